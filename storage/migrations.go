@@ -1,0 +1,138 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations brings a plan's schema up to date: migration i takes a plan from
+// schema version i to i+1. The list is only ever appended to; each runs once,
+// in its own transaction together with the bump of PRAGMA user_version.
+var migrations = []func(ctx context.Context, tx *sql.Tx) error{
+	createSchema,
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	var version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read the schema version: %w", err)
+	}
+	if version > len(migrations) {
+		return ErrNewerPlan
+	}
+	for v := version; v < len(migrations); v++ {
+		if err := s.runMigration(ctx, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) runMigration(ctx context.Context, v int) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("update the plan to schema %d: %w", v+1, err)
+	}
+	defer tx.Rollback()
+	if err := migrations[v](ctx, tx); err != nil {
+		return fmt.Errorf("update the plan to schema %d: %w", v+1, err)
+	}
+	// PRAGMA takes no bound parameters; v is our own integer.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+		return fmt.Errorf("update the plan to schema %d: %w", v+1, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("update the plan to schema %d: %w", v+1, err)
+	}
+	return nil
+}
+
+func createSchema(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)+`;
+CREATE TABLE coalition (
+	id         INTEGER PRIMARY KEY,
+	name       TEXT NOT NULL,
+	short_name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+	own        INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE forum (
+	id                INTEGER PRIMARY KEY,
+	name              TEXT NOT NULL UNIQUE COLLATE NOCASE,
+	kind              TEXT NOT NULL,
+	city              TEXT NOT NULL DEFAULT '',
+	country           TEXT NOT NULL DEFAULT '',
+	format            TEXT NOT NULL,
+	first_day         TEXT NOT NULL,
+	last_day          TEXT NOT NULL,
+	timezone          TEXT NOT NULL,
+	website           TEXT NOT NULL DEFAULT '',
+	proposal_deadline TEXT NOT NULL DEFAULT '',
+	notes             TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE person (
+	id                INTEGER PRIMARY KEY,
+	name              TEXT NOT NULL,
+	email             TEXT UNIQUE COLLATE NOCASE,
+	affiliation       TEXT NOT NULL DEFAULT '',
+	stakeholder_group TEXT NOT NULL,
+	region            TEXT NOT NULL DEFAULT '',
+	gender            TEXT NOT NULL,
+	country           TEXT NOT NULL DEFAULT '',
+	timezone          TEXT NOT NULL,
+	bio               TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE availability (
+	person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+	start_utc INTEGER NOT NULL,
+	end_utc   INTEGER NOT NULL
+);
+CREATE INDEX availability_person ON availability(person_id);
+CREATE TABLE session (
+	id          INTEGER PRIMARY KEY,
+	uid         TEXT NOT NULL UNIQUE,
+	forum_id    INTEGER NOT NULL REFERENCES forum(id) ON DELETE CASCADE,
+	title       TEXT NOT NULL,
+	format      TEXT NOT NULL,
+	start_utc   INTEGER,
+	end_utc     INTEGER,
+	room        TEXT NOT NULL DEFAULT '',
+	status      TEXT NOT NULL,
+	topics      TEXT NOT NULL DEFAULT '',
+	description TEXT NOT NULL DEFAULT '',
+	report_due  TEXT NOT NULL DEFAULT '',
+	sequence    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX session_forum_start ON session(forum_id, start_utc);
+CREATE TABLE session_organiser (
+	session_id   INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+	coalition_id INTEGER NOT NULL REFERENCES coalition(id) ON DELETE RESTRICT,
+	position     INTEGER NOT NULL,
+	PRIMARY KEY (session_id, coalition_id)
+) WITHOUT ROWID;
+CREATE INDEX session_organiser_coalition ON session_organiser(coalition_id);
+CREATE TABLE participation (
+	session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+	person_id  INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+	role       TEXT NOT NULL,
+	status     TEXT NOT NULL,
+	position   INTEGER NOT NULL,
+	PRIMARY KEY (session_id, person_id, role)
+) WITHOUT ROWID;
+CREATE INDEX participation_person ON participation(person_id);
+CREATE TABLE action_item (
+	id         INTEGER PRIMARY KEY,
+	title      TEXT NOT NULL,
+	owner_id   INTEGER REFERENCES person(id) ON DELETE SET NULL,
+	due        TEXT NOT NULL DEFAULT '',
+	status     TEXT NOT NULL,
+	forum_id   INTEGER REFERENCES forum(id) ON DELETE SET NULL,
+	session_id INTEGER REFERENCES session(id) ON DELETE SET NULL,
+	notes      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX action_item_owner ON action_item(owner_id);
+CREATE INDEX action_item_forum ON action_item(forum_id);
+CREATE INDEX action_item_session ON action_item(session_id);
+`)
+	return err
+}

@@ -1,0 +1,214 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/convene-planner/convene/model"
+)
+
+const personColumns = `
+	id,
+	name,
+	coalesce(email, ''),
+	affiliation,
+	stakeholder_group,
+	region,
+	gender,
+	country,
+	timezone,
+	bio`
+
+func scanPerson(row interface{ Scan(...any) error }) (model.Person, error) {
+	var (
+		p                  model.Person
+		group, region, gen string
+		tz                 string
+	)
+	err := row.Scan(&p.ID, &p.Name, &p.Email, &p.Affiliation, &group, &region, &gen, &p.Country, &tz, &p.Bio)
+	if err != nil {
+		return p, err
+	}
+	p.Group, p.Region, p.Gender = model.StakeholderGroup(group), model.Region(region), model.Gender(gen)
+	p.Zone, err = zone(tz)
+	return p, err
+}
+
+// People returns everyone in the plan, by name, with their availability.
+func (r reader) People(ctx context.Context) ([]model.Person, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT`+personColumns+` FROM person ORDER BY name, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list people: %w", err)
+	}
+	defer rows.Close()
+	var people []model.Person
+	byID := map[int64]int{}
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list people: %w", err)
+		}
+		byID[p.ID] = len(people)
+		people = append(people, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list people: %w", err)
+	}
+	err = r.availability(ctx, "", nil, func(id int64, w model.Window) {
+		if i, ok := byID[id]; ok {
+			people[i].Availability = append(people[i].Availability, w)
+		}
+	})
+	return people, err
+}
+
+// Person returns the person with the given ID.
+func (r reader) Person(ctx context.Context, id int64) (model.Person, error) {
+	return r.onePerson(ctx, "id = ?", id, fmt.Sprintf("person %d", id))
+}
+
+// PersonByEmail returns the person with that email, regardless of case.
+func (r reader) PersonByEmail(ctx context.Context, email string) (model.Person, error) {
+	return r.onePerson(ctx, "email = ?", model.CleanLine(email), fmt.Sprintf("person with email %q", email))
+}
+
+// FindPeople returns the people whose email is the given text, or else whose
+// name is, regardless of case: what a user means by `--person`.
+func (r reader) FindPeople(ctx context.Context, emailOrName string) ([]model.Person, error) {
+	key := model.CleanLine(emailOrName)
+	if p, err := r.PersonByEmail(ctx, key); err == nil {
+		return []model.Person{p}, nil
+	}
+	rows, err := r.q.QueryContext(ctx, `SELECT`+personColumns+` FROM person WHERE name = ? COLLATE NOCASE ORDER BY id`, key)
+	if err != nil {
+		return nil, fmt.Errorf("find %q: %w", emailOrName, err)
+	}
+	defer rows.Close()
+	var people []model.Person
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, fmt.Errorf("find %q: %w", emailOrName, err)
+		}
+		people = append(people, p)
+	}
+	return people, rows.Err()
+}
+
+func (r reader) onePerson(ctx context.Context, where string, arg any, what string) (model.Person, error) {
+	p, err := scanPerson(r.q.QueryRowContext(ctx, `SELECT`+personColumns+` FROM person WHERE `+where, arg))
+	if err != nil {
+		return p, notFound(err, "%s", what)
+	}
+	err = r.availability(ctx, "WHERE person_id = ?", []any{p.ID}, func(_ int64, w model.Window) {
+		p.Availability = append(p.Availability, w)
+	})
+	return p, err
+}
+
+func (r reader) availability(ctx context.Context, where string, args []any, add func(int64, model.Window)) error {
+	rows, err := r.q.QueryContext(ctx, `
+		SELECT
+			person_id,
+			start_utc,
+			end_utc
+		FROM availability `+where+`
+		ORDER BY person_id, start_utc`, args...)
+	if err != nil {
+		return fmt.Errorf("read availability: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, start, end int64
+		if err := rows.Scan(&id, &start, &end); err != nil {
+			return fmt.Errorf("read availability: %w", err)
+		}
+		add(id, model.Window{Start: unixTime(start), End: unixTime(end)})
+	}
+	return rows.Err()
+}
+
+// CreatePerson cleans, validates and adds a person, setting their ID.
+func (tx *Tx) CreatePerson(ctx context.Context, p *model.Person) error {
+	p.Clean()
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("add %q: %w", p.Name, err)
+	}
+	res, err := tx.q.ExecContext(ctx, `
+		INSERT INTO person (
+			name,
+			email,
+			affiliation,
+			stakeholder_group,
+			region,
+			gender,
+			country,
+			timezone,
+			bio
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.Name, nullIfEmpty(p.Email), p.Affiliation, p.Group, p.Region, p.Gender, p.Country, zoneName(p.Zone), p.Bio)
+	if err != nil {
+		return fmt.Errorf("add %q: %w", p.Name, uniqueErr(err, "email", p.Email))
+	}
+	if p.ID, err = res.LastInsertId(); err != nil {
+		return fmt.Errorf("add %q: %w", p.Name, err)
+	}
+	return tx.saveAvailability(ctx, p)
+}
+
+// UpdatePerson cleans, validates and saves a person who exists, availability included.
+func (tx *Tx) UpdatePerson(ctx context.Context, p *model.Person) error {
+	p.Clean()
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("save %q: %w", p.Name, err)
+	}
+	res, err := tx.q.ExecContext(ctx, `
+		UPDATE person SET
+			name = ?,
+			email = ?,
+			affiliation = ?,
+			stakeholder_group = ?,
+			region = ?,
+			gender = ?,
+			country = ?,
+			timezone = ?,
+			bio = ?
+		WHERE id = ?`,
+		p.Name, nullIfEmpty(p.Email), p.Affiliation, p.Group, p.Region, p.Gender, p.Country, zoneName(p.Zone), p.Bio, p.ID)
+	if err != nil {
+		return fmt.Errorf("save %q: %w", p.Name, uniqueErr(err, "email", p.Email))
+	}
+	if err := affectedOne(res, "save %q", p.Name); err != nil {
+		return err
+	}
+	if _, err := tx.q.ExecContext(ctx, `DELETE FROM availability WHERE person_id = ?`, p.ID); err != nil {
+		return fmt.Errorf("save %q's availability: %w", p.Name, err)
+	}
+	return tx.saveAvailability(ctx, p)
+}
+
+func (tx *Tx) saveAvailability(ctx context.Context, p *model.Person) error {
+	for _, w := range p.Availability {
+		_, err := tx.q.ExecContext(ctx, `
+			INSERT INTO availability (
+				person_id,
+				start_utc,
+				end_utc
+			) VALUES (?, ?, ?)`,
+			p.ID, w.Start.Unix(), w.End.Unix())
+		if err != nil {
+			return fmt.Errorf("save %q's availability: %w", p.Name, err)
+		}
+	}
+	return nil
+}
+
+// DeletePerson removes a person with their participations and availability;
+// action items they owned stay, without an owner.
+func (tx *Tx) DeletePerson(ctx context.Context, id int64) error {
+	res, err := tx.q.ExecContext(ctx, `DELETE FROM person WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("delete person %d: %w", id, err)
+	}
+	return affectedOne(res, "delete person %d", id)
+}

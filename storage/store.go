@@ -1,0 +1,209 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// ApplicationID marks a SQLite file as a Convene plan ("Conv" in ASCII), in
+// the header field SQLite reserves for that (PRAGMA application_id).
+const ApplicationID = 0x436f6e76
+
+var (
+	// ErrNotPlan means the file exists but is not a Convene plan. It is left
+	// exactly as it was.
+	ErrNotPlan = errors.New("is not a Convene plan")
+	// ErrNewerPlan means the plan was written by a newer Convene whose schema
+	// this one does not know. It is left exactly as it was.
+	ErrNewerPlan = errors.New("was written by a newer Convene; update Convene to open it")
+	// ErrNoPlan means there is no file at the path and creating one was not asked for.
+	ErrNoPlan = errors.New("does not exist")
+	// ErrNotFound means a record asked for by ID, name, email or UID is not in the plan.
+	ErrNotFound = errors.New("not found")
+)
+
+// PlanError says which file a problem with opening a plan is about.
+type PlanError struct {
+	Path string
+	Err  error
+}
+
+func (e *PlanError) Error() string { return e.Path + ": " + e.Err.Error() }
+
+func (e *PlanError) Unwrap() error { return e.Err }
+
+// Store is an open plan file.
+type Store struct {
+	reader
+	db   *sql.DB
+	path string
+}
+
+// Options say what Open may do to the path it is given.
+type Options struct {
+	// Create makes a new, empty plan when nothing exists at the path.
+	Create bool
+	// Empty also accepts an existing empty file as a new plan, for a file the
+	// user has just asked to create (a save dialog creates it before Convene
+	// can write to it). Otherwise an empty file is not a plan and is refused.
+	Empty bool
+}
+
+// sqliteHeader is how every SQLite 3 database file begins.
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// Open opens the plan at path. A file that is not a Convene plan, or is a plan
+// from a newer Convene, is refused with ErrNotPlan or ErrNewerPlan before
+// SQLite writes anything to it. A new plan file is readable by its owner only.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	created, err := prepareFile(path, opts)
+	if err != nil {
+		return nil, &PlanError{Path: path, Err: err}
+	}
+	s, err := open(ctx, path)
+	if err == nil {
+		err = s.migrate(ctx)
+		if err != nil {
+			s.db.Close()
+		}
+	}
+	if err != nil {
+		if created {
+			removePlanFiles(path)
+		}
+		return nil, &PlanError{Path: path, Err: err}
+	}
+	return s, nil
+}
+
+// prepareFile checks the file at path before SQLite sees it, and creates an
+// owner-only file (in an owner-only folder) when asked to. It reports whether
+// it created the file.
+func prepareFile(path string, opts Options) (created bool, err error) {
+	f, err := os.Open(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		if !opts.Create {
+			return false, ErrNoPlan
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return false, fmt.Errorf("create the plan's folder: %w", err)
+		}
+		nf, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return false, fmt.Errorf("create the plan: %w", err)
+		}
+		return true, nf.Close()
+	case err != nil:
+		return false, fmt.Errorf("cannot be read: %w", err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return false, fmt.Errorf("cannot be read: %w", err)
+	}
+	if info.IsDir() {
+		return false, errors.New("is a folder, not a plan file")
+	}
+	header := make([]byte, 100)
+	n, err := io.ReadFull(f, header)
+	switch {
+	case n == 0 && info.Size() == 0:
+		if opts.Empty {
+			return false, os.Chmod(path, 0o600)
+		}
+		return false, fmt.Errorf("is empty, so it %w", ErrNotPlan)
+	case err != nil || !bytes.HasPrefix(header, sqliteHeader):
+		return false, fmt.Errorf("%w (it is not an SQLite database)", ErrNotPlan)
+	case binary.BigEndian.Uint32(header[68:]) != ApplicationID:
+		return false, fmt.Errorf("%w (it is an SQLite database of another program)", ErrNotPlan)
+	case binary.BigEndian.Uint32(header[60:]) > uint32(len(migrations)):
+		return false, ErrNewerPlan
+	}
+	return false, nil
+}
+
+func open(ctx context.Context, path string) (*Store, error) {
+	// Every connection gets the same settings: foreign keys enforced, a wait
+	// rather than an immediate "database is locked" when another process
+	// writes, freed pages overwritten so deleted personal data leaves the
+	// file, and BEGIN IMMEDIATE so a transaction that will write takes the
+	// write lock up front instead of failing half-way.
+	q := url.Values{}
+	for _, p := range []string{
+		"foreign_keys(1)",
+		"busy_timeout(10000)",
+		"secure_delete(1)",
+		"journal_mode(WAL)",
+		"synchronous(NORMAL)",
+	} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open: %w", err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open: %w", err)
+	}
+	return &Store{reader: reader{q: db}, db: db, path: path}, nil
+}
+
+// Path returns the plan file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the plan file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Update runs fn in one transaction and commits it if fn returns nil. Every
+// change of several rows goes through here, so it is all or nothing.
+func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("start a change to %s: %w", s.path, err)
+	}
+	defer sqlTx.Rollback()
+	if err := fn(&Tx{reader: reader{q: sqlTx}}); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("save the change to %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Tx is a transaction on a plan: everything a Store can read, and writes.
+type Tx struct {
+	reader
+}
+
+// querier is what *sql.DB and *sql.Tx have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// reader holds the read methods shared by Store and Tx.
+type reader struct {
+	q querier
+}
+
+func removePlanFiles(path string) {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		os.Remove(p)
+	}
+}
