@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/convene-planner/convene/model"
 )
@@ -40,4 +41,15 @@ func (r reader) Empty(ctx context.Context) (bool, error) {
 			(SELECT count(*) FROM person) +
 			(SELECT count(*) FROM action_item)`).Scan(&n)
 	return n == 0, err
+}
+
+// Clear removes everything from the plan: coalitions, forums, sessions,
+// people and action items. It is how `demo --force` starts afresh.
+func (tx *Tx) Clear(ctx context.Context) error {
+	for _, table := range []string{"action_item", "session", "availability", "person", "forum", "coalition"} {
+		if _, err := tx.q.ExecContext(ctx, `DELETE FROM `+table); err != nil {
+			return fmt.Errorf("clear the plan's %s: %w", table, err)
+		}
+	}
+	return nil
 }

@@ -169,18 +169,30 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Close() error { return s.db.Close() }
 
 // Update runs fn in one transaction and commits it if fn returns nil. Every
-// change of several rows goes through here, so it is all or nothing.
+// change of several rows goes through here, so it is all or nothing. The
+// transaction takes the write lock at its start (BEGIN IMMEDIATE), so two
+// writers queue up instead of one failing half-way.
 func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
-	sqlTx, err := s.db.BeginTx(ctx, nil)
+	return s.inTx(ctx, false, fn)
+}
+
+// View runs fn in a read-only transaction: one consistent view of the plan
+// that does not hold up writers.
+func (s *Store) View(ctx context.Context, fn func(tx *Tx) error) error {
+	return s.inTx(ctx, true, fn)
+}
+
+func (s *Store) inTx(ctx context.Context, readOnly bool, fn func(tx *Tx) error) error {
+	sqlTx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {
-		return fmt.Errorf("start a change to %s: %w", s.path, err)
+		return fmt.Errorf("%s: start a transaction: %w", s.path, err)
 	}
 	defer sqlTx.Rollback()
 	if err := fn(&Tx{reader: reader{q: sqlTx}}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("save the change to %s: %w", s.path, err)
+		return fmt.Errorf("%s: save the change: %w", s.path, err)
 	}
 	return nil
 }

@@ -1,0 +1,188 @@
+// Package csvio turns a plan into the rows of PRODUCT.md's CSV columns and
+// back: the one definition of those columns, shared by `export csv`,
+// `import csv` and `list --json`, so they always agree on names and values.
+package csvio
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/convene-planner/convene/model"
+)
+
+// Kind is one of the four kinds of record a plan exchanges as CSV.
+type Kind string
+
+// The kinds, as the command line names them.
+const (
+	Forums   Kind = "forums"
+	Sessions Kind = "sessions"
+	People   Kind = "people"
+	Actions  Kind = "actions"
+)
+
+// Kinds lists the kinds in the order a plan is best imported: forums and
+// people before the sessions that name them, and actions last.
+func Kinds() []Kind { return []Kind{Forums, People, Sessions, Actions} }
+
+// ParseKind reads a kind as the command line names it.
+func ParseKind(s string) (Kind, error) {
+	for _, k := range Kinds() {
+		if strings.EqualFold(strings.TrimSpace(s), string(k)) {
+			return k, nil
+		}
+	}
+	return "", fmt.Errorf("%q is not one of forums, sessions, people, actions", s)
+}
+
+// Columns returns the kind's CSV columns in PRODUCT.md's order.
+func Columns(k Kind) []string {
+	switch k {
+	case Forums:
+		return []string{"name", "kind", "city", "country", "format", "first_day", "last_day",
+			"timezone", "website", "proposal_deadline", "notes"}
+	case People:
+		return []string{"name", "email", "affiliation", "stakeholder_group", "region", "gender",
+			"country", "timezone", "bio"}
+	case Sessions:
+		return []string{"uid", "forum", "title", "format", "start", "end", "timezone", "room",
+			"status", "organisers", "topics", "participants", "description", "report_due"}
+	case Actions:
+		return []string{"title", "owner", "due", "status", "forum", "session", "notes"}
+	}
+	return nil
+}
+
+// Options say what goes into a table.
+type Options struct {
+	// WithContacts includes emails and gender, which are personal data and
+	// leave the app only when the user asks. Without it people are named by
+	// name in participants and owners, and the email and gender cells are empty.
+	WithContacts bool
+	// ForumID, when not 0, keeps only that forum, its sessions and its actions.
+	ForumID int64
+}
+
+// A Row holds one record's cells in Columns order. A cell is a string, a
+// []string (a list) or a time.Time in the zone it is to be shown in (the
+// zero time for none).
+type Row []any
+
+// Table returns the plan's records of one kind as rows, in a deterministic
+// order: the store's order (forums by first day, sessions by forum and start,
+// people by name, actions by due date).
+func Table(p *model.Plan, k Kind, opts Options) []Row {
+	ix := p.Index()
+	var rows []Row
+	switch k {
+	case Forums:
+		for _, f := range p.Forums {
+			if opts.ForumID == 0 || f.ID == opts.ForumID {
+				rows = append(rows, forumRow(&f))
+			}
+		}
+	case People:
+		for _, pe := range p.People {
+			rows = append(rows, personRow(&pe, opts))
+		}
+	case Sessions:
+		for _, s := range p.Sessions {
+			if opts.ForumID == 0 || s.ForumID == opts.ForumID {
+				rows = append(rows, sessionRow(&s, ix, opts))
+			}
+		}
+	case Actions:
+		for _, a := range p.Actions {
+			if opts.ForumID == 0 || a.ForumID == opts.ForumID || inForum(ix, a.SessionID, opts.ForumID) {
+				rows = append(rows, actionRow(&a, ix, opts))
+			}
+		}
+	}
+	return rows
+}
+
+func inForum(ix model.Index, sessionID, forumID int64) bool {
+	s := ix.Sessions[sessionID]
+	return s != nil && s.ForumID == forumID
+}
+
+func forumRow(f *model.Forum) Row {
+	return Row{f.Name, string(f.Kind), f.City, f.Country, string(f.Format), f.FirstDay.String(),
+		f.LastDay.String(), f.Zone.String(), f.Website, f.ProposalDeadline.String(), f.Notes}
+}
+
+func personRow(p *model.Person, opts Options) Row {
+	email, gender := "", ""
+	if opts.WithContacts {
+		email, gender = p.Email, string(p.Gender)
+	}
+	return Row{p.Name, email, p.Affiliation, string(p.Group), string(p.Region), gender,
+		p.Country, p.Zone.String(), p.Bio}
+}
+
+func sessionRow(s *model.Session, ix model.Index, opts Options) Row {
+	forum := ix.Forums[s.ForumID]
+	start, end := s.Start, s.End
+	if !start.IsZero() {
+		start, end = start.In(forum.Zone), end.In(forum.Zone)
+	}
+	participants := make([]string, 0, len(s.Participants))
+	for _, pt := range s.Participants {
+		participants = append(participants,
+			personRef(ix.People[pt.PersonID], opts)+":"+string(pt.Role)+":"+string(pt.Status))
+	}
+	return Row{s.UID, forum.Name, s.Title, string(s.Format), start, end, forum.Zone.String(),
+		s.Room, string(s.Status), nonNil(s.Organisers), nonNil(s.Topics), participants,
+		s.Description, s.ReportDue.String()}
+}
+
+func actionRow(a *model.ActionItem, ix model.Index, opts Options) Row {
+	owner, forum, session := "", "", ""
+	if p := ix.People[a.OwnerID]; p != nil {
+		owner = personRef(p, opts)
+	}
+	if f := ix.Forums[a.ForumID]; f != nil {
+		forum = f.Name
+	}
+	if s := ix.Sessions[a.SessionID]; s != nil {
+		session = s.UID
+	}
+	return Row{a.Title, owner, a.Due.String(), string(a.Status), forum, session, a.Notes}
+}
+
+// personRef is how a file names a person: by email when contacts are
+// included and the person has one, else by name.
+func personRef(p *model.Person, opts Options) string {
+	if opts.WithContacts && p.Email != "" {
+		return p.Email
+	}
+	return p.Name
+}
+
+func nonNil(list []string) []string {
+	if list == nil {
+		return []string{}
+	}
+	return list
+}
+
+// Wall-clock layout of times in CSV cells.
+const timeLayout = "2006-01-02 15:04"
+
+// Text formats one cell as CSV writes it: lists joined by sep, times as
+// YYYY-MM-DD HH:MM in their own zone.
+func Text(cell any, sep string) string {
+	switch v := cell.(type) {
+	case string:
+		return v
+	case []string:
+		return strings.Join(v, sep)
+	case time.Time:
+		if v.IsZero() {
+			return ""
+		}
+		return v.Format(timeLayout)
+	}
+	return fmt.Sprint(cell)
+}
