@@ -70,14 +70,15 @@ func (d Date) AddDays(n int) Date {
 }
 
 // Midnight returns the instant the day starts in loc. Where a zone skips
-// midnight itself, the day starts at the first instant that exists.
+// midnight itself (São Paulo did), the day starts at the first minute that
+// exists.
 func (d Date) Midnight(loc *time.Location) time.Time {
-	t, err := WallClock(d.Year, d.Month, d.Day, 0, 0, loc)
-	if err != nil {
-		// The skipped span is at most a few hours; the day begins at its end.
-		return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+	for m := 0; m < 24*60; m++ {
+		if t, err := WallClock(d.Year, d.Month, d.Day, m/60, m%60, loc); err == nil {
+			return t
+		}
 	}
-	return t
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
 }
 
 func cmpInt(a, b int) int {

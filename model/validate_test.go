@@ -1,0 +1,129 @@
+package model_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/convene-planner/convene/model"
+)
+
+func TestEnumerationsReadTheProductWordsAndNothingElse(t *testing.T) {
+	if g, err := model.ParseStakeholderGroup(" Private-Sector "); err != nil || g != model.GroupPrivateSector {
+		t.Errorf("ParseStakeholderGroup(\" Private-Sector \") = %q, %v", g, err)
+	}
+	_, err := model.ParseStakeholderGroup("business")
+	if err == nil || !strings.Contains(err.Error(), "private-sector") {
+		t.Errorf("a wrong group should list the right words, got %v", err)
+	}
+	if r, err := model.ParseRegion(""); err != nil || r != model.RegionNone {
+		t.Errorf("an empty region is allowed: %q, %v", r, err)
+	}
+	if c, err := model.ParseConfirmation(""); err != nil || c != model.Confirmed {
+		t.Errorf("an empty participation status means confirmed: %q, %v", c, err)
+	}
+	for _, s := range model.SessionStatuses() {
+		if got, err := model.ParseSessionStatus(string(s)); err != nil || got != s {
+			t.Errorf("status %q does not read back: %q, %v", s, got, err)
+		}
+	}
+}
+
+func TestPersonValidationNamesEveryFieldAtFault(t *testing.T) {
+	p := model.Person{
+		Name:   "  ",
+		Email:  "not an email",
+		Group:  "business",
+		Region: "europe",
+		Gender: "other",
+	}
+	p.Clean()
+	problems, ok := model.AsProblems(p.Validate())
+	if !ok {
+		t.Fatalf("Validate returned %v, want Problems", p.Validate())
+	}
+	for _, field := range []string{"name", "email", "stakeholder_group", "region", "gender", "timezone"} {
+		if problems.Field(field) == nil {
+			t.Errorf("no problem named for %s; got %v", field, problems)
+		}
+	}
+}
+
+func TestForumValidation(t *testing.T) {
+	warsaw, _ := model.LoadZone("Europe/Warsaw")
+	good := model.Forum{
+		Name: "IGF 2021", Kind: model.KindGlobal, City: "Katowice", Country: "pl", Format: model.Hybrid,
+		FirstDay: model.Date{Year: 2021, Month: 12, Day: 6}, LastDay: model.Date{Year: 2021, Month: 12, Day: 10},
+		Zone: warsaw, Website: "https://www.intgovforum.org/",
+	}
+	good.Clean()
+	if err := good.Validate(); err != nil {
+		t.Fatalf("a good forum was refused: %v", err)
+	}
+	if good.Country != "PL" {
+		t.Errorf("country %q was not upper-cased", good.Country)
+	}
+	if n := len(good.Days()); n != 5 {
+		t.Errorf("IGF 2021 has %d days, want 5", n)
+	}
+
+	bad := good
+	bad.Country, bad.LastDay, bad.Website, bad.Kind = "XX", model.Date{Year: 2021, Month: 12, Day: 1}, "intgovforum.org", "summit"
+	problems, _ := model.AsProblems(bad.Validate())
+	for _, field := range []string{"country", "last_day", "website", "kind"} {
+		if problems.Field(field) == nil {
+			t.Errorf("no problem named for %s; got %v", field, problems)
+		}
+	}
+}
+
+func TestSessionWithTimesOnlyHalfGivenIsRefused(t *testing.T) {
+	warsaw, _ := model.LoadZone("Europe/Warsaw")
+	start, _ := model.WallClock(2021, 12, 6, 10, 0, warsaw)
+	s := model.Session{ForumID: 1, Title: "IoT security", Format: model.FormatWorkshop, Status: model.StatusScheduled, Start: start}
+	problems, _ := model.AsProblems(s.Validate())
+	if problems.Field("end") == nil {
+		t.Errorf("a session with a start and no end was accepted: %v", problems)
+	}
+	idea := model.Session{ForumID: 1, Title: "An idea", Format: model.FormatOther, Status: model.StatusIdea}
+	if err := idea.Validate(); err != nil {
+		t.Errorf("an unscheduled idea was refused: %v", err)
+	}
+}
+
+func TestCleanLineKeepsOneLineAndCleanTextKeepsLines(t *testing.T) {
+	if got := model.CleanLine("  IoT\r\n  security\t\x00standards \u2028 "); got != "IoT security standards" {
+		t.Errorf("CleanLine = %q", got)
+	}
+	if got := model.CleanText("First line\r\nSecond line  \r\n\r\n\x07Third"); got != "First line\nSecond line\n\nThird" {
+		t.Errorf("CleanText = %q", got)
+	}
+	if got := model.CleanLine("Zofia Wróblewska · 李明 · José Álvarez-Núñez"); got != "Zofia Wróblewska · 李明 · José Álvarez-Núñez" {
+		t.Errorf("CleanLine changed letters: %q", got)
+	}
+}
+
+func TestCalendarEqualSeesEveryVisibleChange(t *testing.T) {
+	base := model.Session{Title: "A", Room: "Room 1", Status: model.StatusScheduled,
+		Participants: []model.Participation{{PersonID: 1, Role: model.RoleSpeaker, Status: model.Confirmed}}}
+	changes := map[string]func(s *model.Session){
+		"title":       func(s *model.Session) { s.Title = "B" },
+		"room":        func(s *model.Session) { s.Room = "Room 2" },
+		"status":      func(s *model.Session) { s.Status = model.StatusCancelled },
+		"description": func(s *model.Session) { s.Description = "more" },
+		"people": func(s *model.Session) {
+			s.Participants = []model.Participation{{PersonID: 1, Role: model.RoleSpeaker, Status: model.Declined}}
+		},
+	}
+	for name, change := range changes {
+		s := base
+		change(&s)
+		if model.CalendarEqual(&base, &s) {
+			t.Errorf("a change of %s is invisible to calendars", name)
+		}
+	}
+	same := base
+	same.ReportDue = model.Date{Year: 2022, Month: 1, Day: 10}
+	if !model.CalendarEqual(&base, &same) {
+		t.Error("the report due date is not in a calendar, yet counted as a change")
+	}
+}
