@@ -2,7 +2,8 @@ package model
 
 // Plan is a whole plan in memory: what exports and planning checks read.
 // Its slices are in the store's order (forums by first day, sessions by
-// forum and start, people and coalitions by name, actions by due date).
+// forum and start, people by name, the own coalition then the others by short name,
+// actions by due date).
 type Plan struct {
 	Coalitions []Coalition
 	Forums     []Forum

@@ -74,7 +74,7 @@ func (s *Session) Validate() error {
 	if s.Start.IsZero() && s.Status != StatusIdea && s.Status != StatusProposed && s.Status != StatusCancelled {
 		p.Addf("start", "is empty but the session is %s; only ideas, proposals and cancelled sessions may have no times", s.Status)
 	}
-	if len(s.Room) > maxLine {
+	if tooLong(s.Room, maxLine) {
 		p.Addf("room", "is longer than %d characters", maxLine)
 	}
 	if i := duplicateFold(s.Organisers); i >= 0 {

@@ -26,7 +26,11 @@ func (r reader) Actions(ctx context.Context) ([]model.ActionItem, error) {
 		return nil, fmt.Errorf("list action items: %w", err)
 	}
 	defer rows.Close()
-	var list []model.ActionItem
+	var n int
+	if err := r.q.QueryRowContext(ctx, `SELECT count(*) FROM action_item`).Scan(&n); err != nil {
+		return nil, fmt.Errorf("list action items: %w", err)
+	}
+	list := make([]model.ActionItem, 0, n)
 	for rows.Next() {
 		var (
 			a                     model.ActionItem

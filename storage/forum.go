@@ -70,7 +70,8 @@ func (r reader) Forum(ctx context.Context, id int64) (model.Forum, error) {
 	return f, notFound(err, "forum %d", id)
 }
 
-// ForumByName returns the forum of that name, regardless of case.
+// ForumByName returns the forum of that name, regardless of the case of
+// ASCII letters (SQLite's NOCASE).
 func (r reader) ForumByName(ctx context.Context, name string) (model.Forum, error) {
 	f, err := scanForum(r.q.QueryRowContext(ctx, `SELECT`+forumColumns+` FROM forum WHERE name = ?`, model.CleanLine(name)))
 	return f, notFound(err, "forum %q", name)

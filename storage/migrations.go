@@ -108,7 +108,8 @@ CREATE TABLE session_organiser (
 	session_id   INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
 	coalition_id INTEGER NOT NULL REFERENCES coalition(id) ON DELETE RESTRICT,
 	position     INTEGER NOT NULL,
-	PRIMARY KEY (session_id, coalition_id)
+	PRIMARY KEY (session_id, position),
+	UNIQUE (session_id, coalition_id)
 ) WITHOUT ROWID;
 CREATE INDEX session_organiser_coalition ON session_organiser(coalition_id);
 CREATE TABLE participation (
@@ -117,7 +118,8 @@ CREATE TABLE participation (
 	role       TEXT NOT NULL,
 	status     TEXT NOT NULL,
 	position   INTEGER NOT NULL,
-	PRIMARY KEY (session_id, person_id, role)
+	PRIMARY KEY (session_id, position),
+	UNIQUE (session_id, person_id, role)
 ) WITHOUT ROWID;
 CREATE INDEX participation_person ON participation(person_id);
 CREATE TABLE action_item (

@@ -41,8 +41,12 @@ func (r reader) People(ctx context.Context) ([]model.Person, error) {
 		return nil, fmt.Errorf("list people: %w", err)
 	}
 	defer rows.Close()
-	var people []model.Person
-	byID := map[int64]int{}
+	var n int
+	if err := r.q.QueryRowContext(ctx, `SELECT count(*) FROM person`).Scan(&n); err != nil {
+		return nil, fmt.Errorf("list people: %w", err)
+	}
+	people := make([]model.Person, 0, n)
+	byID := make(map[int64]int, n)
 	for rows.Next() {
 		p, err := scanPerson(rows)
 		if err != nil {
@@ -67,7 +71,8 @@ func (r reader) Person(ctx context.Context, id int64) (model.Person, error) {
 	return r.onePerson(ctx, "id = ?", id, fmt.Sprintf("person %d", id))
 }
 
-// PersonByEmail returns the person with that email, regardless of case.
+// PersonByEmail returns the person with that email, regardless of the case
+// of ASCII letters (SQLite's NOCASE).
 func (r reader) PersonByEmail(ctx context.Context, email string) (model.Person, error) {
 	return r.onePerson(ctx, "email = ?", model.CleanLine(email), fmt.Sprintf("person with email %q", email))
 }

@@ -1,12 +1,17 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/convene-planner/convene/model"
 )
@@ -16,6 +21,11 @@ type SessionFilter struct {
 	ForumID int64
 }
 
+// sessionColumns reads a session with its organisers and participants in
+// one row: a plan of tens of thousands of sessions is read in one query
+// rather than three, and every row costs the same through database/sql.
+// Short names and the words of roles and statuses hold no line breaks or
+// spaces, so they join and split unambiguously.
 const sessionColumns = `
 	s.id,
 	s.uid,
@@ -29,23 +39,45 @@ const sessionColumns = `
 	s.topics,
 	s.description,
 	s.report_due,
-	s.sequence`
+	s.sequence,
+	(SELECT group_concat(c.short_name, char(10) ORDER BY o.position)
+		FROM session_organiser o
+		JOIN coalition c ON c.id = o.coalition_id
+		WHERE o.session_id = s.id),
+	(SELECT group_concat(p.person_id || ' ' || p.role || ' ' || p.status, char(10) ORDER BY p.position)
+		FROM participation p
+		WHERE p.session_id = s.id)`
 
 func scanSession(row interface{ Scan(...any) error }) (model.Session, error) {
 	var (
-		s              model.Session
-		format, status string
-		start, end     sql.NullInt64
-		topics, due    string
+		s                        model.Session
+		format, status           string
+		start, end               sql.NullInt64
+		topics, due              string
+		organisers, participants sql.NullString
 	)
 	err := row.Scan(&s.ID, &s.UID, &s.ForumID, &s.Title, &format, &start, &end, &s.Room,
-		&status, &topics, &s.Description, &due, &s.Sequence)
+		&status, &topics, &s.Description, &due, &s.Sequence, &organisers, &participants)
 	if err != nil {
 		return s, err
 	}
 	s.Format, s.Status = model.SessionFormat(format), model.SessionStatus(status)
 	s.Start, s.End = instant(start), instant(end)
 	s.Topics = splitTopics(topics)
+	if organisers.Valid {
+		s.Organisers = strings.Split(organisers.String, "\n")
+	}
+	if participants.Valid {
+		for _, line := range strings.Split(participants.String, "\n") {
+			id, rest, _ := strings.Cut(line, " ")
+			role, status, _ := strings.Cut(rest, " ")
+			pt := model.Participation{Role: model.Role(role), Status: model.Confirmation(status)}
+			if pt.PersonID, err = strconv.ParseInt(id, 10, 64); err != nil {
+				return s, fmt.Errorf("session %d: stored participant %q: %w", s.ID, line, err)
+			}
+			s.Participants = append(s.Participants, pt)
+		}
+	}
 	s.ReportDue, err = date(due)
 	return s, err
 }
@@ -57,17 +89,85 @@ func (r reader) Sessions(ctx context.Context, f SessionFilter) ([]model.Session,
 	if f.ForumID != 0 {
 		where, args = "WHERE s.forum_id = ?", []any{f.ForumID}
 	}
-	rows, err := r.q.QueryContext(ctx, `
+	// Sized up front: a plan may hold tens of thousands of sessions, and
+	// growing the slice step by step copies them over and over.
+	var n int
+	if err := r.q.QueryRowContext(ctx, `SELECT count(*) FROM session s `+where, args...).Scan(&n); err != nil {
+		return nil, fmt.Errorf("list sessions: %w", err)
+	}
+	rank, err := r.forumRanks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sessions, err := r.sessions(ctx, n, `SELECT`+sessionColumns+` FROM session s `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	// Sorting here rather than in SQL: SQLite would join the forums and
+	// sort tens of thousands of rows through a temporary b-tree, several
+	// times slower than sorting the structs we hold anyway.
+	slices.SortFunc(sessions, func(a, b model.Session) int {
+		return cmp.Or(
+			cmp.Compare(rank[a.ForumID], rank[b.ForumID]),
+			compareStart(a.Start, b.Start),
+			strings.Compare(a.Title, b.Title),
+			cmp.Compare(a.ID, b.ID))
+	})
+	return sessions, nil
+}
+
+// forumRanks gives each forum's place in the forums' order (first day, name).
+func (r reader) forumRanks(ctx context.Context) (map[int64]int, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT id FROM forum ORDER BY first_day, name, id`)
+	if err != nil {
+		return nil, fmt.Errorf("order forums: %w", err)
+	}
+	defer rows.Close()
+	rank := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("order forums: %w", err)
+		}
+		rank[id] = len(rank)
+	}
+	return rank, rows.Err()
+}
+
+// compareStart orders scheduled sessions by start and unscheduled ones last.
+func compareStart(a, b time.Time) int {
+	switch {
+	case a.IsZero() && b.IsZero():
+		return 0
+	case a.IsZero():
+		return 1
+	case b.IsZero():
+		return -1
+	}
+	return a.Compare(b)
+}
+
+// SessionsOf returns the sessions a person takes part in, with all their
+// participants, ordered by start (unscheduled last).
+func (r reader) SessionsOf(ctx context.Context, personID int64) ([]model.Session, error) {
+	list, err := r.sessions(ctx, 0, `
 		SELECT`+sessionColumns+`
 		FROM session s
-		JOIN forum f ON f.id = s.forum_id
-		`+where+`
-		ORDER BY f.first_day, f.name, s.start_utc IS NULL, s.start_utc, s.title, s.id`, args...)
+		WHERE s.id IN (SELECT session_id FROM participation WHERE person_id = ?)
+		ORDER BY s.start_utc IS NULL, s.start_utc, s.title, s.id`, personID)
+	if err != nil {
+		return nil, fmt.Errorf("person %d: %w", personID, err)
+	}
+	return list, nil
+}
+
+func (r reader) sessions(ctx context.Context, capacity int, query string, args ...any) ([]model.Session, error) {
+	rows, err := r.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list sessions: %w", err)
 	}
 	defer rows.Close()
-	var sessions []model.Session
+	sessions := make([]model.Session, 0, capacity)
 	for rows.Next() {
 		s, err := scanSession(rows)
 		if err != nil {
@@ -78,127 +178,19 @@ func (r reader) Sessions(ctx context.Context, f SessionFilter) ([]model.Session,
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list sessions: %w", err)
 	}
-	if err := r.fillSessions(ctx, sessions, where, args); err != nil {
-		return nil, fmt.Errorf("list sessions: %w", err)
-	}
 	return sessions, nil
 }
 
 // Session returns the session with the given ID.
 func (r reader) Session(ctx context.Context, id int64) (model.Session, error) {
-	return r.oneSession(ctx, "s.id = ?", id, fmt.Sprintf("session %d", id))
+	s, err := scanSession(r.q.QueryRowContext(ctx, `SELECT`+sessionColumns+` FROM session s WHERE s.id = ?`, id))
+	return s, notFound(err, "session %d", id)
 }
 
 // SessionByUID returns the session with the given UID.
 func (r reader) SessionByUID(ctx context.Context, uid string) (model.Session, error) {
-	return r.oneSession(ctx, "s.uid = ?", uid, fmt.Sprintf("session %q", uid))
-}
-
-func (r reader) oneSession(ctx context.Context, where string, arg any, what string) (model.Session, error) {
-	s, err := scanSession(r.q.QueryRowContext(ctx, `SELECT`+sessionColumns+` FROM session s WHERE `+where, arg))
-	if err != nil {
-		return s, notFound(err, "%s", what)
-	}
-	one := []model.Session{s}
-	if err := r.fillSessions(ctx, one, "WHERE s.id = ?", []any{s.ID}); err != nil {
-		return s, fmt.Errorf("read %s: %w", what, err)
-	}
-	return one[0], nil
-}
-
-// fillSessions reads the organisers and participants of the sessions that
-// the condition on "s" selects, in two queries however many sessions there are.
-func (r reader) fillSessions(ctx context.Context, sessions []model.Session, where string, args []any) error {
-	if len(sessions) == 0 {
-		return nil
-	}
-	byID := make(map[int64]*model.Session, len(sessions))
-	for i := range sessions {
-		byID[sessions[i].ID] = &sessions[i]
-	}
-	rows, err := r.q.QueryContext(ctx, `
-		SELECT
-			o.session_id,
-			c.short_name
-		FROM session_organiser o
-		JOIN coalition c ON c.id = o.coalition_id
-		JOIN session s ON s.id = o.session_id
-		`+where+`
-		ORDER BY o.session_id, o.position`, args...)
-	if err != nil {
-		return fmt.Errorf("read organisers: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var short string
-		if err := rows.Scan(&id, &short); err != nil {
-			return fmt.Errorf("read organisers: %w", err)
-		}
-		if s := byID[id]; s != nil {
-			s.Organisers = append(s.Organisers, short)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read organisers: %w", err)
-	}
-	prows, err := r.q.QueryContext(ctx, `
-		SELECT
-			p.session_id,
-			p.person_id,
-			p.role,
-			p.status
-		FROM participation p
-		JOIN session s ON s.id = p.session_id
-		`+where+`
-		ORDER BY p.session_id, p.position`, args...)
-	if err != nil {
-		return fmt.Errorf("read participants: %w", err)
-	}
-	defer prows.Close()
-	for prows.Next() {
-		var id int64
-		var pt model.Participation
-		var role, status string
-		if err := prows.Scan(&id, &pt.PersonID, &role, &status); err != nil {
-			return fmt.Errorf("read participants: %w", err)
-		}
-		pt.Role, pt.Status = model.Role(role), model.Confirmation(status)
-		if s := byID[id]; s != nil {
-			s.Participants = append(s.Participants, pt)
-		}
-	}
-	return prows.Err()
-}
-
-// SessionsOf returns the sessions a person takes part in, with the person's
-// participations, ordered by start (unscheduled last).
-func (r reader) SessionsOf(ctx context.Context, personID int64) ([]model.Session, error) {
-	where := "WHERE s.id IN (SELECT session_id FROM participation WHERE person_id = ?)"
-	rows, err := r.q.QueryContext(ctx, `
-		SELECT`+sessionColumns+`
-		FROM session s
-		`+where+`
-		ORDER BY s.start_utc IS NULL, s.start_utc, s.title, s.id`, personID)
-	if err != nil {
-		return nil, fmt.Errorf("list person %d's sessions: %w", personID, err)
-	}
-	defer rows.Close()
-	var sessions []model.Session
-	for rows.Next() {
-		s, err := scanSession(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list person %d's sessions: %w", personID, err)
-		}
-		sessions = append(sessions, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list person %d's sessions: %w", personID, err)
-	}
-	if err := r.fillSessions(ctx, sessions, where, []any{personID}); err != nil {
-		return nil, fmt.Errorf("list person %d's sessions: %w", personID, err)
-	}
-	return sessions, nil
+	s, err := scanSession(r.q.QueryRowContext(ctx, `SELECT`+sessionColumns+` FROM session s WHERE s.uid = ?`, uid))
+	return s, notFound(err, "session %q", uid)
 }
 
 // NewUID returns a UID for a new session: random, so it is unique across

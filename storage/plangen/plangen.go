@@ -143,7 +143,7 @@ func Write(ctx context.Context, store *storage.Store, p *model.Plan) error {
 // copy when the benchmark changes the plan.
 func File(tb testing.TB, n int) string {
 	tb.Helper()
-	dir := filepath.Join(os.TempDir(), "convene-plangen-v1")
+	dir := filepath.Join(os.TempDir(), "convene-plangen-v2")
 	path := filepath.Join(dir, fmt.Sprintf("sessions-%d.convene", n))
 	if _, err := os.Stat(path); err == nil {
 		return path

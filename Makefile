@@ -1,0 +1,43 @@
+# Convene — two commands on a fresh Debian 12 with Go:
+#   make run    opens the app (installing what is missing first)
+#   make test   runs every test
+GO       ?= go
+BIN      := bin/convene
+# What Fyne's cgo parts need to build, and a display for its test driver's fonts.
+APP_DEBS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
+# The parsers nobody here wrote that read our exports back, and sqlite3 for the side-by-side figures.
+TEST_DEBS := python3 python3-icalendar sqlite3 nodejs npm
+
+.PHONY: run build test lint deps test-deps package bench clean
+
+run: deps build
+	./$(BIN)
+
+build:
+	$(GO) build -o $(BIN) ./cmd/convene
+
+test: deps test-deps
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: the files above need formatting"; exit 1; }
+	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+
+# deps installs the Debian packages the app needs to build, as root or through
+# sudo, and says what to run when it can do neither.
+deps:
+	@./.ci/debs $(APP_DEBS)
+
+test-deps:
+	@./.ci/debs $(TEST_DEBS)
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+package:
+	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package --release --os linux --src cmd/convene --icon ../../assets/icon.png
+
+clean:
+	rm -rf bin

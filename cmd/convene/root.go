@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/convene-planner/convene/storage"
+)
+
+// Exit codes, as the product promises them to scripts.
+const (
+	exitOK    = 0 // fine
+	exitData  = 1 // the data said no: invalid input, conflicts found, nothing matched
+	exitUsage = 2 // wrong usage, an unreadable file, or a file that is not a plan
+)
+
+// exitError carries the exit code an error should end the process with.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// usageError is a mistake in how a command was called.
+func usageError(format string, args ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// cli is what every command shares: where output goes and which plan to use.
+type cli struct {
+	stdout, stderr io.Writer
+	db             string
+}
+
+// run executes one command line and returns the process's exit code. No
+// panic gets past it: a bug is reported as one, never as a Go stack trace.
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "convene: internal error: %v\nThis is a bug in Convene; please report it with the command you ran.\n", r)
+			if os.Getenv("CONVENE_DEBUG") != "" {
+				stderr.Write(debug.Stack())
+			}
+			code = exitUsage
+		}
+	}()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+
+	// A command lives for a moment and holds one plan: collecting garbage
+	// as often as a long-running program would only slows it down.
+	debug.SetGCPercent(400)
+
+	c := &cli{stdout: stdout, stderr: stderr}
+	root := c.rootCommand()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if !errors.As(err, &ee) {
+		// Errors that did not come from a command's own work are cobra's:
+		// an unknown command or flag, a missing argument.
+		ee = &exitError{code: exitUsage, err: err}
+	}
+	fmt.Fprintln(stderr, strings.TrimRight(ee.Error(), "\n"))
+	if ee.code == exitUsage && !errors.As(err, new(*storage.PlanError)) {
+		fmt.Fprintln(stderr, "Run 'convene help' for usage.")
+	}
+	return ee.code
+}
+
+func (c *cli) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "convene",
+		Short: "Plan a coalition's year of Internet governance forums",
+		Long: `Convene plans a coalition's year of engagement: forums, the sessions there,
+speakers from every stakeholder group, and action items.
+
+With no command it opens the desktop app on the last plan used (the default
+plan, with a sample, on first start). The commands below serve scripts.
+
+Exit codes: 0 fine; 1 the data said no (invalid input, conflicts found,
+nothing matched); 2 wrong usage, an unreadable file, or a file that is not a
+Convene plan (which is then left exactly as it was).`,
+		Args:          cobra.NoArgs,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		RunE:          c.action(c.runApp),
+	}
+	// Shell completion is there for those who want it, not in everyone's help.
+	root.CompletionOptions.HiddenDefaultCmd = true
+	root.PersistentFlags().StringVar(&c.db, "db", "",
+		"plan file (default: $CONVENE_DB, else "+defaultPlanHint()+")")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return usageError("%v", err)
+	})
+	root.AddCommand(
+		c.demoCommand(),
+		c.listCommand(),
+		c.importCommand(),
+		c.exportCommand(),
+	)
+	return root
+}
+
+// action adapts a command's work to cobra: whatever error it returns ends the
+// process with exit 1 (the data said no) unless it says otherwise, or is a
+// plan file that cannot be used (exit 2).
+func (c *cli) action(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		err := fn(cmd, args)
+		if err == nil {
+			return nil
+		}
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return err
+		}
+		if errors.As(err, new(*storage.PlanError)) {
+			return &exitError{code: exitUsage, err: err}
+		}
+		return &exitError{code: exitData, err: err}
+	}
+}
+
+// planPath is the plan the command works on.
+func (c *cli) planPath() (path string, isDefault bool) {
+	if c.db != "" {
+		return c.db, false
+	}
+	if env := os.Getenv("CONVENE_DB"); env != "" {
+		return env, false
+	}
+	return defaultPlan(), true
+}
+
+// open opens the plan; create says whether the command may make a new one.
+func (c *cli) open(ctx context.Context, create bool) (*storage.Store, error) {
+	path, _ := c.planPath()
+	s, err := storage.Open(ctx, path, storage.Options{Create: create})
+	if errors.Is(err, storage.ErrNoPlan) {
+		return nil, &exitError{code: exitUsage, err: fmt.Errorf(
+			"%w\nCreate it with 'convene demo --db %s' (the sample plan) or 'convene import'.", err, path)}
+	}
+	return s, err
+}
+
+// defaultPlan is the plan in the per-user data folder.
+func defaultPlan() string {
+	return filepath.Join(dataDir(), "convene", "plan.convene")
+}
+
+func defaultPlanHint() string {
+	if runtime.GOOS == "linux" {
+		return "$XDG_DATA_HOME/convene/plan.convene"
+	}
+	return defaultPlan()
+}
+
+// dataDir is where an operating system keeps a user's application data.
+func dataDir() string {
+	if runtime.GOOS == "linux" || runtime.GOOS == "freebsd" || runtime.GOOS == "openbsd" {
+		if d := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
+			return d
+		}
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, ".local", "share")
+		}
+	}
+	if d, err := os.UserConfigDir(); err == nil {
+		return d
+	}
+	return "."
+}

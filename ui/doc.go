@@ -1,0 +1,3 @@
+// Package ui is Convene's desktop app, built with Fyne: the main window on a
+// plan file, its views, and the work it runs off the UI goroutine.
+package ui
