@@ -5,8 +5,9 @@ GO       ?= go
 BIN      := bin/convene
 # What Fyne's cgo parts need to build, and a display for its test driver's fonts.
 APP_DEBS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
-# The parsers nobody here wrote that read our exports back, and sqlite3 for the side-by-side figures.
-TEST_DEBS := python3 python3-icalendar sqlite3 nodejs npm
+# The parsers nobody here wrote that read our exports back (Node.js comes
+# from Debian unless the machine already has one), and sqlite3.
+TEST_DEBS := python3 python3-icalendar sqlite3
 
 .PHONY: run build test lint deps test-deps package bench clean
 
@@ -32,6 +33,7 @@ deps:
 
 test-deps:
 	@./.ci/debs $(TEST_DEBS)
+	@command -v npm >/dev/null || ./.ci/debs nodejs npm
 
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
