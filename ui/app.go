@@ -24,9 +24,16 @@ type Plan struct {
 	Sample bool
 }
 
+// Window is the main window on a plan.
+type Window struct {
+	win    fyne.Window
+	loaded chan struct{}
+}
+
 // Create fills the window with the app on the given plan. The plan is opened
 // and read off the UI goroutine; until then the window says what it is doing.
-func Create(w fyne.Window, plan Plan) {
+func Create(w fyne.Window, plan Plan) *Window {
+	mw := &Window{win: w, loaded: make(chan struct{})}
 	w.SetTitle(windowTitle(plan.Path))
 	progress := widget.NewProgressBarInfinite()
 	w.SetContent(container.NewCenter(container.NewVBox(
@@ -36,6 +43,7 @@ func Create(w fyne.Window, plan Plan) {
 	go func() {
 		data, err := load(context.Background(), plan)
 		fyne.Do(func() {
+			defer close(mw.loaded)
 			progress.Stop()
 			if err != nil {
 				w.SetContent(container.NewCenter(errorLabel(err)))
@@ -44,7 +52,11 @@ func Create(w fyne.Window, plan Plan) {
 			w.SetContent(newSessionsView(data).object())
 		})
 	}()
+	return mw
 }
+
+// Loaded is closed once the plan is on screen, or the reason it cannot be is.
+func (mw *Window) Loaded() <-chan struct{} { return mw.loaded }
 
 // windowTitle is "Convene — NAME", the plan named by its file.
 func windowTitle(path string) string {

@@ -1,0 +1,81 @@
+package ui_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/convene-planner/convene/ui"
+)
+
+// texts returns the text of every label the object shows, walking the
+// widgets as they are rendered.
+func texts(obj fyne.CanvasObject) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch v := o.(type) {
+		case *widget.Label:
+			out = append(out, v.Text)
+			return
+		case fyne.Widget:
+			for _, child := range test.WidgetRenderer(v).Objects() {
+				walk(child)
+			}
+		case *fyne.Container:
+			for _, child := range v.Objects {
+				walk(child)
+			}
+		}
+	}
+	walk(obj)
+	return out
+}
+
+func TestFirstStartCreatesTheDefaultPlanWithTheSample(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	path := filepath.Join(t.TempDir(), "convene", "plan.convene")
+
+	<-ui.Create(w, ui.Plan{Path: path, Sample: true}).Loaded()
+
+	if w.Title() != "Convene — plan" {
+		t.Errorf("window title %q, want %q", w.Title(), "Convene — plan")
+	}
+	shown := strings.Join(texts(w.Content()), "\n")
+	for _, want := range []string{"EuroDIG 2021", "IGF 2021", "Core Internet Values and the Internet of Things"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the window does not show %q; it shows:\n%s", want, shown)
+		}
+	}
+	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("the default plan was not created owner-only: %v %v", info, err)
+	}
+}
+
+func TestAFileThatIsNotAPlanIsNamedInTheWindowAndUntouched(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	path := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(path, []byte("my notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	<-ui.Create(w, ui.Plan{Path: path, Sample: true}).Loaded()
+
+	shown := strings.Join(texts(w.Content()), "\n")
+	if !strings.Contains(shown, path) || !strings.Contains(shown, "not a Convene plan") {
+		t.Errorf("the window does not say the file is not a plan:\n%s", shown)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "my notes\n" {
+		t.Errorf("notes.txt was changed to %q", b)
+	}
+}
