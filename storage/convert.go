@@ -77,8 +77,3 @@ func splitTopics(s string) []string {
 	}
 	return strings.Split(s, "\n")
 }
-
-// placeholders returns "?, ?, ?" for n values.
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
-}

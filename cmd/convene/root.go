@@ -157,7 +157,7 @@ func (c *cli) open(ctx context.Context, create bool) (*storage.Store, error) {
 	s, err := storage.Open(ctx, path, storage.Options{Create: create})
 	if errors.Is(err, storage.ErrNoPlan) {
 		return nil, &exitError{code: exitUsage, err: fmt.Errorf(
-			"%w\nCreate it with 'convene demo --db %s' (the sample plan) or 'convene import'.", err, path)}
+			"%w; create it with 'convene demo --db %s' (the sample plan) or 'convene import'", err, path)}
 	}
 	return s, err
 }
