@@ -1,0 +1,418 @@
+package ical
+
+import (
+	"bufio"
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/convene-planner/convene/model"
+)
+
+// ProductID names Convene as the producer of the calendars it writes.
+const ProductID = "-//Convene//Convene planner//EN"
+
+// detailsMarker starts the part of an event's DESCRIPTION that Convene
+// writes from the session's other fields, after the session's own
+// description. Reading a calendar back, what follows it is not description.
+const detailsMarker = "Details from Convene:"
+
+// Options say what a calendar holds.
+type Options struct {
+	// PlanName names the calendar of a whole plan (X-WR-CALNAME); a forum's
+	// or a person's calendar is named after them.
+	PlanName string
+	// ForumID, when not 0, keeps that forum's sessions and action items.
+	ForumID int64
+	// PersonID, when not 0, keeps the sessions that person takes part in
+	// (not those they declined) and the action items they own.
+	PersonID int64
+	// Todos adds the action items as VTODOs.
+	Todos bool
+	// WithContacts adds emails and ATTENDEE lines, which are personal data
+	// and leave the plan only when the user asks.
+	WithContacts bool
+	// Stamp is every component's DTSTAMP, the moment the calendar was made;
+	// the zero time means now. Nothing else in the file depends on when it
+	// is written, so two exports of one plan differ only here.
+	Stamp time.Time
+}
+
+// Export writes the plan's sessions that have times, whatever their status,
+// as one VEVENT each (and action items as VTODOs when asked) to out, as one
+// RFC 5545 calendar. It writes as it goes, holding no copy of the file.
+func Export(out io.Writer, p *model.Plan, opts Options) error {
+	ix := p.Index()
+	stamp := opts.Stamp
+	if stamp.IsZero() {
+		stamp = time.Now()
+	}
+	stamp = stamp.UTC().Truncate(time.Second)
+
+	sessions, zones := selectSessions(p, ix, opts)
+	bw := bufio.NewWriterSize(out, 64<<10)
+	w := newWriter(bw)
+	w.begin(ics.ComponentVCalendar)
+	w.name(ics.PropertyVersion)
+	w.raw("2.0")
+	w.name(ics.PropertyProductId)
+	w.text(ProductID)
+	w.name(ics.PropertyCalscale)
+	w.raw("GREGORIAN")
+	w.name(ics.PropertyMethod)
+	w.raw(string(ics.MethodPublish))
+	// X- properties are of unknown type to a reader unless it is given:
+	// without VALUE=TEXT, ical.js shows the escapes of a name like
+	// "O'Brien, Sam" as written.
+	w.name(ics.PropertyXWRCalName)
+	w.param(ics.ParameterValue, string(ics.ValueDataTypeText))
+	w.text(calendarName(ix, opts))
+	if len(zones) == 1 {
+		// Google Calendar shows a subscribed calendar in this zone.
+		w.name(ics.PropertyXWRTimezone)
+		w.param(ics.ParameterValue, string(ics.ValueDataTypeText))
+		w.text(zones[0].loc.String())
+	}
+	for _, z := range zones {
+		w.timezone(z)
+	}
+	var details strings.Builder
+	for _, s := range sessions {
+		w.event(s, ix, opts, stamp, &details)
+	}
+	if opts.Todos {
+		for i := range p.Actions {
+			if a := &p.Actions[i]; keepAction(a, ix, opts) {
+				w.todo(a, ix, opts, stamp)
+			}
+		}
+	}
+	w.end(ics.ComponentVCalendar)
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write the calendar: %w", err)
+	}
+	return nil
+}
+
+// selectSessions returns the sessions the calendar shows, in the plan's
+// order, and the zones their forums use, by name.
+func selectSessions(p *model.Plan, ix model.Index, opts Options) ([]*model.Session, []zoneSpan) {
+	var sessions []*model.Session
+	byZone := map[string]*zoneSpan{}
+	for i := range p.Sessions {
+		s := &p.Sessions[i]
+		if !s.Scheduled() || (opts.ForumID != 0 && s.ForumID != opts.ForumID) ||
+			(opts.PersonID != 0 && !takesPart(s, opts.PersonID)) {
+			continue
+		}
+		f := ix.Forums[s.ForumID]
+		z := byZone[f.Zone.String()]
+		if z == nil {
+			z = &zoneSpan{loc: f.Zone}
+			byZone[f.Zone.String()] = z
+		}
+		z.widen(s.Start, s.End)
+		sessions = append(sessions, s)
+	}
+	zones := make([]zoneSpan, 0, len(byZone))
+	for _, z := range byZone {
+		zones = append(zones, *z)
+	}
+	slices.SortFunc(zones, func(a, b zoneSpan) int { return cmp.Compare(a.loc.String(), b.loc.String()) })
+	return sessions, zones
+}
+
+// takesPart reports whether the person has a part in the session that they
+// have not declined.
+func takesPart(s *model.Session, personID int64) bool {
+	for _, pt := range s.Participants {
+		if pt.PersonID == personID && pt.Status != model.Declined {
+			return true
+		}
+	}
+	return false
+}
+
+func keepAction(a *model.ActionItem, ix model.Index, opts Options) bool {
+	if opts.PersonID != 0 && a.OwnerID != opts.PersonID {
+		return false
+	}
+	if opts.ForumID == 0 || a.ForumID == opts.ForumID {
+		return true
+	}
+	s := ix.Sessions[a.SessionID]
+	return s != nil && s.ForumID == opts.ForumID
+}
+
+func calendarName(ix model.Index, opts Options) string {
+	var parts []string
+	if p := ix.People[opts.PersonID]; p != nil {
+		parts = append(parts, p.Name)
+	}
+	if f := ix.Forums[opts.ForumID]; f != nil {
+		parts = append(parts, f.Name)
+	}
+	if len(parts) == 0 {
+		return opts.PlanName
+	}
+	return strings.Join(parts, " — ")
+}
+
+// EventStatus is the iCalendar STATUS a session of the given status has.
+func EventStatus(s model.SessionStatus) ics.ObjectStatus {
+	switch s {
+	case model.StatusScheduled, model.StatusHeld:
+		return ics.ObjectStatusConfirmed
+	case model.StatusCancelled:
+		return ics.ObjectStatusCancelled
+	}
+	return ics.ObjectStatusTentative
+}
+
+func (w *writer) event(s *model.Session, ix model.Index, opts Options, stamp time.Time, details *strings.Builder) {
+	f := ix.Forums[s.ForumID]
+	w.begin(ics.ComponentVEvent)
+	w.name(ics.PropertyUid)
+	w.text(s.UID)
+	w.name(ics.PropertyDtstamp)
+	w.timeValue(stamp, utcLayout)
+	w.name(ics.PropertySequence)
+	w.integer(s.Sequence)
+	w.name(ics.PropertyDtstart)
+	w.param(ics.ParameterTzid, f.Zone.String())
+	w.timeValue(s.Start.In(f.Zone), localLayout)
+	w.name(ics.PropertyDtend)
+	w.param(ics.ParameterTzid, f.Zone.String())
+	w.timeValue(s.End.In(f.Zone), localLayout)
+	w.name(ics.PropertySummary)
+	w.text(s.Title)
+	if s.Room != "" {
+		w.name(ics.PropertyLocation)
+		w.text(s.Room)
+		if isLink(s.Room) {
+			w.name(ics.PropertyUrl)
+			w.raw(s.Room)
+		}
+	}
+	w.name(ics.PropertyStatus)
+	w.raw(string(EventStatus(s.Status)))
+	if len(s.Topics) > 0 {
+		w.name(ics.PropertyCategories)
+		w.list(s.Topics)
+	}
+	details.Reset()
+	describe(details, s, ix, opts)
+	w.name(ics.PropertyDescription)
+	w.text(details.String())
+	if opts.WithContacts {
+		w.attendees(s, ix)
+	}
+	w.end(ics.ComponentVEvent)
+}
+
+// describe writes what a calendar shows of a session beyond its title,
+// time and place: its own description, then its format and status, its
+// organisers, its people with their roles and confirmation, and its room or
+// link. Emails appear only with contacts.
+func describe(b *strings.Builder, s *model.Session, ix model.Index, opts Options) {
+	if s.Description != "" {
+		// A CR ending the description would make one line break of the
+		// CR LF below; the writer takes CR LF, CR and LF each as one.
+		b.WriteString(lineBreaks.Replace(s.Description))
+		b.WriteString("\n\n")
+	}
+	b.WriteString(detailsMarker)
+	fmt.Fprintf(b, "\nFormat: %s, %s", s.Format, s.Status)
+	if len(s.Organisers) > 0 {
+		b.WriteString("\nOrganisers: ")
+		b.WriteString(joinAnd(s.Organisers))
+		if s.Joint() {
+			b.WriteString(" (joint session)")
+		}
+	}
+	for _, pt := range s.Participants {
+		p := ix.People[pt.PersonID]
+		if p == nil {
+			continue
+		}
+		fmt.Fprintf(b, "\n%s: %s", roleLabel(pt.Role), p.Name)
+		if opts.WithContacts && p.Email != "" {
+			fmt.Fprintf(b, " <%s>", p.Email)
+		}
+		fmt.Fprintf(b, " (%s)", pt.Status)
+	}
+	switch {
+	case isLink(s.Room):
+		b.WriteString("\nLink: " + s.Room)
+	case s.Room != "":
+		b.WriteString("\nRoom: " + s.Room)
+	}
+}
+
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
+func roleLabel(r model.Role) string {
+	label := strings.ReplaceAll(string(r), "-", " ")
+	return strings.ToUpper(label[:1]) + label[1:]
+}
+
+// joinAnd lists names as a person writes them: "A", "A and B", "A, B and C".
+func joinAnd(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+func isLink(room string) bool {
+	return strings.HasPrefix(room, "https://") || strings.HasPrefix(room, "http://")
+}
+
+// attendees writes one ATTENDEE per person with an email: the person's
+// strongest role in the session and how far they have said yes.
+func (w *writer) attendees(s *model.Session, ix model.Index) {
+	type attendee struct {
+		p        *model.Person
+		role     ics.ParticipationRole
+		partstat ics.ParticipationStatus
+	}
+	var list []attendee
+	for _, pt := range s.Participants {
+		p := ix.People[pt.PersonID]
+		if p == nil || p.Email == "" {
+			continue
+		}
+		role, partstat := participationRole(pt.Role), participationStatus(pt.Status)
+		i := slices.IndexFunc(list, func(a attendee) bool { return a.p == p })
+		if i < 0 {
+			list = append(list, attendee{p, role, partstat})
+			continue
+		}
+		if roleRank(role) > roleRank(list[i].role) {
+			list[i].role = role
+		}
+		if statusRank(partstat) > statusRank(list[i].partstat) {
+			list[i].partstat = partstat
+		}
+	}
+	for _, a := range list {
+		w.name(ics.PropertyAttendee)
+		w.param(ics.ParameterCn, a.p.Name)
+		w.param(ics.ParameterRole, string(a.role))
+		w.param(ics.ParameterParticipationStatus, string(a.partstat))
+		w.raw("mailto:" + a.p.Email)
+	}
+}
+
+// participationRole maps a role to RFC 5545's: moderators chair, speakers
+// and rapporteurs are required, organisers optional.
+func participationRole(r model.Role) ics.ParticipationRole {
+	switch r {
+	case model.RoleModerator, model.RoleOnlineModerator:
+		return ics.ParticipationRoleChair
+	case model.RoleSpeaker, model.RoleRapporteur:
+		return ics.ParticipationRoleReqParticipant
+	}
+	return ics.ParticipationRoleOptParticipant
+}
+
+func roleRank(r ics.ParticipationRole) int {
+	switch r {
+	case ics.ParticipationRoleChair:
+		return 2
+	case ics.ParticipationRoleReqParticipant:
+		return 1
+	}
+	return 0
+}
+
+func participationStatus(c model.Confirmation) ics.ParticipationStatus {
+	switch c {
+	case model.Confirmed:
+		return ics.ParticipationStatusAccepted
+	case model.Declined:
+		return ics.ParticipationStatusDeclined
+	}
+	return ics.ParticipationStatusNeedsAction
+}
+
+func statusRank(s ics.ParticipationStatus) int {
+	switch s {
+	case ics.ParticipationStatusAccepted:
+		return 2
+	case ics.ParticipationStatusNeedsAction:
+		return 1
+	}
+	return 0
+}
+
+// TodoStatus is the iCalendar STATUS of an action item of the given status.
+func TodoStatus(s model.ActionStatus) ics.ObjectStatus {
+	switch s {
+	case model.ActionInProgress:
+		return ics.ObjectStatusInProcess
+	case model.ActionDone:
+		return ics.ObjectStatusCompleted
+	case model.ActionDropped:
+		return ics.ObjectStatusCancelled
+	}
+	return ics.ObjectStatusNeedsAction
+}
+
+// todoUID is an action item's UID. Action items have no stored UID; their
+// ID never changes while the plan keeps them, so it is what makes the UID
+// stable from one export to the next.
+func todoUID(a *model.ActionItem) string { return fmt.Sprintf("action-%d@convene", a.ID) }
+
+func (w *writer) todo(a *model.ActionItem, ix model.Index, opts Options, stamp time.Time) {
+	w.begin(ics.ComponentVTodo)
+	w.name(ics.PropertyUid)
+	w.text(todoUID(a))
+	w.name(ics.PropertyDtstamp)
+	w.timeValue(stamp, utcLayout)
+	if !a.Due.IsZero() {
+		w.name(ics.PropertyDue)
+		w.param(ics.ParameterValue, string(ics.ValueDataTypeDate))
+		w.timeValue(time.Date(a.Due.Year, a.Due.Month, a.Due.Day, 0, 0, 0, 0, time.UTC), dateLayout)
+	}
+	w.name(ics.PropertyStatus)
+	w.raw(string(TodoStatus(a.Status)))
+	w.name(ics.PropertySummary)
+	w.text(a.Title)
+	var b strings.Builder
+	b.WriteString(a.Notes)
+	if p := ix.People[a.OwnerID]; p != nil {
+		line := "Owner: " + p.Name
+		if opts.WithContacts && p.Email != "" {
+			line += " <" + p.Email + ">"
+		}
+		addLine(&b, line)
+	}
+	if s := ix.Sessions[a.SessionID]; s != nil {
+		addLine(&b, "Session: "+s.Title)
+	}
+	if f := ix.Forums[a.ForumID]; f != nil {
+		addLine(&b, "Forum: "+f.Name)
+	}
+	if b.Len() > 0 {
+		w.name(ics.PropertyDescription)
+		w.text(b.String())
+	}
+	if s := ix.Sessions[a.SessionID]; s != nil {
+		w.name(ics.PropertyRelatedTo)
+		w.text(s.UID)
+	}
+	w.end(ics.ComponentVTodo)
+}
+
+func addLine(b *strings.Builder, line string) {
+	if b.Len() > 0 {
+		b.WriteByte('\n')
+	}
+	b.WriteString(line)
+}
