@@ -1,7 +1,9 @@
 package ical
 
 import (
+	"cmp"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,14 +42,10 @@ type Event struct {
 // VJOURNAL …) are passed over. file names the file in errors: every line
 // that cannot be read is reported at once, as Errors.
 func Read(r io.Reader, file string, floating *time.Location) ([]Event, error) {
-	roots, err := parse(r, file)
-	if err != nil {
-		return nil, err
-	}
+	roots, errs := parse(r, file)
 	z := newZones(roots, floating)
 	var (
 		events []Event
-		errs   Errors
 		uids   = map[string]int{}
 	)
 	for _, cal := range roots {
@@ -68,6 +66,7 @@ func Read(r io.Reader, file string, floating *time.Location) ([]Event, error) {
 		}
 	}
 	if len(errs) > 0 {
+		slices.SortStableFunc(errs, func(a, b *LineError) int { return cmp.Compare(a.Line, b.Line) })
 		return nil, errs
 	}
 	return events, nil

@@ -72,7 +72,7 @@ func testPlan(t testing.TB) *model.Plan {
 				Start: wall(t, rome, 2021, 6, 29, 14, 0), End: wall(t, rome, 2021, 6, 29, 15, 30),
 				Room: "Sala Verde", Status: model.StatusCancelled, Organisers: []string{"DC-IoT"},
 				Topics: []string{"data protection", "enforcement, waivers"}, Sequence: 3,
-				Description: "Why devices need updates.\nTwo lines.",
+				Description:  "Why devices need updates.\nTwo lines.",
 				Participants: []model.Participation{{PersonID: 1, Role: model.RoleModerator, Status: model.Confirmed}}},
 			{ID: 2, UID: aucklandUID, ForumID: 3, Title: "Device security in Aotearoa", Format: model.FormatOpenForum,
 				Start: wall(t, auckland, 2021, 12, 1, 9, 0), End: wall(t, auckland, 2021, 12, 1, 10, 0),

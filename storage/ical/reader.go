@@ -80,8 +80,10 @@ const maxDepth = 16
 // parse reads an iCalendar stream into its top-level components (normally
 // one VCALENDAR). Lines are unfolded (CRLF or LF, then a space or a tab);
 // every line that cannot be read is reported with its line number, and the
-// structure is checked: each BEGIN closed by its own END.
-func parse(r io.Reader, file string) ([]*component, error) {
+// structure is checked: each BEGIN closed by its own END. What could be
+// read is returned with the errors, so the events in it can be checked too
+// and every problem reported at once.
+func parse(r io.Reader, file string) ([]*component, Errors) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLineOctets)
 	var (
@@ -172,10 +174,7 @@ func parse(r io.Reader, file string) ([]*component, error) {
 	if len(roots) == 0 && len(errs) == 0 {
 		errs.add(file, max(n, 1), "holds no calendar: there is no BEGIN:VCALENDAR")
 	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return roots, nil
+	return roots, errs
 }
 
 func trimBOM(b []byte) []byte {
@@ -224,7 +223,7 @@ func splitProperty(s string) (*property, error) {
 		}
 	}
 	if i >= len(s) || s[i] != ':' {
-		return nil, fmt.Errorf("%s has no ':' before its value", p.name)
+		return nil, fmt.Errorf("%q is not a property: it has no ':' before a value", clip(s))
 	}
 	p.value = s[i+1:]
 	if hasControl(p.value) {
