@@ -10,7 +10,7 @@ func (c *cli) importCommand() *cobra.Command {
 		Long: `Bring data into the plan. An import is all or nothing: one bad row and
 nothing is written, and every bad row is named with its file and line.`,
 	}
-	cmd.AddCommand()
+	cmd.AddCommand(c.importICSCommand())
 	return cmd
 }
 
@@ -22,6 +22,6 @@ func (c *cli) exportCommand() *cobra.Command {
 		Long: `Write the plan out. Emails and gender are personal data: they leave the plan
 only with --with-contacts.`,
 	}
-	cmd.AddCommand()
+	cmd.AddCommand(c.exportICSCommand())
 	return cmd
 }

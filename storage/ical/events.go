@@ -40,9 +40,13 @@ type Event struct {
 // VTIMEZONE in the file or a zone Go knows), or floating (read in the given
 // zone), and an end given as DTEND or DURATION. Other components (VTODO,
 // VJOURNAL …) are passed over. file names the file in errors: every line
-// that cannot be read is reported at once, as Errors.
+// that cannot be read is reported at once, as Errors; a file that cannot be
+// read at all is ErrUnreadable.
 func Read(r io.Reader, file string, floating *time.Location) ([]Event, error) {
-	roots, errs := parse(r, file)
+	roots, errs, err := parse(r, file)
+	if err != nil {
+		return nil, err
+	}
 	z := newZones(roots, floating)
 	var (
 		events []Event

@@ -9,6 +9,10 @@ import (
 	"unicode/utf8"
 )
 
+// ErrUnreadable means the file itself could not be read, as opposed to
+// holding lines that are not iCalendar (Errors).
+var ErrUnreadable = errors.New("cannot be read")
+
 // LineError is a problem with one line of a calendar file.
 type LineError struct {
 	File string
@@ -82,8 +86,9 @@ const maxDepth = 16
 // every line that cannot be read is reported with its line number, and the
 // structure is checked: each BEGIN closed by its own END. What could be
 // read is returned with the errors, so the events in it can be checked too
-// and every problem reported at once.
-func parse(r io.Reader, file string) ([]*component, Errors) {
+// and every problem reported at once. The error is for a file that cannot
+// be read at all.
+func parse(r io.Reader, file string) ([]*component, Errors, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLineOctets)
 	var (
@@ -160,12 +165,11 @@ func parse(r io.Reader, file string) ([]*component, Errors) {
 		start = n
 		cur.Write(line)
 	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			err = fmt.Errorf("is longer than %d bytes; this is not an iCalendar file", maxLineOctets)
-		}
-		errs.add(file, n+1, "%v", err)
-		return nil, errs
+	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+		errs.add(file, n+1, "is longer than %d bytes; this is not an iCalendar file", maxLineOctets)
+		return nil, errs, nil
+	} else if err != nil {
+		return nil, nil, fmt.Errorf("%s %w: %w", file, ErrUnreadable, err)
 	}
 	flush()
 	for _, c := range stack {
@@ -174,7 +178,7 @@ func parse(r io.Reader, file string) ([]*component, Errors) {
 	if len(roots) == 0 && len(errs) == 0 {
 		errs.add(file, max(n, 1), "holds no calendar: there is no BEGIN:VCALENDAR")
 	}
-	return roots, errs
+	return roots, errs, nil
 }
 
 func trimBOM(b []byte) []byte {

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/storage/ical"
+)
+
+func (c *cli) exportICSCommand() *cobra.Command {
+	var (
+		forum, person, output string
+		opts                  ical.Options
+	)
+	cmd := &cobra.Command{
+		Use:   "ics [--forum NAME] [--person EMAIL|NAME] [--todos] [--with-contacts] [-o FILE]",
+		Short: "Write the plan's sessions as a calendar (.ics) to subscribe to or import",
+		Long: `Write the sessions that have times, whatever their status, as an iCalendar
+(RFC 5545) file every calendar program reads: one event per session, in its
+forum's time zone, with its organisers, people and roles in the description.
+A cancelled session stays in, marked cancelled, so subscribers see it go.
+SEQUENCE rises whenever something a calendar shows changes, so subscribers
+take each new version.
+
+--forum keeps one forum; --person keeps the sessions that person takes part
+in (not those they declined) and names the calendar after them. --todos adds
+action items as to-dos. Emails and ATTENDEE lines are personal data: they are
+written only with --with-contacts.`,
+		Example: `  convene export ics -o plan.ics
+  convene export ics --forum "IGF 2021" --todos -o igf.ics
+  convene export ics --person zofia@example.pl -o zofia.ics`,
+		Args: cobra.NoArgs,
+		RunE: c.action(func(cmd *cobra.Command, _ []string) error {
+			return c.exportICS(cmd.Context(), forum, person, output, opts)
+		}),
+	}
+	cmd.Flags().StringVar(&forum, "forum", "", "only this forum's sessions and action items")
+	cmd.Flags().StringVar(&person, "person", "", "only the sessions and action items of the person with this email or name")
+	cmd.Flags().BoolVar(&opts.Todos, "todos", false, "add action items as to-dos")
+	cmd.Flags().BoolVar(&opts.WithContacts, "with-contacts", false, "include emails and attendees")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output")
+	return cmd
+}
+
+func (c *cli) exportICS(ctx context.Context, forumName, personKey, output string, opts ical.Options) error {
+	store, err := c.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	var plan *model.Plan
+	err = store.View(ctx, func(tx *storage.Tx) error {
+		if forumName != "" {
+			f, err := findForum(ctx, tx, forumName)
+			if err != nil {
+				return err
+			}
+			opts.ForumID = f.ID
+		}
+		if personKey != "" {
+			p, err := findPerson(ctx, tx, personKey)
+			if err != nil {
+				return err
+			}
+			opts.PersonID = p.ID
+		}
+		plan, err = tx.Plan(ctx)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	opts.PlanName = strings.TrimSuffix(filepath.Base(store.Path()), filepath.Ext(store.Path()))
+	write := func(w io.Writer) error { return ical.Export(w, plan, opts) }
+	if output == "" || output == "-" {
+		return write(c.stdout)
+	}
+	return writeCalendarFile(output, opts.WithContacts, write)
+}
+
+// findPerson looks a person up by email, else by name; a name that several
+// people share is refused, since the calendar would be the wrong person's.
+func findPerson(ctx context.Context, tx *storage.Tx, key string) (model.Person, error) {
+	people, err := tx.FindPeople(ctx, key)
+	switch {
+	case err != nil:
+		return model.Person{}, err
+	case len(people) == 0:
+		return model.Person{}, fmt.Errorf("no one in the plan has the email or name %q", key)
+	case len(people) > 1:
+		return model.Person{}, fmt.Errorf("%d people are named %q; give the email of the one you mean", len(people), key)
+	}
+	return people[0], nil
+}
+
+// writeCalendarFile writes through a temporary file beside the target, so
+// a failed export leaves no half calendar and spoils no earlier one. A
+// calendar with contacts is readable by its owner only.
+func writeCalendarFile(path string, personal bool, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return &exitError{code: exitUsage, err: fmt.Errorf("export ics: %w", err)}
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	err = write(tmp)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && !personal {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return &exitError{code: exitUsage, err: fmt.Errorf("export ics to %s: %w", path, err)}
+	}
+	return nil
+}
+
+func (c *cli) importICSCommand() *cobra.Command {
+	var forum string
+	cmd := &cobra.Command{
+		Use:   "ics --forum NAME FILE.ics",
+		Short: "Add or update a forum's sessions from its published calendar",
+		Long: `Read a forum's published programme (.ics from any calendar program) and add
+its events to the forum as sessions, or update the sessions that have their
+UIDs. Times in UTC, with a TZID, or without a zone (read in the forum's own)
+are all understood, and an end given as DURATION. A new session keeps the
+event's UID, is organised by the plan's own coalition and has the format
+"other". What an event leaves out (a room, a description), the session keeps.
+Prints "added N, updated M, unchanged K"; importing the same file again
+changes nothing. A calendar that cannot be read is refused, every bad line
+named as FILE:LINE, and nothing is written.`,
+		Example: `  convene import ics --forum "IGF 2021" igf2021.ics`,
+		Args:    cobra.ExactArgs(1),
+		RunE: c.action(func(cmd *cobra.Command, args []string) error {
+			return c.importICS(cmd.Context(), forum, args[0])
+		}),
+	}
+	cmd.Flags().StringVar(&forum, "forum", "", "the forum whose programme the file is (required)")
+	cmd.MarkFlagRequired("forum")
+	return cmd
+}
+
+func (c *cli) importICS(ctx context.Context, forumName, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return &exitError{code: exitUsage, err: fmt.Errorf("import ics: %w", err)}
+	}
+	defer f.Close()
+	store, err := c.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	var sum ical.Summary
+	err = store.Update(ctx, func(tx *storage.Tx) error {
+		forum, err := findForum(ctx, tx, forumName)
+		if err != nil {
+			return err
+		}
+		events, err := ical.Read(bufio.NewReader(f), path, forum.Zone)
+		if err != nil {
+			return err
+		}
+		sum, err = ical.Import(ctx, tx, &forum, path, events)
+		return err
+	})
+	if errors.Is(err, ical.ErrUnreadable) {
+		return &exitError{code: exitUsage, err: fmt.Errorf("import ics: %w", err)}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, sum)
+	return nil
+}
