@@ -49,6 +49,11 @@ func (d Date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
 }
 
+// Format writes d with a time.Format layout, for the date parts of it.
+func (d Date) Format(layout string) string {
+	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Format(layout)
+}
+
 // Before reports whether d is an earlier day than e.
 func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
 

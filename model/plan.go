@@ -1,5 +1,12 @@
 package model
 
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+)
+
 // Plan is a whole plan in memory: what exports and planning checks read.
 // Its slices are in the store's order (forums by first day, sessions by
 // forum and start, people by name, the own coalition then the others by short name,
@@ -37,4 +44,43 @@ func (p *Plan) Index() Index {
 		ix.People[p.People[i].ID] = &p.People[i]
 	}
 	return ix
+}
+
+// SessionOrder returns how plans order sessions: by forum, in the order of
+// the forum IDs given (the plan's forums by first day and name), then by
+// start with unscheduled sessions last, then by title and ID.
+func SessionOrder(forumIDs []int64) func(a, b Session) int {
+	rank := make(map[int64]int, len(forumIDs))
+	for i, id := range forumIDs {
+		rank[id] = i
+	}
+	return func(a, b Session) int {
+		return cmp.Or(
+			cmp.Compare(rank[a.ForumID], rank[b.ForumID]),
+			compareStart(a.Start, b.Start),
+			strings.Compare(a.Title, b.Title),
+			cmp.Compare(a.ID, b.ID))
+	}
+}
+
+// SortSessions puts the plan's sessions in SessionOrder after a change.
+func (p *Plan) SortSessions() {
+	ids := make([]int64, len(p.Forums))
+	for i, f := range p.Forums {
+		ids[i] = f.ID
+	}
+	slices.SortFunc(p.Sessions, SessionOrder(ids))
+}
+
+// compareStart orders scheduled sessions by start and unscheduled ones last.
+func compareStart(a, b time.Time) int {
+	switch {
+	case a.IsZero() && b.IsZero():
+		return 0
+	case a.IsZero():
+		return 1
+	case b.IsZero():
+		return -1
+	}
+	return a.Compare(b)
 }

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"cmp"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -11,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/convene-planner/convene/model"
 )
@@ -95,7 +93,7 @@ func (r reader) Sessions(ctx context.Context, f SessionFilter) ([]model.Session,
 	if err := r.q.QueryRowContext(ctx, `SELECT count(*) FROM session s `+where, args...).Scan(&n); err != nil {
 		return nil, fmt.Errorf("list sessions: %w", err)
 	}
-	rank, err := r.forumRanks(ctx)
+	forumIDs, err := r.forumOrder(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -106,45 +104,26 @@ func (r reader) Sessions(ctx context.Context, f SessionFilter) ([]model.Session,
 	// Sorting here rather than in SQL: SQLite would join the forums and
 	// sort tens of thousands of rows through a temporary b-tree, several
 	// times slower than sorting the structs we hold anyway.
-	slices.SortFunc(sessions, func(a, b model.Session) int {
-		return cmp.Or(
-			cmp.Compare(rank[a.ForumID], rank[b.ForumID]),
-			compareStart(a.Start, b.Start),
-			strings.Compare(a.Title, b.Title),
-			cmp.Compare(a.ID, b.ID))
-	})
+	slices.SortFunc(sessions, model.SessionOrder(forumIDs))
 	return sessions, nil
 }
 
-// forumRanks gives each forum's place in the forums' order (first day, name).
-func (r reader) forumRanks(ctx context.Context) (map[int64]int, error) {
+// forumOrder lists the forums' IDs in the forums' order (first day, name).
+func (r reader) forumOrder(ctx context.Context) ([]int64, error) {
 	rows, err := r.q.QueryContext(ctx, `SELECT id FROM forum ORDER BY first_day, name, id`)
 	if err != nil {
 		return nil, fmt.Errorf("order forums: %w", err)
 	}
 	defer rows.Close()
-	rank := map[int64]int{}
+	var ids []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
 			return nil, fmt.Errorf("order forums: %w", err)
 		}
-		rank[id] = len(rank)
+		ids = append(ids, id)
 	}
-	return rank, rows.Err()
-}
-
-// compareStart orders scheduled sessions by start and unscheduled ones last.
-func compareStart(a, b time.Time) int {
-	switch {
-	case a.IsZero() && b.IsZero():
-		return 0
-	case a.IsZero():
-		return 1
-	case b.IsZero():
-		return -1
-	}
-	return a.Compare(b)
+	return ids, rows.Err()
 }
 
 // SessionsOf returns the sessions a person takes part in, with all their
@@ -153,11 +132,12 @@ func (r reader) SessionsOf(ctx context.Context, personID int64) ([]model.Session
 	list, err := r.sessions(ctx, 0, `
 		SELECT`+sessionColumns+`
 		FROM session s
-		WHERE s.id IN (SELECT session_id FROM participation WHERE person_id = ?)
-		ORDER BY s.start_utc IS NULL, s.start_utc, s.title, s.id`, personID)
+		WHERE s.id IN (SELECT session_id FROM participation WHERE person_id = ?)`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("person %d: %w", personID, err)
 	}
+	// With no forums ranked, the order is by start alone.
+	slices.SortFunc(list, model.SessionOrder(nil))
 	return list, nil
 }
 
