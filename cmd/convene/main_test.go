@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/convene-planner/convene/storage/plangen"
 )
 
 // The command line is tested as scripts use it: the real binary, built once,
@@ -22,7 +25,7 @@ var (
 	binaryErr  error
 )
 
-func binary(t *testing.T) string {
+func binary(t testing.TB) string {
 	t.Helper()
 	binaryOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "convene-cli-")
@@ -265,5 +268,29 @@ func TestAFileThatIsNotAPlanIsRefusedAndUntouched(t *testing.T) {
 	after, _ := os.ReadFile(notes)
 	if sha256.Sum256(after) != before {
 		t.Error("notes.txt was changed")
+	}
+}
+
+// BenchmarkListSessionsJSON runs the whole process a script runs: start,
+// open the plan, read its sessions and print them as JSON. It reports the
+// plan file's size beside the time.
+func BenchmarkListSessionsJSON(b *testing.B) {
+	for _, n := range []int{plangen.Realistic, plangen.Huge} {
+		plan := plangen.File(b, n)
+		info, err := os.Stat(plan)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
+			bin := binary(b)
+			for b.Loop() {
+				cmd := exec.Command(bin, "list", "sessions", "--json", "--db", plan)
+				cmd.Env = append(os.Environ(), "LANG=en_GB.UTF-8")
+				if out, err := cmd.Output(); err != nil || len(out) == 0 {
+					b.Fatalf("list sessions --json: %v", err)
+				}
+			}
+			b.ReportMetric(float64(info.Size())/1e6, "MB/plan")
+		})
 	}
 }
