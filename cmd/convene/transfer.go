@@ -10,7 +10,10 @@ func (c *cli) importCommand() *cobra.Command {
 		Long: `Bring data into the plan. An import is all or nothing: one bad row and
 nothing is written, and every bad row is named with its file and line.`,
 	}
-	cmd.AddCommand(c.importICSCommand())
+	cmd.AddCommand(
+		c.importCSVCommand(),
+		c.importICSCommand(),
+	)
 	return cmd
 }
 
@@ -22,6 +25,9 @@ func (c *cli) exportCommand() *cobra.Command {
 		Long: `Write the plan out. Emails and gender are personal data: they leave the plan
 only with --with-contacts.`,
 	}
-	cmd.AddCommand(c.exportICSCommand())
+	cmd.AddCommand(
+		c.exportCSVCommand(),
+		c.exportICSCommand(),
+	)
 	return cmd
 }

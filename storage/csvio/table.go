@@ -54,6 +54,23 @@ func Columns(k Kind) []string {
 	return nil
 }
 
+// requiredColumns are the columns a file of the kind must have: those
+// without which a new record could not be made. The others may be left out,
+// and a record the file updates then keeps what it had there.
+func requiredColumns(k Kind) []string {
+	switch k {
+	case Forums:
+		return []string{"name", "kind", "format", "first_day", "last_day", "timezone"}
+	case People:
+		return []string{"name", "stakeholder_group", "timezone"}
+	case Sessions:
+		return []string{"forum", "title", "format", "status"}
+	case Actions:
+		return []string{"title", "status"}
+	}
+	return nil
+}
+
 // Options say what goes into a table.
 type Options struct {
 	// WithContacts includes emails and gender, which are personal data and
@@ -171,7 +188,10 @@ func nonNil(list []string) []string {
 const timeLayout = "2006-01-02 15:04"
 
 // Text formats one cell as CSV writes it: lists joined by sep, times as
-// YYYY-MM-DD HH:MM in their own zone.
+// YYYY-MM-DD HH:MM in their own zone. A time that this wall clock would not
+// give back when read (the second of a repeated hour, or one with seconds)
+// is written in RFC 3339 with its offset instead, so that an export read
+// back is the same plan.
 func Text(cell any, sep string) string {
 	switch v := cell.(type) {
 	case string:
@@ -181,6 +201,10 @@ func Text(cell any, sep string) string {
 	case time.Time:
 		if v.IsZero() {
 			return ""
+		}
+		back, err := model.WallClock(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Location())
+		if err != nil || !back.Equal(v) {
+			return v.Format(time.RFC3339)
 		}
 		return v.Format(timeLayout)
 	}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/storage/csvio"
+)
+
+func (c *cli) importCSVCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "csv forums|sessions|people|actions FILE.csv",
+		Short: "Add or update forums, sessions, people or action items from a spreadsheet",
+		Long: `Read a spreadsheet saved as CSV into the plan, all or nothing: if any row
+has a problem, every problem is printed as FILE:LINE: column: what is wrong,
+nothing is written, and the exit code is 1.
+
+The first line names the columns (any case, any order; those a kind needs
+are required, unknown ones are refused). UTF-8 with or without BOM; comma or
+semicolon delimiter, detected from the header. Lists in a cell are separated
+by ";" in a comma file and by "|" in a semicolon file. Times are
+YYYY-MM-DD HH:MM in the row's timezone (the forum's when empty) or RFC 3339.
+
+Rows update what the plan has: forums by name, people by email (else by
+name), sessions by uid (empty: a new session), actions by title and owner.
+Participants and owners are named by email, or by a name one person has.
+Import forums and people before the sessions and actions that name them.
+Coalitions the sessions name that the plan lacks are added.`,
+		Example: `  convene import csv forums forums.csv
+  convene import csv people people.csv
+  convene import csv sessions sessions.csv`,
+		ValidArgs: []string{"forums", "sessions", "people", "actions"},
+		Args:      cobra.ExactArgs(2),
+		RunE: c.action(func(cmd *cobra.Command, args []string) error {
+			kind, err := csvio.ParseKind(args[0])
+			if err != nil {
+				return usageError("import csv: %v", err)
+			}
+			return c.importCSV(cmd.Context(), kind, args[1])
+		}),
+	}
+}
+
+func (c *cli) importCSV(ctx context.Context, kind csvio.Kind, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return &exitError{code: exitUsage, err: fmt.Errorf("import %s: %w", kind, err)}
+	}
+	defer f.Close()
+	plan, _ := c.planPath()
+	_, statErr := os.Stat(plan)
+	created := errors.Is(statErr, fs.ErrNotExist)
+	store, err := c.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	var sum csvio.Summary
+	err = store.Update(ctx, func(tx *storage.Tx) error {
+		sum, err = csvio.Import(ctx, tx, kind, path, f)
+		return err
+	})
+	if cerr := store.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		if created {
+			// The import made the plan file only to fill it; nothing was
+			// written, so nothing is left behind either.
+			for _, p := range []string{store.Path(), store.Path() + "-wal", store.Path() + "-shm"} {
+				os.Remove(p)
+			}
+		}
+		return err
+	}
+	fmt.Fprintln(c.stdout, sum)
+	return nil
+}
+
+func (c *cli) exportCSVCommand() *cobra.Command {
+	var (
+		output       string
+		withContacts bool
+	)
+	cmd := &cobra.Command{
+		Use:   "csv forums|sessions|people|actions [-o FILE] [--with-contacts]",
+		Short: "Write the plan's forums, sessions, people or action items as a spreadsheet",
+		Long: `Write one kind of record as CSV, to standard output or to FILE: the columns
+of 'convene import csv' in their documented order, UTF-8 without BOM, comma
+delimiter, CRLF line ends, times as YYYY-MM-DD HH:MM in the forum's zone.
+The same plan always gives the same bytes, and importing the file into the
+plan changes nothing.
+
+Cells a spreadsheet would run as a formula (starting with = + - or @) get a
+leading ' so they show as text; import takes it off again.
+
+Emails and gender are personal data: without --with-contacts their cells
+are empty and participants and owners are named by name.`,
+		Example: `  convene export csv sessions -o sessions.csv
+  convene export csv people --with-contacts -o people.csv`,
+		ValidArgs: []string{"forums", "sessions", "people", "actions"},
+		Args:      cobra.ExactArgs(1),
+		RunE: c.action(func(cmd *cobra.Command, args []string) error {
+			kind, err := csvio.ParseKind(args[0])
+			if err != nil {
+				return usageError("export csv: %v", err)
+			}
+			return c.exportCSV(cmd.Context(), kind, output, csvio.Options{WithContacts: withContacts})
+		}),
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output")
+	cmd.Flags().BoolVar(&withContacts, "with-contacts", false, "include emails and gender, and name people by email")
+	return cmd
+}
+
+func (c *cli) exportCSV(ctx context.Context, kind csvio.Kind, output string, opts csvio.Options) error {
+	store, err := c.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	var plan *model.Plan
+	err = store.View(ctx, func(tx *storage.Tx) error {
+		plan, err = csvio.Load(ctx, tx, kind)
+		return err
+	})
+	if cerr := store.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if output == "" {
+		return csvio.Export(c.stdout, plan, kind, opts)
+	}
+	return writeFileAtomically(output, opts.WithContacts, func(w io.Writer) error {
+		return csvio.Export(w, plan, kind, opts)
+	})
+}
+
+// writeFileAtomically writes a file through a temporary one beside it, so a
+// failed export never leaves half a file or spoils an earlier good one. A
+// file with personal data is readable by its owner only.
+func writeFileAtomically(path string, personal bool, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return &exitError{code: exitUsage, err: fmt.Errorf("write %s: %w", path, err)}
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	err = write(tmp)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && !personal {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return &exitError{code: exitUsage, err: fmt.Errorf("write %s: %w", path, err)}
+	}
+	return nil
+}

@@ -1,0 +1,64 @@
+package csvio
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Problem is one thing wrong in an imported file: with a cell, a row, or
+// the file itself.
+type Problem struct {
+	Line  int    // the line of the file, counting the header as 1; 0 for the file as a whole
+	Field string // the column at fault; "" when it is the row or the file
+	Err   error
+}
+
+// ImportError is every problem found in a file. An import reports all of
+// them, not only the first, so a secretariat fixes a sheet in one go.
+type ImportError struct {
+	File     string
+	Problems []Problem
+}
+
+// Error prints one line per problem, FILE:LINE: field: what is wrong, so
+// that editors and terminals can jump to each.
+func (e *ImportError) Error() string {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.File)
+		if p.Line > 0 {
+			fmt.Fprintf(&b, ":%d", p.Line)
+		}
+		b.WriteString(": ")
+		if p.Field != "" {
+			b.WriteString(p.Field + ": ")
+		}
+		b.WriteString(p.Err.Error())
+	}
+	return b.String()
+}
+
+// report collects an import's problems.
+type report struct {
+	file     string
+	problems []Problem
+}
+
+func (r *report) add(line int, field string, err error) {
+	r.problems = append(r.problems, Problem{Line: line, Field: field, Err: err})
+}
+
+// err returns the problems, by line, as an *ImportError, or nil when there
+// are none.
+func (r *report) err() error {
+	if len(r.problems) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(r.problems, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
+	return &ImportError{File: r.file, Problems: r.problems}
+}
