@@ -26,6 +26,15 @@ func (s *Store) migrate(ctx context.Context) error {
 			return err
 		}
 	}
+	if version < len(migrations) {
+		// The new schema version, and on a new plan the application_id
+		// that marks it as a plan, are in the write-ahead log until a
+		// checkpoint; until then another process reading the file's header
+		// would not recognise it.
+		if _, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+			return fmt.Errorf("save the plan's schema: %w", err)
+		}
+	}
 	return nil
 }
 

@@ -332,3 +332,19 @@ func TestForgettingAPersonKeepsTheirActionsWithoutOwner(t *testing.T) {
 		t.Errorf("the deleted person is still found: %v", err)
 	}
 }
+
+func TestAPlanOpenInOneProcessIsRecognisedByAnother(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "shared.convene")
+	app, err := storage.Open(ctx, path, storage.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close()
+	// The command line opens the plan the app has open.
+	cli, err := storage.Open(ctx, path, storage.Options{})
+	if err != nil {
+		t.Fatalf("a second opener of a new plan: %v", err)
+	}
+	cli.Close()
+}
