@@ -58,7 +58,9 @@ func (c *cli) exportICS(ctx context.Context, forumName, personKey, output string
 		return err
 	}
 	defer store.Close()
-	var plan *model.Plan
+	// Only what the calendar shows is read: a plan's availability, and its
+	// action items unless asked for, are most of its rows and none of this.
+	plan := &model.Plan{}
 	err = store.View(ctx, func(tx *storage.Tx) error {
 		if forumName != "" {
 			f, err := findForum(ctx, tx, forumName)
@@ -74,7 +76,23 @@ func (c *cli) exportICS(ctx context.Context, forumName, personKey, output string
 			}
 			opts.PersonID = p.ID
 		}
-		plan, err = tx.Plan(ctx)
+		if plan.Forums, err = tx.Forums(ctx); err != nil {
+			return err
+		}
+		if plan.People, err = tx.People(ctx); err != nil {
+			return err
+		}
+		if opts.PersonID != 0 {
+			plan.Sessions, err = tx.SessionsOf(ctx, opts.PersonID)
+		} else {
+			plan.Sessions, err = tx.Sessions(ctx, storage.SessionFilter{ForumID: opts.ForumID})
+		}
+		if err != nil {
+			return err
+		}
+		if opts.Todos {
+			plan.Actions, err = tx.Actions(ctx)
+		}
 		return err
 	})
 	if err != nil {

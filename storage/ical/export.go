@@ -81,9 +81,9 @@ func Export(out io.Writer, p *model.Plan, opts Options) error {
 	for _, z := range zones {
 		w.timezone(z)
 	}
-	var details strings.Builder
+	var details []byte // reused from one event to the next
 	for _, s := range sessions {
-		w.event(s, ix, opts, stamp, &details)
+		details = w.event(s, ix, opts, stamp, details)
 	}
 	if opts.Todos {
 		for i := range p.Actions {
@@ -174,7 +174,7 @@ func EventStatus(s model.SessionStatus) ics.ObjectStatus {
 	return ics.ObjectStatusTentative
 }
 
-func (w *writer) event(s *model.Session, ix model.Index, opts Options, stamp time.Time, details *strings.Builder) {
+func (w *writer) event(s *model.Session, ix model.Index, opts Options, stamp time.Time, details []byte) []byte {
 	f := ix.Forums[s.ForumID]
 	w.begin(ics.ComponentVEvent)
 	w.name(ics.PropertyUid)
@@ -205,34 +205,38 @@ func (w *writer) event(s *model.Session, ix model.Index, opts Options, stamp tim
 		w.name(ics.PropertyCategories)
 		w.list(s.Topics)
 	}
-	details.Reset()
-	describe(details, s, ix, opts)
+	details = describe(details[:0], s, ix, opts)
 	w.name(ics.PropertyDescription)
-	w.text(details.String())
+	w.text(string(details))
 	if opts.WithContacts {
 		w.attendees(s, ix)
 	}
 	w.end(ics.ComponentVEvent)
+	return details
 }
 
-// describe writes what a calendar shows of a session beyond its title,
+// describe appends what a calendar shows of a session beyond its title,
 // time and place: its own description, then its format and status, its
 // organisers, its people with their roles and confirmation, and its room or
-// link. Emails appear only with contacts.
-func describe(b *strings.Builder, s *model.Session, ix model.Index, opts Options) {
+// link. Emails appear only with contacts. It appends to b rather than
+// formatting, since it runs once per session of plans of tens of thousands.
+func describe(b []byte, s *model.Session, ix model.Index, opts Options) []byte {
 	if s.Description != "" {
 		// A CR ending the description would make one line break of the
 		// CR LF below; the writer takes CR LF, CR and LF each as one.
-		b.WriteString(lineBreaks.Replace(s.Description))
-		b.WriteString("\n\n")
+		b = append(b, lineBreaks.Replace(s.Description)...)
+		b = append(b, "\n\n"...)
 	}
-	b.WriteString(detailsMarker)
-	fmt.Fprintf(b, "\nFormat: %s, %s", s.Format, s.Status)
+	b = append(b, detailsMarker...)
+	b = append(b, "\nFormat: "...)
+	b = append(b, s.Format...)
+	b = append(b, ", "...)
+	b = append(b, s.Status...)
 	if len(s.Organisers) > 0 {
-		b.WriteString("\nOrganisers: ")
-		b.WriteString(joinAnd(s.Organisers))
+		b = append(b, "\nOrganisers: "...)
+		b = append(b, joinAnd(s.Organisers)...)
 		if s.Joint() {
-			b.WriteString(" (joint session)")
+			b = append(b, " (joint session)"...)
 		}
 	}
 	for _, pt := range s.Participants {
@@ -240,25 +244,46 @@ func describe(b *strings.Builder, s *model.Session, ix model.Index, opts Options
 		if p == nil {
 			continue
 		}
-		fmt.Fprintf(b, "\n%s: %s", roleLabel(pt.Role), p.Name)
+		b = append(b, '\n')
+		b = append(b, roleLabel(pt.Role)...)
+		b = append(b, ": "...)
+		b = append(b, p.Name...)
 		if opts.WithContacts && p.Email != "" {
-			fmt.Fprintf(b, " <%s>", p.Email)
+			b = append(b, " <"...)
+			b = append(b, p.Email...)
+			b = append(b, '>')
 		}
-		fmt.Fprintf(b, " (%s)", pt.Status)
+		b = append(b, " ("...)
+		b = append(b, pt.Status...)
+		b = append(b, ')')
 	}
 	switch {
 	case isLink(s.Room):
-		b.WriteString("\nLink: " + s.Room)
+		b = append(b, "\nLink: "...)
+		b = append(b, s.Room...)
 	case s.Room != "":
-		b.WriteString("\nRoom: " + s.Room)
+		b = append(b, "\nRoom: "...)
+		b = append(b, s.Room...)
 	}
+	return b
 }
 
 var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
+// roleLabels are the roles as a description names them.
+var roleLabels = map[model.Role]string{
+	model.RoleModerator:       "Moderator",
+	model.RoleOnlineModerator: "Online moderator",
+	model.RoleSpeaker:         "Speaker",
+	model.RoleRapporteur:      "Rapporteur",
+	model.RoleOrganiser:       "Organiser",
+}
+
 func roleLabel(r model.Role) string {
-	label := strings.ReplaceAll(string(r), "-", " ")
-	return strings.ToUpper(label[:1]) + label[1:]
+	if label, ok := roleLabels[r]; ok {
+		return label
+	}
+	return string(r)
 }
 
 // joinAnd lists names as a person writes them: "A", "A and B", "A, B and C".
