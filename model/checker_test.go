@@ -1,0 +1,183 @@
+package model_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage/plangen"
+)
+
+func TestCheckerRechecksAnEdit(t *testing.T) {
+	p := samplePlan(t)
+	addSession(t, p, 1, igf, "Core values", "2021-12-08 11:30", "2021-12-08 13:00", "Room 2")
+	others(t, p, 2, igf, "EU inquiry", "2021-12-08 12:30", "2021-12-08 13:30", "Room 5").Participants[2].PersonID = zofia
+	c := model.NewChecker(p, today)
+	if conflicts, _ := c.Counts(); conflicts != 1 {
+		t.Fatalf("before the edit: %d conflicts, want Zofia's double booking: %v", conflicts, c.Findings())
+	}
+	if got := c.ForPerson(zofia); len(got) != 1 || got[0].Kind != model.DoubleBooked {
+		t.Errorf("Zofia's page shows %v, want her double booking", got)
+	}
+
+	moved := p.Sessions[1]
+	moved.Start, moved.End = at(t, p, igf, "2021-12-08 13:00"), at(t, p, igf, "2021-12-08 14:00")
+	c.UpdateSession(moved)
+	if conflicts, warnings := c.Counts(); conflicts != 0 || warnings != 0 {
+		t.Errorf("after moving the inquiry to 13:00: %d conflicts, %d warnings, want none: %v", conflicts, warnings, c.Findings())
+	}
+	if got := c.ForPerson(zofia); len(got) != 0 {
+		t.Errorf("Zofia's page still shows %v", got)
+	}
+
+	moved.Room = "room 2"
+	moved.Start = at(t, p, igf, "2021-12-08 12:59")
+	c.UpdateSession(moved)
+	got := c.ForSession(1)
+	if len(got) != 2 || got[0].Kind != model.DoubleBooked || got[1].Kind != model.RoomClash || got[1].Room != "Room 2" {
+		t.Errorf("after moving it into Room 2 a minute early, session 1 shows %v, want Zofia's double booking and a room clash", got)
+	}
+
+	c.RemoveSession(2)
+	if conflicts, warnings := c.Counts(); conflicts != 0 || warnings != 0 {
+		t.Errorf("after deleting the inquiry: %v", c.Findings())
+	}
+}
+
+// TestCheckerAgreesWithCheck makes many random edits of the kinds the app
+// makes and, after each, holds the checker's findings to a check of the
+// whole edited plan from scratch.
+func TestCheckerAgreesWithCheck(t *testing.T) {
+	p := plangen.Plan(400)
+	day := model.Date{Year: 2021, Month: 6, Day: 1}
+	c := model.NewChecker(p, day)
+	r := rand.New(rand.NewPCG(5, 2021))
+	zones := []string{"Pacific/Auckland", "America/Argentina/Buenos_Aires", "Europe/Warsaw", "Asia/Tokyo"}
+	nextID := int64(len(p.Sessions) + 1)
+	for step := range 250 {
+		i := r.IntN(len(p.Sessions))
+		s := p.Sessions[i]
+		s.Participants = slices.Clone(s.Participants)
+		var what string
+		switch r.IntN(9) {
+		case 0:
+			what = "move a session"
+			shift := time.Duration(r.IntN(9)-4) * 30 * time.Minute
+			s.Start, s.End = s.Start.Add(shift), s.End.Add(shift)
+		case 1:
+			what = "change a room"
+			s.Room = []string{"Room 1", "room 1", "Online", "", "Room 2"}[r.IntN(5)]
+		case 2:
+			what = "change a participation"
+			if len(s.Participants) > 0 {
+				j := r.IntN(len(s.Participants))
+				s.Participants[j].Status = model.Confirmations()[r.IntN(3)]
+				s.Participants[j].Role = model.Roles()[r.IntN(5)]
+			}
+		case 3:
+			what = "add a participant"
+			s.Participants = append(s.Participants, model.Participation{
+				PersonID: p.People[r.IntN(len(p.People))].ID, Role: model.RoleRapporteur, Status: model.Confirmed})
+		case 4:
+			what = "change a status"
+			s.Status = model.SessionStatuses()[r.IntN(6)]
+		case 5:
+			what = "add a session"
+			s.ID, s.UID = nextID, fmt.Sprintf("new-%d", nextID)
+			nextID++
+			p.Sessions = append(p.Sessions, s)
+			c.UpdateSession(s)
+		case 6:
+			what = "delete a session"
+			p.Sessions = slices.Delete(p.Sessions, i, i+1)
+			c.RemoveSession(s.ID)
+		case 7:
+			what = "change a person"
+			pe := &p.People[r.IntN(len(p.People))]
+			pe.Zone = zone(t, zones[r.IntN(len(zones))])
+			pe.Group = model.StakeholderGroups()[r.IntN(6)]
+			pe.Name += "'"
+			c.UpdatePerson(*pe)
+		case 8:
+			what = "change an action item"
+			a := &p.Actions[r.IntN(len(p.Actions))]
+			a.Status = model.ActionStatuses()[r.IntN(4)]
+			a.Due = a.Due.AddDays(r.IntN(400) - 200)
+			c.UpdateAction(*a)
+		}
+		if what != "add a session" && what != "delete a session" && what != "change a person" && what != "change an action item" {
+			p.Sessions[i] = s
+			c.UpdateSession(s)
+		}
+		want := model.Check(p, day)
+		if got := c.Findings(); !reflect.DeepEqual(got, want) {
+			t.Fatalf("step %d, %s (session %d): the checker has %d findings, a fresh check %d\nfirst difference: %s",
+				step, what, s.ID, len(got), len(want), firstDifference(got, want))
+		}
+		conflicts, warnings := c.Counts()
+		if n := conflicts + warnings; n != len(want) {
+			t.Fatalf("step %d, %s: counts %d + %d, want %d findings", step, what, conflicts, warnings, len(want))
+		}
+		{
+			var about []model.Finding
+			for _, f := range want {
+				if slices.Contains(f.SessionIDs, s.ID) {
+					about = append(about, f)
+				}
+			}
+			if got := c.ForSession(s.ID); (len(got) > 0 || len(about) > 0) && !reflect.DeepEqual(got, about) {
+				t.Fatalf("step %d, %s: ForSession(%d) = %v, want %v", step, what, s.ID, got, about)
+			}
+		}
+	}
+}
+
+func firstDifference(got, want []model.Finding) string {
+	for i := range min(len(got), len(want)) {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			return fmt.Sprintf("at %d: got %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	return "one list is longer"
+}
+
+// BenchmarkCheck runs every rule over a generated plan of each size.
+func BenchmarkCheck(b *testing.B) {
+	for _, n := range []int{plangen.Large, plangen.Huge, plangen.Extreme} {
+		p := plangen.Plan(n)
+		day := model.Date{Year: 2022, Month: 1, Day: 1}
+		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				model.Check(p, day)
+			}
+		})
+	}
+}
+
+// BenchmarkRecheck re-checks the plan after one session is moved by half an
+// hour, as the app does after a coordinator saves a session.
+func BenchmarkRecheck(b *testing.B) {
+	for _, n := range []int{plangen.Large, plangen.Huge, plangen.Extreme} {
+		p := plangen.Plan(n)
+		c := model.NewChecker(p, model.Date{Year: 2022, Month: 1, Day: 1})
+		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				s := p.Sessions[i%len(p.Sessions)]
+				shift := 30 * time.Minute
+				if i/len(p.Sessions)%2 == 1 {
+					shift = -shift
+				}
+				s.Start, s.End = s.Start.Add(shift), s.End.Add(shift)
+				p.Sessions[i%len(p.Sessions)] = s
+				c.UpdateSession(s)
+				c.ForSession(s.ID)
+				i++
+			}
+		})
+	}
+}
