@@ -116,6 +116,8 @@ Convene plan (which is then left exactly as it was).`,
 		c.listCommand(),
 		c.importCommand(),
 		c.exportCommand(),
+		c.checkCommand(),
+		c.scheduleCommand(),
 	)
 	return root
 }
