@@ -325,6 +325,36 @@ func (c *Checker) UpdatePerson(p Person) {
 	}
 }
 
+// UpdateForum re-checks the plan after a forum's name, days, zone or place
+// changed: every finding about its sessions.
+func (c *Checker) UpdateForum(f Forum) {
+	c.forums[f.ID] = &f
+	c.forumDays[f.ID] = [2]time.Time{f.Start(), f.End()}
+	var people []int64
+	var rooms []roomKey
+	for id, s := range c.sessions {
+		if s.ForumID != f.ID {
+			continue
+		}
+		setFindings(c, c.ofSession, id, c.sessionFindings(s))
+		for _, pt := range s.Participants {
+			if !slices.Contains(people, pt.PersonID) {
+				people = append(people, pt.PersonID)
+			}
+		}
+		if room, ok := roomOf(s); ok && !slices.Contains(rooms, room) {
+			rooms = append(rooms, room)
+		}
+	}
+	// Double bookings and room clashes name the forum too.
+	for _, p := range people {
+		setFindings(c, c.ofPerson, p, c.personClashes(p))
+	}
+	for _, r := range rooms {
+		setFindings(c, c.ofRoom, r, c.roomClashes(r))
+	}
+}
+
 // UpdateAction re-checks an action item after it was added or changed.
 func (c *Checker) UpdateAction(a ActionItem) {
 	if old, ok := c.actions[a.ID]; ok {

@@ -63,7 +63,8 @@ func TestCheckerAgreesWithCheck(t *testing.T) {
 		s := p.Sessions[i]
 		s.Participants = slices.Clone(s.Participants)
 		var what string
-		switch r.IntN(9) {
+		editsSession := true
+		switch r.IntN(10) {
 		case 0:
 			what = "move a session"
 			shift := time.Duration(r.IntN(9)-4) * 30 * time.Minute
@@ -87,29 +88,45 @@ func TestCheckerAgreesWithCheck(t *testing.T) {
 			s.Status = model.SessionStatuses()[r.IntN(6)]
 		case 5:
 			what = "add a session"
+			editsSession = false
 			s.ID, s.UID = nextID, fmt.Sprintf("new-%d", nextID)
 			nextID++
 			p.Sessions = append(p.Sessions, s)
 			c.UpdateSession(s)
 		case 6:
 			what = "delete a session"
+			editsSession = false
 			p.Sessions = slices.Delete(p.Sessions, i, i+1)
 			c.RemoveSession(s.ID)
 		case 7:
 			what = "change a person"
+			editsSession = false
 			pe := &p.People[r.IntN(len(p.People))]
 			pe.Zone = zone(t, zones[r.IntN(len(zones))])
 			pe.Group = model.StakeholderGroups()[r.IntN(6)]
 			pe.Name += "'"
 			c.UpdatePerson(*pe)
 		case 8:
-			what = "change an action item"
-			a := &p.Actions[r.IntN(len(p.Actions))]
-			a.Status = model.ActionStatuses()[r.IntN(4)]
-			a.Due = a.Due.AddDays(r.IntN(400) - 200)
-			c.UpdateAction(*a)
+			what = "change or delete an action item"
+			editsSession = false
+			j := r.IntN(len(p.Actions))
+			if a := &p.Actions[j]; r.IntN(4) > 0 {
+				a.Status = model.ActionStatuses()[r.IntN(4)]
+				a.Due = a.Due.AddDays(r.IntN(400) - 200)
+				c.UpdateAction(*a)
+			} else {
+				c.RemoveAction(a.ID)
+				p.Actions = slices.Delete(p.Actions, j, j+1)
+			}
+		case 9:
+			what = "change a forum"
+			editsSession = false
+			f := &p.Forums[r.IntN(len(p.Forums))]
+			f.Name += "'"
+			f.FirstDay, f.Zone = f.FirstDay.AddDays(r.IntN(3)-1), zone(t, zones[r.IntN(len(zones))])
+			c.UpdateForum(*f)
 		}
-		if what != "add a session" && what != "delete a session" && what != "change a person" && what != "change an action item" {
+		if editsSession {
 			p.Sessions[i] = s
 			c.UpdateSession(s)
 		}
@@ -122,16 +139,14 @@ func TestCheckerAgreesWithCheck(t *testing.T) {
 		if n := conflicts + warnings; n != len(want) {
 			t.Fatalf("step %d, %s: counts %d + %d, want %d findings", step, what, conflicts, warnings, len(want))
 		}
-		{
-			var about []model.Finding
-			for _, f := range want {
-				if slices.Contains(f.SessionIDs, s.ID) {
-					about = append(about, f)
-				}
+		var about []model.Finding
+		for _, f := range want {
+			if slices.Contains(f.SessionIDs, s.ID) {
+				about = append(about, f)
 			}
-			if got := c.ForSession(s.ID); (len(got) > 0 || len(about) > 0) && !reflect.DeepEqual(got, about) {
-				t.Fatalf("step %d, %s: ForSession(%d) = %v, want %v", step, what, s.ID, got, about)
-			}
+		}
+		if got := c.ForSession(s.ID); (len(got) > 0 || len(about) > 0) && !reflect.DeepEqual(got, about) {
+			t.Fatalf("step %d, %s: ForSession(%d) = %v, want %v", step, what, s.ID, got, about)
 		}
 	}
 }
