@@ -58,52 +58,65 @@ func (c *cli) exportICS(ctx context.Context, forumName, personKey, output string
 		return err
 	}
 	defer store.Close()
-	// Only what the calendar shows is read: a plan's availability, and its
-	// action items unless asked for, are most of its rows and none of this.
-	plan := &model.Plan{}
-	err = store.View(ctx, func(tx *storage.Tx) error {
-		if forumName != "" {
-			f, err := findForum(ctx, tx, forumName)
-			if err != nil {
-				return err
-			}
-			opts.ForumID = f.ID
-		}
-		if personKey != "" {
-			p, err := findPerson(ctx, tx, personKey)
-			if err != nil {
-				return err
-			}
-			opts.PersonID = p.ID
-		}
-		if plan.Forums, err = tx.Forums(ctx); err != nil {
-			return err
-		}
-		if plan.People, err = tx.People(ctx); err != nil {
-			return err
-		}
-		if opts.PersonID != 0 {
-			plan.Sessions, err = tx.SessionsOf(ctx, opts.PersonID)
-		} else {
-			plan.Sessions, err = tx.Sessions(ctx, storage.SessionFilter{ForumID: opts.ForumID})
-		}
-		if err != nil {
-			return err
-		}
-		if opts.Todos {
-			plan.Actions, err = tx.Actions(ctx)
-		}
-		return err
-	})
-	if err != nil {
-		return err
-	}
 	opts.PlanName = strings.TrimSuffix(filepath.Base(store.Path()), filepath.Ext(store.Path()))
-	write := func(w io.Writer) error { return ical.Export(w, plan, opts) }
+	// The calendar is written as the sessions are read, in one read
+	// transaction, so it is one consistent view of the plan.
+	write := func(w io.Writer) error {
+		return store.View(ctx, func(tx *storage.Tx) error { return exportFrom(ctx, tx, w, forumName, personKey, opts) })
+	}
 	if output == "" || output == "-" {
 		return write(c.stdout)
 	}
 	return writeCalendarFile(output, opts.WithContacts, write)
+}
+
+// exportFrom writes the calendar the options ask for. Only what a calendar
+// shows is read: people's names and emails, action items only when asked,
+// and the sessions one by one, straight from the plan file.
+func exportFrom(ctx context.Context, tx *storage.Tx, w io.Writer, forumName, personKey string, opts ical.Options) error {
+	var (
+		src    ical.Source
+		filter storage.SessionFilter
+		err    error
+	)
+	if forumName != "" {
+		f, err := findForum(ctx, tx, forumName)
+		if err != nil {
+			return err
+		}
+		opts.ForumID, filter.ForumID = f.ID, f.ID
+	}
+	if personKey != "" {
+		p, err := findPerson(ctx, tx, personKey)
+		if err != nil {
+			return err
+		}
+		opts.PersonID = p.ID
+	}
+	if src.Forums, err = tx.Forums(ctx); err != nil {
+		return err
+	}
+	if src.People, err = tx.Names(ctx); err != nil {
+		return err
+	}
+	if opts.Todos {
+		if src.Actions, err = tx.Actions(ctx); err != nil {
+			return err
+		}
+	}
+	if opts.PersonID != 0 {
+		// A person's sessions are few: read them at once.
+		sessions, err := tx.SessionsOf(ctx, opts.PersonID)
+		if err != nil {
+			return err
+		}
+		return ical.Export(w, &model.Plan{Forums: src.Forums, People: src.People, Sessions: sessions, Actions: src.Actions}, opts)
+	}
+	if src.Spans, err = tx.Spans(ctx, filter); err != nil {
+		return err
+	}
+	src.Sessions = func(yield func(*model.Session) error) error { return tx.EachSession(ctx, filter, yield) }
+	return ical.Write(w, src, opts)
 }
 
 // findPerson looks a person up by email, else by name; a name that several
@@ -123,17 +136,19 @@ func findPerson(ctx context.Context, tx *storage.Tx, key string) (model.Person, 
 
 // writeCalendarFile writes through a temporary file beside the target, so
 // a failed export leaves no half calendar and spoils no earlier one. A
-// calendar with contacts is readable by its owner only.
+// calendar with contacts is readable by its owner only. What write returns
+// is returned as it is; a file that cannot be written is a usage error.
 func writeCalendarFile(path string, personal bool, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return &exitError{code: exitUsage, err: fmt.Errorf("export ics: %w", err)}
 	}
 	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	err = write(tmp)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
 	}
+	err = tmp.Close()
 	if err == nil && !personal {
 		err = os.Chmod(tmp.Name(), 0o644)
 	}

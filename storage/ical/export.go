@@ -12,6 +12,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage"
 )
 
 // ProductID names Convene as the producer of the calendars it writes.
@@ -43,18 +44,86 @@ type Options struct {
 	Stamp time.Time
 }
 
-// Export writes the plan's sessions that have times, whatever their status,
-// as one VEVENT each (and action items as VTODOs when asked) to out, as one
-// RFC 5545 calendar. It writes as it goes, holding no copy of the file.
+// Source is what a calendar is written from. Its sessions come one at a
+// time, so a plan of any size can be written straight from its file
+// (storage's EachSession) as well as from memory (Export).
+type Source struct {
+	Forums  []model.Forum
+	People  []model.Person     // names, and emails with contacts
+	Actions []model.ActionItem // VTODOs, with Options.Todos
+	// Spans holds, by forum ID, when the sessions with times begin and end:
+	// the zones and years the VTIMEZONEs describe, written before the
+	// first event.
+	Spans map[int64]storage.Span
+	// Sessions calls yield with each session, ordered by forum ID, start and
+	// ID, so a calendar is the same byte for byte whichever way it was
+	// read, and returns the first error yield returns.
+	Sessions func(yield func(*model.Session) error) error
+}
+
+// Export writes the plan's calendar to out: see Write.
 func Export(out io.Writer, p *model.Plan, opts Options) error {
-	ix := p.Index()
+	return Write(out, planSource(p, opts), opts)
+}
+
+// planSource gives the plan's sessions that the options keep, in the order
+// a Source promises, with their spans.
+func planSource(p *model.Plan, opts Options) Source {
+	var sessions []*model.Session
+	spans := map[int64]storage.Span{}
+	for i := range p.Sessions {
+		s := &p.Sessions[i]
+		if !keepSession(s, opts) {
+			continue
+		}
+		sessions = append(sessions, s)
+		if s.Scheduled() {
+			sp, ok := spans[s.ForumID]
+			if !ok || s.Start.Before(sp.Start) {
+				sp.Start = s.Start
+			}
+			if s.End.After(sp.End) {
+				sp.End = s.End
+			}
+			spans[s.ForumID] = sp
+		}
+	}
+	slices.SortFunc(sessions, func(a, b *model.Session) int {
+		return cmp.Or(cmp.Compare(a.ForumID, b.ForumID), a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID))
+	})
+	return Source{Forums: p.Forums, People: p.People, Actions: p.Actions, Spans: spans,
+		Sessions: func(yield func(*model.Session) error) error {
+			for _, s := range sessions {
+				if err := yield(s); err != nil {
+					return err
+				}
+			}
+			return nil
+		}}
+}
+
+// sessionRef is what a VTODO says of the session its action item is about.
+type sessionRef struct {
+	uid, title string
+	forumID    int64
+}
+
+// Write writes the source's sessions that have times, whatever their
+// status, as one VEVENT each (and action items as VTODOs when asked) to
+// out, as one RFC 5545 calendar. It writes as the sessions come, holding
+// neither them nor the file.
+func Write(out io.Writer, src Source, opts Options) error {
+	ix := (&model.Plan{Forums: src.Forums, People: src.People}).Index()
 	stamp := opts.Stamp
 	if stamp.IsZero() {
 		stamp = time.Now()
 	}
 	stamp = stamp.UTC().Truncate(time.Second)
+	zones, spanOf, err := zonesOf(src.Spans, ix, opts)
+	if err != nil {
+		return err
+	}
 
-	sessions, zones := selectSessions(p, ix, opts)
 	bw := bufio.NewWriterSize(out, 64<<10)
 	w := newWriter(bw)
 	w.begin(ics.ComponentVCalendar)
@@ -81,14 +150,30 @@ func Export(out io.Writer, p *model.Plan, opts Options) error {
 	for _, z := range zones {
 		w.timezone(z)
 	}
-	var details []byte // reused from one event to the next
-	for _, s := range sessions {
+	var (
+		details []byte // reused from one event to the next
+		refs    = map[int64]sessionRef{}
+	)
+	err = src.Sessions(func(s *model.Session) error {
+		if opts.Todos {
+			refs[s.ID] = sessionRef{s.UID, s.Title, s.ForumID}
+		}
+		if !s.Scheduled() || !keepSession(s, opts) {
+			return nil
+		}
+		if z := spanOf[s.ForumID]; z == nil || s.Start.Before(z.from) || s.End.After(z.to) {
+			return fmt.Errorf("write the calendar: session %q is not within the times its zone was written for", s.Title)
+		}
 		details = w.event(s, ix, opts, stamp, details)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if opts.Todos {
-		for i := range p.Actions {
-			if a := &p.Actions[i]; keepAction(a, ix, opts) {
-				w.todo(a, ix, opts, stamp)
+		for i := range src.Actions {
+			if a := &src.Actions[i]; keepAction(a, refs, opts) {
+				w.todo(a, ix, refs, opts, stamp)
 			}
 		}
 	}
@@ -99,32 +184,38 @@ func Export(out io.Writer, p *model.Plan, opts Options) error {
 	return nil
 }
 
-// selectSessions returns the sessions the calendar shows, in the plan's
-// order, and the zones their forums use, by name.
-func selectSessions(p *model.Plan, ix model.Index, opts Options) ([]*model.Session, []zoneSpan) {
-	var sessions []*model.Session
+// keepSession reports whether the options keep the session.
+func keepSession(s *model.Session, opts Options) bool {
+	return (opts.ForumID == 0 || s.ForumID == opts.ForumID) && (opts.PersonID == 0 || takesPart(s, opts.PersonID))
+}
+
+// zonesOf returns the zones the spans' forums use, by name, each covering
+// every span in it, and the zone of each forum.
+func zonesOf(spans map[int64]storage.Span, ix model.Index, opts Options) ([]zoneSpan, map[int64]*zoneSpan, error) {
 	byZone := map[string]*zoneSpan{}
-	for i := range p.Sessions {
-		s := &p.Sessions[i]
-		if !s.Scheduled() || (opts.ForumID != 0 && s.ForumID != opts.ForumID) ||
-			(opts.PersonID != 0 && !takesPart(s, opts.PersonID)) {
+	byForum := map[int64]*zoneSpan{}
+	for id, sp := range spans {
+		if opts.ForumID != 0 && id != opts.ForumID {
 			continue
 		}
-		f := ix.Forums[s.ForumID]
+		f := ix.Forums[id]
+		if f == nil {
+			return nil, nil, fmt.Errorf("write the calendar: forum %d of a session is not in the plan", id)
+		}
 		z := byZone[f.Zone.String()]
 		if z == nil {
 			z = &zoneSpan{loc: f.Zone}
 			byZone[f.Zone.String()] = z
 		}
-		z.widen(s.Start, s.End)
-		sessions = append(sessions, s)
+		z.widen(sp.Start, sp.End)
+		byForum[id] = z
 	}
 	zones := make([]zoneSpan, 0, len(byZone))
 	for _, z := range byZone {
 		zones = append(zones, *z)
 	}
 	slices.SortFunc(zones, func(a, b zoneSpan) int { return cmp.Compare(a.loc.String(), b.loc.String()) })
-	return sessions, zones
+	return zones, byForum, nil
 }
 
 // takesPart reports whether the person has a part in the session that they
@@ -138,15 +229,15 @@ func takesPart(s *model.Session, personID int64) bool {
 	return false
 }
 
-func keepAction(a *model.ActionItem, ix model.Index, opts Options) bool {
+func keepAction(a *model.ActionItem, refs map[int64]sessionRef, opts Options) bool {
 	if opts.PersonID != 0 && a.OwnerID != opts.PersonID {
 		return false
 	}
 	if opts.ForumID == 0 || a.ForumID == opts.ForumID {
 		return true
 	}
-	s := ix.Sessions[a.SessionID]
-	return s != nil && s.ForumID == opts.ForumID
+	s, ok := refs[a.SessionID]
+	return ok && s.forumID == opts.ForumID
 }
 
 func calendarName(ix model.Index, opts Options) string {
@@ -224,7 +315,11 @@ func describe(b []byte, s *model.Session, ix model.Index, opts Options) []byte {
 	if s.Description != "" {
 		// A CR ending the description would make one line break of the
 		// CR LF below; the writer takes CR LF, CR and LF each as one.
-		b = append(b, lineBreaks.Replace(s.Description)...)
+		if strings.IndexByte(s.Description, '\r') >= 0 {
+			b = append(b, lineBreaks.Replace(s.Description)...)
+		} else {
+			b = append(b, s.Description...)
+		}
 		b = append(b, "\n\n"...)
 	}
 	b = append(b, detailsMarker...)
@@ -298,15 +393,17 @@ func isLink(room string) bool {
 	return strings.HasPrefix(room, "https://") || strings.HasPrefix(room, "http://")
 }
 
+// attendee is one person's part in a session as ATTENDEE says it.
+type attendee struct {
+	p        *model.Person
+	role     ics.ParticipationRole
+	partstat ics.ParticipationStatus
+}
+
 // attendees writes one ATTENDEE per person with an email: the person's
 // strongest role in the session and how far they have said yes.
 func (w *writer) attendees(s *model.Session, ix model.Index) {
-	type attendee struct {
-		p        *model.Person
-		role     ics.ParticipationRole
-		partstat ics.ParticipationStatus
-	}
-	var list []attendee
+	list := w.people[:0]
 	for _, pt := range s.Participants {
 		p := ix.People[pt.PersonID]
 		if p == nil || p.Email == "" {
@@ -330,8 +427,9 @@ func (w *writer) attendees(s *model.Session, ix model.Index) {
 		w.param(ics.ParameterCn, a.p.Name)
 		w.param(ics.ParameterRole, string(a.role))
 		w.param(ics.ParameterParticipationStatus, string(a.partstat))
-		w.raw("mailto:" + a.p.Email)
+		w.raw("mailto:", a.p.Email)
 	}
+	w.people = list
 }
 
 // participationRole maps a role to RFC 5545's: moderators chair, speakers
@@ -394,7 +492,7 @@ func TodoStatus(s model.ActionStatus) ics.ObjectStatus {
 // stable from one export to the next.
 func todoUID(a *model.ActionItem) string { return fmt.Sprintf("action-%d@convene", a.ID) }
 
-func (w *writer) todo(a *model.ActionItem, ix model.Index, opts Options, stamp time.Time) {
+func (w *writer) todo(a *model.ActionItem, ix model.Index, refs map[int64]sessionRef, opts Options, stamp time.Time) {
 	w.begin(ics.ComponentVTodo)
 	w.name(ics.PropertyUid)
 	w.text(todoUID(a))
@@ -418,8 +516,8 @@ func (w *writer) todo(a *model.ActionItem, ix model.Index, opts Options, stamp t
 		}
 		addLine(&b, line)
 	}
-	if s := ix.Sessions[a.SessionID]; s != nil {
-		addLine(&b, "Session: "+s.Title)
+	if s, ok := refs[a.SessionID]; ok {
+		addLine(&b, "Session: "+s.title)
 	}
 	if f := ix.Forums[a.ForumID]; f != nil {
 		addLine(&b, "Forum: "+f.Name)
@@ -428,9 +526,9 @@ func (w *writer) todo(a *model.ActionItem, ix model.Index, opts Options, stamp t
 		w.name(ics.PropertyDescription)
 		w.text(b.String())
 	}
-	if s := ix.Sessions[a.SessionID]; s != nil {
+	if s, ok := refs[a.SessionID]; ok {
 		w.name(ics.PropertyRelatedTo)
-		w.text(s.UID)
+		w.text(s.uid)
 	}
 	w.end(ics.ComponentVTodo)
 }

@@ -215,3 +215,42 @@ func TestTheStoreRaisesSequenceOnlyForWhatACalendarShows(t *testing.T) {
 		}
 	}
 }
+
+// A calendar written straight from the plan file, one session at a time,
+// is byte for byte the one written from the plan in memory.
+func TestACalendarStreamedFromThePlanFileIsTheOneFromMemory(t *testing.T) {
+	store := planStore(t)
+	ctx := context.Background()
+	p, err := store.Plan(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, opts := range []ical.Options{
+		{PlanName: "plan", Todos: true, WithContacts: true, Stamp: stamp},
+		{ForumID: 2, Todos: true, Stamp: stamp},
+	} {
+		var fromMemory, fromFile bytes.Buffer
+		if err := ical.Export(&fromMemory, p, opts); err != nil {
+			t.Fatal(err)
+		}
+		err := store.View(ctx, func(tx *storage.Tx) error {
+			filter := storage.SessionFilter{ForumID: opts.ForumID}
+			src := ical.Source{Forums: p.Forums, Actions: p.Actions}
+			var err error
+			if src.People, err = tx.Names(ctx); err != nil {
+				return err
+			}
+			if src.Spans, err = tx.Spans(ctx, filter); err != nil {
+				return err
+			}
+			src.Sessions = func(yield func(*model.Session) error) error { return tx.EachSession(ctx, filter, yield) }
+			return ical.Write(&fromFile, src, opts)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fromFile.String() != fromMemory.String() {
+			t.Errorf("forum %d: streamed from the file:\n%s\nfrom memory:\n%s", opts.ForumID, fromFile.String(), fromMemory.String())
+		}
+	}
+}

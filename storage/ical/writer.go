@@ -14,117 +14,100 @@ import (
 // (RFC 5545 §3.1). Longer content lines are folded: CRLF and one space.
 const maxOctets = 75
 
-// writer writes content lines straight to a buffered stream: folded at 75
-// octets and never inside a UTF-8 sequence or an escape, with CRLF ends. It
-// remembers nothing of what it wrote, so a calendar of any size streams.
-// Write errors are kept by the bufio.Writer and reported by its Flush.
+// writer writes content lines to a buffered stream. Each line is built in
+// one reused buffer, then written folded at 75 octets, never inside a UTF-8
+// sequence or an escape, and ended with CRLF; nothing else is kept, so a
+// calendar of any size streams without allocating per line. Write errors
+// are kept by the bufio.Writer and reported by its Flush.
 type writer struct {
-	w       *bufio.Writer
-	n       int    // octets on the current line so far
-	scratch []byte // for numbers and times, so they need no allocation
+	w    *bufio.Writer
+	line []byte // the content line being built, unfolded
+
+	people []attendee // reused by attendees from one event to the next
 }
 
 func newWriter(w *bufio.Writer) *writer {
-	return &writer{w: w, scratch: make([]byte, 0, 32)}
+	return &writer{w: w, line: make([]byte, 0, 4096)}
 }
 
-// put writes s, folding where the line is full. A fold never splits a
-// UTF-8 sequence: it is made before the byte that starts the rune.
-func (w *writer) put(s string) {
-	for len(s) > 0 {
-		room := maxOctets - w.n
-		if len(s) <= room {
-			w.w.WriteString(s)
-			w.n += len(s)
-			return
-		}
-		cut := room
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
+// endLine writes the line built so far, folded, and starts a new one. A
+// fold is moved back to the start of a UTF-8 sequence, and off the middle
+// of an escape (`\n`, `^n`), for readers that unescape before they unfold.
+func (w *writer) endLine() {
+	s, limit := w.line, maxOctets
+	for len(s) > limit {
+		cut := limit
+		for !utf8.RuneStart(s[cut]) {
 			cut--
 		}
-		w.w.WriteString(s[:cut])
-		w.fold()
-		s = s[cut:]
+		if odd(s[:cut], '\\') || odd(s[:cut], '^') {
+			cut--
+		}
+		w.w.Write(s[:cut])
+		w.w.WriteString("\r\n ")
+		s, limit = s[cut:], maxOctets-1
 	}
-}
-
-// unit writes s whole on one line, folding first if it does not fit, so an
-// escape like `\n` is never cut in two for readers that unescape before
-// they unfold.
-func (w *writer) unit(s string) {
-	if w.n+len(s) > maxOctets {
-		w.fold()
-	}
-	w.w.WriteString(s)
-	w.n += len(s)
-}
-
-func (w *writer) fold() {
-	w.w.WriteString("\r\n ")
-	w.n = 1
-}
-
-func (w *writer) endLine() {
+	w.w.Write(s)
 	w.w.WriteString("\r\n")
-	w.n = 0
+	w.line = w.line[:0]
+}
+
+// odd reports whether s ends in an odd number of c: a cut after it would
+// split an escape, since escapes come in pairs from the run's start.
+func odd(s []byte, c byte) bool {
+	n := 0
+	for n < len(s) && s[len(s)-1-n] == c {
+		n++
+	}
+	return n%2 == 1
 }
 
 // begin and end open and close a component.
 func (w *writer) begin(c ics.ComponentType) {
-	w.put("BEGIN:" + string(c))
+	w.line = append(append(w.line[:0], "BEGIN:"...), c...)
 	w.endLine()
 }
 
 func (w *writer) end(c ics.ComponentType) {
-	w.put("END:" + string(c))
+	w.line = append(append(w.line[:0], "END:"...), c...)
 	w.endLine()
 }
 
 // name starts a property. Its parameters follow with param, then one of the
 // value methods ends the line.
-func (w *writer) name(p ics.Property) { w.put(string(p)) }
+func (w *writer) name(p ics.Property) { w.line = append(w.line[:0], p...) }
 
-// param writes ;NAME=VALUE, quoting the value when it holds a character
-// that would otherwise end it (RFC 5545 has no escapes in parameters).
-// RFC 6868's caret escapes carry the characters quotes cannot: ^ " and line
-// breaks; other control characters are dropped.
+// param adds ;NAME=VALUE, quoting the value when it holds a character that
+// would otherwise end it (RFC 5545 has no escapes in parameters). RFC
+// 6868's caret escapes carry what quotes cannot: ^, " and line breaks;
+// other control characters are dropped.
 func (w *writer) param(p ics.Parameter, value string) {
 	value = validUTF8(value)
-	w.put(";" + string(p) + "=")
+	w.line = append(append(append(w.line, ';'), p...), '=')
 	if !strings.ContainsAny(value, ",:;\"^") && !hasControl(value) {
-		w.put(value)
+		w.line = append(w.line, value...)
 		return
 	}
-	w.unit(`"`)
-	start := 0
+	w.line = append(w.line, '"')
 	for i := 0; i < len(value); i++ {
-		var esc string
 		switch c := value[i]; {
 		case c == '^':
-			esc = "^^"
+			w.line = append(w.line, "^^"...)
 		case c == '"':
-			esc = "^'"
+			w.line = append(w.line, "^'"...)
 		case c == '\n':
-			esc = "^n"
+			w.line = append(w.line, "^n"...)
 		case c == '\r':
-			esc = "^n"
+			w.line = append(w.line, "^n"...)
 			if i+1 < len(value) && value[i+1] == '\n' {
-				w.put(value[start:i])
-				start = i + 1 // the \n that follows writes the ^n
-				continue
+				i++
 			}
 		case isControl(c):
 		default:
-			continue
+			w.line = append(w.line, c)
 		}
-		w.put(value[start:i])
-		if esc != "" {
-			w.unit(esc)
-		}
-		start = i + 1
 	}
-	w.put(value[start:])
-	w.unit(`"`)
+	w.line = append(w.line, '"')
 }
 
 // text ends the property with a TEXT value: backslash, semicolon, comma and
@@ -132,70 +115,66 @@ func (w *writer) param(p ics.Parameter, value string) {
 // break; other control characters but tab are dropped, so no text can end
 // the line it stands on.
 func (w *writer) text(s string) {
-	w.unit(":")
-	w.textValue(s)
+	w.line = appendText(append(w.line, ':'), s)
 	w.endLine()
 }
 
 // list ends the property with a list of TEXT values, comma-separated.
 func (w *writer) list(items []string) {
-	w.unit(":")
+	w.line = append(w.line, ':')
 	for i, it := range items {
 		if i > 0 {
-			w.unit(",")
+			w.line = append(w.line, ',')
 		}
-		w.textValue(it)
+		w.line = appendText(w.line, it)
 	}
 	w.endLine()
 }
 
-func (w *writer) textValue(s string) {
+func appendText(b []byte, s string) []byte {
 	s = validUTF8(s)
-	start := 0
 	for i := 0; i < len(s); i++ {
-		var esc string
 		switch c := s[i]; {
 		case c == '\\':
-			esc = `\\`
+			b = append(b, `\\`...)
 		case c == ';':
-			esc = `\;`
+			b = append(b, `\;`...)
 		case c == ',':
-			esc = `\,`
+			b = append(b, `\,`...)
 		case c == '\n':
-			esc = `\n`
+			b = append(b, `\n`...)
 		case c == '\r':
-			esc = `\n`
+			b = append(b, `\n`...)
 			if i+1 < len(s) && s[i+1] == '\n' {
-				w.put(s[start:i])
-				start = i + 1 // the \n that follows writes the escape
-				continue
+				i++
 			}
 		case isControl(c):
 		default:
-			continue
+			b = append(b, c)
 		}
-		w.put(s[start:i])
-		if esc != "" {
-			w.unit(esc)
-		}
-		start = i + 1
 	}
-	w.put(s[start:])
+	return b
 }
 
-// raw ends the property with a value that needs no escaping: a URI, a
-// number, a date or a keyword.
-func (w *writer) raw(s string) {
-	w.unit(":")
-	w.put(stripControls(validUTF8(s)))
+// raw ends the property with a value that needs no escaping, given in
+// parts: a URI, a date or a keyword. Control characters are dropped all
+// the same.
+func (w *writer) raw(parts ...string) {
+	w.line = append(w.line, ':')
+	for _, s := range parts {
+		s = validUTF8(s)
+		for i := 0; i < len(s); i++ {
+			if !isControl(s[i]) {
+				w.line = append(w.line, s[i])
+			}
+		}
+	}
 	w.endLine()
 }
 
 // integer ends the property with an INTEGER value.
 func (w *writer) integer(n int) {
-	w.unit(":")
-	w.scratch = strconv.AppendInt(w.scratch[:0], int64(n), 10)
-	w.put(string(w.scratch))
+	w.line = strconv.AppendInt(append(w.line, ':'), int64(n), 10)
 	w.endLine()
 }
 
@@ -208,9 +187,7 @@ const (
 
 // timeValue ends the property with t formatted by layout in t's own zone.
 func (w *writer) timeValue(t time.Time, layout string) {
-	w.unit(":")
-	w.scratch = t.AppendFormat(w.scratch[:0], layout)
-	w.put(string(w.scratch))
+	w.line = t.AppendFormat(append(w.line, ':'), layout)
 	w.endLine()
 }
 
@@ -220,14 +197,12 @@ func (w *writer) offset(seconds int) {
 	if seconds < 0 {
 		sign, seconds = '-', -seconds
 	}
-	b := append(w.scratch[:0], ':', sign)
-	b = appendTwo(b, seconds/3600)
-	b = appendTwo(b, seconds/60%60)
+	w.line = append(w.line, ':', sign)
+	w.line = appendTwo(w.line, seconds/3600)
+	w.line = appendTwo(w.line, seconds/60%60)
 	if s := seconds % 60; s != 0 {
-		b = appendTwo(b, s)
+		w.line = appendTwo(w.line, s)
 	}
-	w.scratch = b
-	w.put(string(b))
 	w.endLine()
 }
 
@@ -251,16 +226,4 @@ func hasControl(s string) bool {
 		}
 	}
 	return false
-}
-
-func stripControls(s string) string {
-	if !hasControl(s) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if r < utf8.RuneSelf && isControl(byte(r)) {
-			return -1
-		}
-		return r
-	}, s)
 }

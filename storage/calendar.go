@@ -1,0 +1,108 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/convene-planner/convene/model"
+)
+
+// The reads below serve calendar exports of any size (storage/ical): they
+// stream sessions one at a time in the order of an index, so SQLite sorts
+// nothing and the export holds no copy of the plan, and they read only what
+// a calendar shows of people.
+
+// EachSession calls fn with each session the filter selects, organisers and
+// participants included, ordered by forum ID, then start (unscheduled
+// first), then ID: the order of the session_forum_start index. It stops at
+// the first error fn returns and returns it.
+func (r reader) EachSession(ctx context.Context, f SessionFilter, fn func(*model.Session) error) error {
+	where, args := "", []any(nil)
+	if f.ForumID != 0 {
+		where, args = "WHERE s.forum_id = ?", []any{f.ForumID}
+	}
+	rows, err := r.q.QueryContext(ctx, `
+		SELECT`+sessionColumns+`
+		FROM session s
+		`+where+`
+		ORDER BY s.forum_id, s.start_utc, s.id`, args...)
+	if err != nil {
+		return fmt.Errorf("read sessions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		s, err := scanSession(rows)
+		if err != nil {
+			return fmt.Errorf("read sessions: %w", err)
+		}
+		if err := fn(&s); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read sessions: %w", err)
+	}
+	return nil
+}
+
+// Span is when a forum's sessions that have times begin and end.
+type Span struct {
+	Start, End time.Time
+}
+
+// Spans returns, by forum ID, the first start and last end of the sessions
+// with times that the filter selects: the years a calendar's time zones
+// must describe, known before its first event is written.
+func (r reader) Spans(ctx context.Context, f SessionFilter) (map[int64]Span, error) {
+	where, args := "", []any(nil)
+	if f.ForumID != 0 {
+		where, args = "AND forum_id = ?", []any{f.ForumID}
+	}
+	rows, err := r.q.QueryContext(ctx, `
+		SELECT
+			forum_id,
+			min(start_utc),
+			max(end_utc)
+		FROM session
+		WHERE start_utc IS NOT NULL `+where+`
+		GROUP BY forum_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read when sessions take place: %w", err)
+	}
+	defer rows.Close()
+	spans := map[int64]Span{}
+	for rows.Next() {
+		var id, start, end int64
+		if err := rows.Scan(&id, &start, &end); err != nil {
+			return nil, fmt.Errorf("read when sessions take place: %w", err)
+		}
+		spans[id] = Span{Start: unixTime(start), End: unixTime(end)}
+	}
+	return spans, rows.Err()
+}
+
+// Names returns everyone's ID, name and email and nothing else of them:
+// all a calendar names people by.
+func (r reader) Names(ctx context.Context) ([]model.Person, error) {
+	rows, err := r.q.QueryContext(ctx, `
+		SELECT
+			id,
+			name,
+			coalesce(email, '')
+		FROM person
+		ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("read people's names: %w", err)
+	}
+	defer rows.Close()
+	var people []model.Person
+	for rows.Next() {
+		var p model.Person
+		if err := rows.Scan(&p.ID, &p.Name, &p.Email); err != nil {
+			return nil, fmt.Errorf("read people's names: %w", err)
+		}
+		people = append(people, p)
+	}
+	return people, rows.Err()
+}
