@@ -267,20 +267,32 @@ func splitParticipant(item string) (ref string, role model.Role, status model.Co
 		return "", "", "", fmt.Errorf("%q is not written PERSON:ROLE or PERSON:ROLE:STATUS", item)
 	}
 	status = model.Confirmed
-	if n >= 3 {
-		if _, err := model.ParseRole(parts[n-2]); err == nil {
-			if _, err := model.ParseRole(parts[n-1]); err != nil {
-				if status, err = model.ParseConfirmation(parts[n-1]); err != nil {
-					return "", "", "", fmt.Errorf("%s: status %w", item, err)
-				}
-				parts, n = parts[:n-1], n-1
-			}
+	if n >= 3 && isWord(roleWords, parts[n-2]) && !isWord(roleWords, parts[n-1]) {
+		if status, err = model.ParseConfirmation(parts[n-1]); err != nil {
+			return "", "", "", fmt.Errorf("%s: status %w", item, err)
 		}
+		parts, n = parts[:n-1], n-1
 	}
 	if role, err = model.ParseRole(parts[n-1]); err != nil {
 		return "", "", "", fmt.Errorf("%s: role %w", item, err)
 	}
 	return strings.TrimSpace(strings.Join(parts[:n-1], ":")), role, status, nil
+}
+
+// roleWords are the roles, to tell a role from a status or a name without
+// the cost of a parse error for every participant.
+var roleWords = func() map[string]bool {
+	words := map[string]bool{}
+	for _, r := range model.Roles() {
+		words[string(r)] = true
+	}
+	return words
+}()
+
+// isWord reports whether s is one of the words, as the model's parsers
+// read them: in any case, with surrounding space.
+func isWord(words map[string]bool, s string) bool {
+	return words[strings.ToLower(strings.TrimSpace(s))]
 }
 
 // sessionEqual compares everything a file holds of a session, order of the
