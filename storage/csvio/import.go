@@ -32,10 +32,11 @@ func (s Summary) String() string {
 }
 
 // Import reads a CSV file of one kind into the plan, all or nothing, within
-// tx (which the caller commits; Store.Bulk makes a big file's write fast). Every row is read and checked against the
-// plan before anything is written; any problem, in any row, and Import
-// writes nothing and returns an *ImportError naming every problem by
-// file and line. file is the name the problems are reported under.
+// tx, which the caller commits (in Store.Bulk, a big file is written fast).
+// Every row is read and checked against the plan before anything is
+// written; any problem, in any row, and Import writes nothing and returns
+// an *ImportError naming every problem by file and line. file is the name
+// the problems are reported under.
 //
 // Rows match what the plan has: forums by name, people by email (else by
 // name), sessions by uid, actions by title and owner; a matched record is

@@ -75,7 +75,16 @@ func TestTheHeaderIsMatchedWithoutCaseOrOrderAndChecked(t *testing.T) {
 		t.Fatalf("summary %s, people %+v", sum, plan(t, s).People)
 	}
 
-	_, err := importCSV(t, s, csvio.People, "people.csv", "name,e-mail,phone,timezone,name\nKari,k@example.org,1,Europe/Oslo,Kari\n")
+	// Columns without a name, as spreadsheets leave after the last one, are
+	// passed over while they are empty.
+	sum = mustImport(t, s, csvio.People, "name,stakeholder_group,timezone,,\nKari,academia,Europe/Oslo,,\n,,,,\n")
+	if sum.Unchanged != 1 {
+		t.Errorf("summary %s", sum)
+	}
+	_, err := importCSV(t, s, csvio.People, "people.csv", "name,stakeholder_group,timezone,\nKari,academia,Europe/Oslo,see notes\n")
+	wantProblems(t, err, `people.csv:2: has "see notes" in column 4, which the header does not name`)
+
+	_, err = importCSV(t, s, csvio.People, "people.csv", "name,e-mail,phone,timezone,name\nKari,k@example.org,1,Europe/Oslo,Kari\n")
 	wantProblems(t, err,
 		`people.csv:1: unknown columns "e-mail", "phone"; people files have the columns name, email,`,
 		`people.csv:1: the columns "name" are there twice`,

@@ -20,6 +20,9 @@ type sheet struct {
 	csv  *csv.Reader
 	sep  string         // separates the items of a list in a cell
 	cols map[string]int // column name → its position in the file's rows
+	// unnamed are the positions of columns with an empty header cell, which
+	// spreadsheets leave after the last column; their cells must be empty.
+	unnamed []int
 
 	// The row last read: its cells with any formula guard taken off, the
 	// line each cell starts on, and the line the row starts on.
@@ -82,8 +85,8 @@ func openSheet(rep *report, k Kind, r io.Reader) (*sheet, error) {
 }
 
 // detectDelimiter looks at the first line, outside quotes, and takes
-// whichever of comma and semicolon it holds more of: a header names seven
-// columns or more, so the delimiter always outnumbers the other.
+// whichever of comma and semicolon it holds more of: column names hold
+// neither, so only the delimiter is there.
 func detectDelimiter(br *bufio.Reader) (rune, error) {
 	head, err := br.Peek(headerLimit)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
@@ -130,6 +133,8 @@ func (sh *sheet) readHeader(rep *report, k Kind, header []string) error {
 	for i, name := range header {
 		name = strings.ToLower(strings.TrimSpace(name))
 		switch _, dup := sh.cols[name]; {
+		case name == "":
+			sh.unnamed = append(sh.unnamed, i)
 		case !slices.Contains(known, name):
 			unknown = append(unknown, fmt.Sprintf("%q", name))
 		case dup:
@@ -194,6 +199,11 @@ func (sh *sheet) next(rep *report) (bool, error) {
 				return false, rep.err()
 			}
 			sh.cells[i] = unguardFormula(cell)
+		}
+		for _, i := range sh.unnamed {
+			if strings.TrimSpace(sh.cells[i]) != "" {
+				rep.add(sh.lines[i], "", fmt.Errorf("has %q in column %d, which the header does not name", sh.cells[i], i+1))
+			}
 		}
 		return true, nil
 	}
