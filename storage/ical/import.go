@@ -60,8 +60,7 @@ func Import(ctx context.Context, tx *storage.Tx, forum *model.Forum, file string
 			errs.add(file, ev.UIDLine, "UID %q is the session %q of %s, not of %s", ev.UID, old.Title, other.Name, forum.Name)
 		default:
 			s := old
-			s.Organisers, s.Topics = append([]string(nil), old.Organisers...), append([]string(nil), old.Topics...)
-			apply(ev, &s)
+			apply(ev, &s) // replaces fields whole, so old keeps its own slices
 			s.Clean()
 			if model.CalendarEqual(&old, &s) {
 				sum.Unchanged++

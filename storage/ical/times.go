@@ -1,7 +1,6 @@
 package ical
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -89,6 +88,9 @@ func (z *zones) instant(p *property) (time.Time, bool, error) {
 		}
 	}
 	v := strings.TrimSpace(p.value)
+	if loc == nil && !strings.HasSuffix(v, "Z") {
+		return time.Time{}, false, fmt.Errorf("%s %q has no time zone: neither a TZID nor a Z for UTC", p.name, v)
+	}
 	if p.param(string(ics.ParameterValue)) == string(ics.ValueDataTypeDate) || len(v) == len(dateLayout) {
 		d, err := time.Parse(dateLayout, v)
 		if err != nil {
@@ -170,5 +172,3 @@ func duration(v string) (days int, exact time.Duration, err error) {
 	}
 	return sign * days, time.Duration(sign) * exact, nil
 }
-
-var errNoObservance = errors.New("has no STANDARD or DAYLIGHT observance")

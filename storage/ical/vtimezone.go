@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -19,6 +20,8 @@ const (
 	firstRuleYear = 1902
 	lastRuleYear  = 2037
 )
+
+var errNoObservance = errors.New("has no STANDARD or DAYLIGHT observance")
 
 // transition is the moment a zone's offset changes, and what it changes to.
 type transition struct {
