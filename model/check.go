@@ -95,8 +95,7 @@ func (f Finding) Severity() Severity { return f.Kind.Severity() }
 // what is overdue) and returns the findings, conflicts first, then warnings,
 // each group by rule and then by when the session or action is.
 func Check(p *Plan, today Date) []Finding {
-	// The checker is thrown away, so its findings need no copy.
-	return NewChecker(p, today).all()
+	return NewChecker(p, today).Findings()
 }
 
 // found is a finding with the key it sorts by, computed once when the rule
@@ -104,6 +103,7 @@ func Check(p *Plan, today Date) []Finding {
 type found struct {
 	Finding
 	rank          int       // the kind's place in findingKinds
+	stale         bool      // replaced by a later run of its rule
 	when          time.Time // the first session's start, or the action's due day; zero sorts last
 	first, second int64     // session IDs (or the action ID) breaking ties
 }

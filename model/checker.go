@@ -47,7 +47,15 @@ type Checker struct {
 	ofAction  map[int64][]found   // an overdue action item
 
 	conflicts, warnings int
-	sorted              []Finding // every finding in order; nil after a change
+
+	// Every finding in order is kept between edits: an edit marks the
+	// findings it replaces stale and adds its new ones to fresh, and the
+	// next call for all findings merges the few fresh ones in rather than
+	// sorting the whole plan's again.
+	ordered []*found
+	fresh   []*found
+	inOrder bool // ordered holds every finding but the fresh ones
+	changed bool // since ordered was last brought up to date
 }
 
 // slot is a session on a person's or a room's timeline.
@@ -393,18 +401,31 @@ func inParallel[T any](items []T, fn func(*T) []found) [][]found {
 
 // setFindings replaces the findings one rule run produced.
 func setFindings[K comparable](c *Checker, m map[K][]found, key K, fs []found) {
-	for _, f := range m[key] {
-		c.tally(f.Kind, -1)
+	old := m[key]
+	if len(old) == 0 && len(fs) == 0 {
+		return
 	}
-	for _, f := range fs {
-		c.tally(f.Kind, +1)
+	for i := range old {
+		old[i].stale = true
+		c.tally(old[i].Kind, -1)
+	}
+	for i := range fs {
+		c.tally(fs[i].Kind, +1)
+		if c.inOrder {
+			c.fresh = append(c.fresh, &fs[i])
+		}
+	}
+	if len(c.fresh) > len(c.ordered)/4+64 {
+		// So many changes since findings were last read that sorting
+		// them all afresh is cheaper, and the stale ones go now.
+		c.ordered, c.fresh, c.inOrder = nil, nil, false
 	}
 	if len(fs) == 0 {
 		delete(m, key)
 	} else {
 		m[key] = fs
 	}
-	c.sorted = nil
+	c.changed = true
 }
 
 func (c *Checker) tally(k FindingKind, n int) {
@@ -420,32 +441,67 @@ func (c *Checker) Counts() (conflicts, warnings int) { return c.conflicts, c.war
 
 // Findings returns every finding: conflicts first, then warnings, each by
 // rule and then by when the session or action item is.
-func (c *Checker) Findings() []Finding { return slices.Clone(c.all()) }
+func (c *Checker) Findings() []Finding {
+	c.order()
+	list := make([]Finding, len(c.ordered))
+	for i, f := range c.ordered {
+		list[i] = f.Finding
+	}
+	return list
+}
 
-// all returns every finding in order, sorting them only after a change.
-func (c *Checker) all() []Finding {
-	if c.sorted == nil {
-		all := make([]*found, 0, c.conflicts+c.warnings)
-		collect := func(fs []found) {
-			for i := range fs {
-				all = append(all, &fs[i])
+// At returns the finding at index i (from 0 to conflicts+warnings-1) of the
+// order Findings returns: what a list view asks for the rows it shows,
+// without copying every finding of a large plan after each edit.
+func (c *Checker) At(i int) Finding {
+	c.order()
+	return c.ordered[i].Finding
+}
+
+// order brings the ordered findings up to date. After a few edits it drops
+// the stale findings and merges in the fresh ones, sorting only those; after
+// many, or the first time, it sorts them all.
+func (c *Checker) order() {
+	if !c.changed {
+		return
+	}
+	if !c.inOrder {
+		c.ordered = make([]*found, 0, c.conflicts+c.warnings)
+		for _, m := range []map[int64][]found{c.ofSession, c.ofPerson, c.ofAction} {
+			for _, fs := range m {
+				c.ordered = appendFound(c.ordered, fs)
 			}
 		}
-		for _, fs := range c.ofSession {
-			collect(fs)
-		}
-		for _, fs := range c.ofPerson {
-			collect(fs)
-		}
 		for _, fs := range c.ofRoom {
-			collect(fs)
+			c.ordered = appendFound(c.ordered, fs)
 		}
-		for _, fs := range c.ofAction {
-			collect(fs)
+		slices.SortFunc(c.ordered, compareFound)
+	} else {
+		slices.SortFunc(c.fresh, compareFound)
+		merged := make([]*found, 0, c.conflicts+c.warnings)
+		old, fresh := c.ordered, c.fresh
+		for len(old) > 0 || len(fresh) > 0 {
+			switch {
+			case len(old) > 0 && old[0].stale:
+				old = old[1:]
+			case len(fresh) > 0 && fresh[0].stale:
+				fresh = fresh[1:]
+			case len(fresh) == 0 || len(old) > 0 && compareFound(old[0], fresh[0]) <= 0:
+				merged, old = append(merged, old[0]), old[1:]
+			default:
+				merged, fresh = append(merged, fresh[0]), fresh[1:]
+			}
 		}
-		c.sorted = sortFound(all)
+		c.ordered = merged
 	}
-	return c.sorted
+	c.fresh, c.inOrder, c.changed = nil, true, false
+}
+
+func appendFound(to []*found, fs []found) []*found {
+	for i := range fs {
+		to = append(to, &fs[i])
+	}
+	return to
 }
 
 // ForSession returns the findings that name the session, in order.

@@ -52,13 +52,20 @@ func TestCheckerRechecksAnEdit(t *testing.T) {
 // makes and, after each, holds the checker's findings to a check of the
 // whole edited plan from scratch.
 func TestCheckerAgreesWithCheck(t *testing.T) {
-	p := plangen.Plan(400)
+	p := plangen.Plan(200)
 	day := model.Date{Year: 2021, Month: 6, Day: 1}
 	c := model.NewChecker(p, day)
+	kinds := map[model.FindingKind]bool{}
+	for _, f := range c.Findings() {
+		kinds[f.Kind] = true
+	}
+	if !kinds[model.DoubleBooked] || !kinds[model.RoomClash] || !kinds[model.LocalNight] {
+		t.Fatalf("the generated plan has no double booking, room clash or night to follow: %v", kinds)
+	}
 	r := rand.New(rand.NewPCG(5, 2021))
 	zones := []string{"Pacific/Auckland", "America/Argentina/Buenos_Aires", "Europe/Warsaw", "Asia/Tokyo"}
 	nextID := int64(len(p.Sessions) + 1)
-	for step := range 250 {
+	for step := range 200 {
 		i := r.IntN(len(p.Sessions))
 		s := p.Sessions[i]
 		s.Participants = slices.Clone(s.Participants)
@@ -131,13 +138,17 @@ func TestCheckerAgreesWithCheck(t *testing.T) {
 			c.UpdateSession(s)
 		}
 		want := model.Check(p, day)
-		if got := c.Findings(); !reflect.DeepEqual(got, want) {
+		got := c.Findings()
+		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("step %d, %s (session %d): the checker has %d findings, a fresh check %d\nfirst difference: %s",
 				step, what, s.ID, len(got), len(want), firstDifference(got, want))
 		}
 		conflicts, warnings := c.Counts()
 		if n := conflicts + warnings; n != len(want) {
 			t.Fatalf("step %d, %s: counts %d + %d, want %d findings", step, what, conflicts, warnings, len(want))
+		}
+		if n := len(want); n > 0 && !reflect.DeepEqual(c.At(n-1), want[n-1]) {
+			t.Fatalf("step %d, %s: the last finding is %+v, want %+v", step, what, c.At(n-1), want[n-1])
 		}
 		var about []model.Finding
 		for _, f := range want {
@@ -174,11 +185,28 @@ func BenchmarkCheck(b *testing.B) {
 }
 
 // BenchmarkRecheck re-checks the plan after one session is moved by half an
-// hour, as the app does after a coordinator saves a session.
+// hour, as the app does after a coordinator saves a session, and reads what
+// the session's row then shows.
 func BenchmarkRecheck(b *testing.B) {
+	benchmarkRecheck(b, func(c *model.Checker, id int64) { c.ForSession(id) })
+}
+
+// BenchmarkRecheckCheckView is BenchmarkRecheck followed by what the open
+// Check view reads: the counts and the first screenful of findings in order.
+func BenchmarkRecheckCheckView(b *testing.B) {
+	benchmarkRecheck(b, func(c *model.Checker, _ int64) {
+		conflicts, warnings := c.Counts()
+		for i := range min(conflicts+warnings, 40) {
+			c.At(i)
+		}
+	})
+}
+
+func benchmarkRecheck(b *testing.B, read func(c *model.Checker, id int64)) {
 	for _, n := range []int{plangen.Large, plangen.Huge, plangen.Extreme} {
 		p := plangen.Plan(n)
 		c := model.NewChecker(p, model.Date{Year: 2022, Month: 1, Day: 1})
+		c.Findings()
 		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
 			i := 0
 			for b.Loop() {
@@ -190,7 +218,7 @@ func BenchmarkRecheck(b *testing.B) {
 				s.Start, s.End = s.Start.Add(shift), s.End.Add(shift)
 				p.Sessions[i%len(p.Sessions)] = s
 				c.UpdateSession(s)
-				c.ForSession(s.ID)
+				read(c, s.ID)
 				i++
 			}
 		})

@@ -25,8 +25,8 @@ each naming the session(s) and the person or room.
 Conflicts: a person in two overlapping sessions (across forums too; declined
 participations don't count); two sessions in one room of a forum at once (an
 empty room, Online or a link never clashes); a session outside its forum's
-days; an end not after the start; a joint session with fewer than two
-organisers.
+days; an end not after the start; a joint session (one whose title calls it
+joint) with fewer than two organising coalitions.
 
 Warnings: fewer than three stakeholder groups among a session's speakers and
 moderators; one gender only; one UN region only; fewer than three confirmed
