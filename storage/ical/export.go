@@ -51,13 +51,13 @@ type Source struct {
 	Forums  []model.Forum
 	People  []model.Person     // names, and emails with contacts
 	Actions []model.ActionItem // VTODOs, with Options.Todos
-	// Spans holds, by forum ID, when the sessions with times begin and end:
-	// the zones and years the VTIMEZONEs describe, written before the
-	// first event.
+	// Spans holds, by forum ID, the first and last start of the sessions
+	// with times: the zones and years the VTIMEZONEs describe, written
+	// before the first event.
 	Spans map[int64]storage.Span
-	// Sessions calls yield with each session, ordered by forum ID, start and
-	// ID, so a calendar is the same byte for byte whichever way it was
-	// read, and returns the first error yield returns.
+	// Sessions calls yield with each session, ordered by ID, so a calendar
+	// is the same byte for byte whichever way it was read, and returns the
+	// first error yield returns.
 	Sessions func(yield func(*model.Session) error) error
 }
 
@@ -79,18 +79,16 @@ func planSource(p *model.Plan, opts Options) Source {
 		sessions = append(sessions, s)
 		if s.Scheduled() {
 			sp, ok := spans[s.ForumID]
-			if !ok || s.Start.Before(sp.Start) {
-				sp.Start = s.Start
+			if !ok || s.Start.Before(sp.First) {
+				sp.First = s.Start
 			}
-			if s.End.After(sp.End) {
-				sp.End = s.End
+			if s.Start.After(sp.Last) {
+				sp.Last = s.Start
 			}
 			spans[s.ForumID] = sp
 		}
 	}
-	slices.SortFunc(sessions, func(a, b *model.Session) int {
-		return cmp.Or(cmp.Compare(a.ForumID, b.ForumID), a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID))
-	})
+	slices.SortFunc(sessions, func(a, b *model.Session) int { return cmp.Compare(a.ID, b.ID) })
 	return Source{Forums: p.Forums, People: p.People, Actions: p.Actions, Spans: spans,
 		Sessions: func(yield func(*model.Session) error) error {
 			for _, s := range sessions {
@@ -207,7 +205,7 @@ func zonesOf(spans map[int64]storage.Span, ix model.Index, opts Options) ([]zone
 			z = &zoneSpan{loc: f.Zone}
 			byZone[f.Zone.String()] = z
 		}
-		z.widen(sp.Start, sp.End)
+		z.widen(sp.First, sp.Last)
 		byForum[id] = z
 	}
 	zones := make([]zoneSpan, 0, len(byZone))

@@ -12,11 +12,12 @@ type zoneSpan struct {
 	from, to time.Time
 }
 
-// widen makes the span cover [start, end), with a year to spare on either
-// side so a client showing the weeks around an event still has the offsets.
-func (z *zoneSpan) widen(start, end time.Time) {
-	from := time.Date(start.Year()-1, 1, 1, 0, 0, 0, 0, time.UTC)
-	to := time.Date(end.Year()+2, 1, 1, 0, 0, 0, 0, time.UTC)
+// widen makes the span cover sessions starting from first to last, with a
+// year to spare on either side, so a client showing the weeks around an
+// event still has the offsets, and sessions end within it.
+func (z *zoneSpan) widen(first, last time.Time) {
+	from := time.Date(first.Year()-1, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := time.Date(last.Year()+2, 1, 1, 0, 0, 0, 0, time.UTC)
 	if z.from.IsZero() || from.Before(z.from) {
 		z.from = from
 	}
