@@ -3,6 +3,7 @@ package ical
 import (
 	"bufio"
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -152,7 +153,7 @@ func Write(out io.Writer, src Source, opts Options) error {
 		details []byte // reused from one event to the next
 		refs    = map[int64]sessionRef{}
 	)
-	err = src.Sessions(func(s *model.Session) error {
+	err = alongside(src.Sessions, func(s *model.Session) error {
 		if opts.Todos {
 			refs[s.ID] = sessionRef{s.UID, s.Title, s.ForumID}
 		}
@@ -181,6 +182,58 @@ func Write(out io.Writer, src Source, opts Options) error {
 	}
 	return nil
 }
+
+// alongside calls each with every session that sessions yields, in order.
+// The sessions are read on a goroutine of their own, in batches, so that
+// reading a plan file and writing the calendar use two cores at once. The
+// first error, from either side, stops both and is returned.
+func alongside(sessions func(yield func(*model.Session) error) error, each func(*model.Session) error) error {
+	const batchSize = 256
+	var (
+		batches = make(chan []*model.Session, 4)
+		stop    = make(chan struct{})
+		read    = make(chan error, 1)
+	)
+	go func() {
+		defer close(batches)
+		send := func(b []*model.Session) error {
+			select {
+			case batches <- b:
+				return nil
+			case <-stop:
+				return errStopped
+			}
+		}
+		batch := make([]*model.Session, 0, batchSize)
+		err := sessions(func(s *model.Session) error {
+			if batch = append(batch, s); len(batch) < batchSize {
+				return nil
+			}
+			b := batch
+			batch = make([]*model.Session, 0, batchSize)
+			return send(b)
+		})
+		if err == nil && len(batch) > 0 {
+			err = send(batch)
+		}
+		read <- err
+	}()
+	for b := range batches {
+		for _, s := range b {
+			if err := each(s); err != nil {
+				close(stop)
+				for range batches {
+				}
+				<-read
+				return err
+			}
+		}
+	}
+	return <-read
+}
+
+// errStopped ends the reading of sessions once writing them has failed.
+var errStopped = errors.New("stopped")
 
 // keepSession reports whether the options keep the session.
 func keepSession(s *model.Session, opts Options) bool {
