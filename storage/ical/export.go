@@ -58,7 +58,9 @@ type Source struct {
 	Spans map[int64]storage.Span
 	// Sessions calls yield with each session, ordered by ID, so a calendar
 	// is the same byte for byte whichever way it was read, and returns the
-	// first error yield returns.
+	// first error yield returns. Write calls it on a goroutine of its own,
+	// while it writes the sessions already read; the sessions yielded must
+	// stay as they are until Write returns.
 	Sessions func(yield func(*model.Session) error) error
 }
 
