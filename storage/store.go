@@ -72,7 +72,9 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	s, err := open(ctx, path)
 	if err == nil {
-		err = s.migrate(ctx)
+		if err = s.checkIntact(ctx); err == nil {
+			err = s.migrate(ctx)
+		}
 		if err != nil {
 			s.db.Close()
 		}
@@ -81,7 +83,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		if created {
 			removePlanFiles(path)
 		}
-		return nil, &PlanError{Path: path, Err: err}
+		return nil, &PlanError{Path: path, Err: damaged(err)}
 	}
 	return s, nil
 }
@@ -146,6 +148,7 @@ func open(ctx context.Context, path string) (*Store, error) {
 		"secure_delete(1)",
 		"journal_mode(WAL)",
 		"synchronous(NORMAL)",
+		"temp_store(2)",
 	} {
 		q.Add("_pragma", p)
 	}
@@ -173,13 +176,13 @@ func (s *Store) Close() error { return s.db.Close() }
 // transaction takes the write lock at its start (BEGIN IMMEDIATE), so two
 // writers queue up instead of one failing half-way.
 func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.inTx(ctx, false, fn)
+	return s.failed(s.inTx(ctx, false, fn))
 }
 
 // View runs fn in a read-only transaction: one consistent view of the plan
 // that does not hold up writers.
 func (s *Store) View(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.inTx(ctx, true, fn)
+	return s.failed(s.inTx(ctx, true, fn))
 }
 
 func (s *Store) inTx(ctx context.Context, readOnly bool, fn func(tx *Tx) error) error {
@@ -188,7 +191,7 @@ func (s *Store) inTx(ctx context.Context, readOnly bool, fn func(tx *Tx) error) 
 		return fmt.Errorf("%s: start a transaction: %w", s.path, err)
 	}
 	defer sqlTx.Rollback()
-	if err := fn(&Tx{reader: reader{q: sqlTx}}); err != nil {
+	if err := fn(&Tx{reader: reader{q: &preparedQuerier{tx: sqlTx, stmts: map[string]*sql.Stmt{}}}}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {

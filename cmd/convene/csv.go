@@ -64,7 +64,7 @@ func (c *cli) importCSV(ctx context.Context, kind csvio.Kind, path string) error
 		return err
 	}
 	var sum csvio.Summary
-	err = store.Bulk(ctx, func(tx *storage.Tx) error {
+	err = store.Update(ctx, func(tx *storage.Tx) error {
 		sum, err = csvio.Import(ctx, tx, kind, path, f)
 		return err
 	})

@@ -43,7 +43,7 @@ func BenchmarkImportCSV(b *testing.B) {
 						b.Fatal(err)
 					}
 					b.StartTimer()
-					err = s.Bulk(ctx, func(tx *storage.Tx) error {
+					err = s.Update(ctx, func(tx *storage.Tx) error {
 						_, err := csvio.Import(ctx, tx, k, files[k], f)
 						return err
 					})
@@ -137,7 +137,7 @@ func importInto(b *testing.B, plan string, k csvio.Kind, file string) {
 		b.Fatal(err)
 	}
 	defer f.Close()
-	err = s.Bulk(ctx, func(tx *storage.Tx) error {
+	err = s.Update(ctx, func(tx *storage.Tx) error {
 		_, err := csvio.Import(ctx, tx, k, file, f)
 		return err
 	})

@@ -32,7 +32,7 @@ func (s Summary) String() string {
 }
 
 // Import reads a CSV file of one kind into the plan, all or nothing, within
-// tx, which the caller commits (in Store.Bulk, a big file is written fast).
+// tx, which the caller commits.
 // Every row is read and checked against the plan before anything is
 // written; any problem, in any row, and Import writes nothing and returns
 // an *ImportError naming every problem by file and line. file is the name

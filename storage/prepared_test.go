@@ -10,7 +10,7 @@ import (
 	"github.com/convene-planner/convene/storage"
 )
 
-func TestABulkWriteIsAllOrNothingLikeAnUpdate(t *testing.T) {
+func TestAWriteOfManyRowsThroughPreparedStatementsIsAllOrNothing(t *testing.T) {
 	ctx := context.Background()
 	s := newPlan(t)
 	forum := igf(t)
@@ -22,7 +22,7 @@ func TestABulkWriteIsAllOrNothingLikeAnUpdate(t *testing.T) {
 
 	// Thousands of rows go through the same statements; one refused and
 	// none stays.
-	err := s.Bulk(ctx, func(tx *storage.Tx) error {
+	err := s.Update(ctx, func(tx *storage.Tx) error {
 		if err := tx.CreateForum(ctx, &forum); err != nil {
 			return err
 		}
@@ -41,12 +41,12 @@ func TestABulkWriteIsAllOrNothingLikeAnUpdate(t *testing.T) {
 		t.Fatalf("a second session with UID a: %v, want a problem with the uid", err)
 	}
 	if empty, err := s.Empty(ctx); err != nil || !empty {
-		t.Fatalf("after a refused bulk write the plan is empty: %v, %v", empty, err)
+		t.Fatalf("after a refused write the plan is empty: %v, %v", empty, err)
 	}
 
-	// Reads inside a bulk write see its own rows, and a missing one is
+	// Reads inside a write see its own rows, and a missing one is
 	// still ErrNotFound.
-	err = s.Bulk(ctx, func(tx *storage.Tx) error {
+	err = s.Update(ctx, func(tx *storage.Tx) error {
 		forum.ID = 0
 		if err := tx.CreateForum(ctx, &forum); err != nil {
 			return err
