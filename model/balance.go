@@ -72,10 +72,10 @@ func balanced(pt Participation) bool {
 }
 
 // Group returns how many of the people are of the stakeholder group.
-func (b Balance) Group(g StakeholderGroup) int { return at(b.Groups[:], balanceGroups, g) }
+func (b Balance) Group(g StakeholderGroup) int { return countOf(b.Groups[:], balanceGroups, g) }
 
 // Gender returns how many of the people gave the gender.
-func (b Balance) Gender(g Gender) int { return at(b.Genders[:], balanceGenders, g) }
+func (b Balance) Gender(g Gender) int { return countOf(b.Genders[:], balanceGenders, g) }
 
 // Region returns how many of the people are of the UN region; RegionNone
 // gives those who gave none.
@@ -83,7 +83,7 @@ func (b Balance) Region(r Region) int {
 	if r == RegionNone {
 		return b.NoRegion
 	}
-	return at(b.Regions[:], balanceRegions, r)
+	return countOf(b.Regions[:], balanceRegions, r)
 }
 
 // The enumerations in their product order, looked up once: the checker
@@ -140,7 +140,7 @@ func bump[T comparable](counts []int, keys []T, k T) {
 	}
 }
 
-func at[T comparable](counts []int, keys []T, k T) int {
+func countOf[T comparable](counts []int, keys []T, k T) int {
 	for i, key := range keys {
 		if key == k {
 			return counts[i]

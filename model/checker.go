@@ -21,8 +21,9 @@ import (
 // the number of sessions and clashes, never with the number of pairs.
 //
 // A Checker copies what it keeps of the plan, so the plan may change freely
-// afterwards; tell the checker about each change. It is not safe for use by
-// several goroutines at once.
+// afterwards; tell the checker about each change (UpdateSession,
+// RemoveSession, UpdatePerson, UpdateForum, UpdateAction, RemoveAction). It
+// is not safe for use by several goroutines at once.
 type Checker struct {
 	today  Date
 	forums map[int64]*Forum
