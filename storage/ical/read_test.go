@@ -97,7 +97,8 @@ func TestReadsOutlooksZones(t *testing.T) {
 	}
 }
 
-// Thunderbird writes LF line ends, folds with tabs and prefixes its TZIDs.
+// Thunderbird writes LF line ends, folds with tabs and prefixes its TZIDs;
+// RFC 5545's "globally unique" TZIDs start with a slash.
 func TestReadsThunderbirdsFile(t *testing.T) {
 	events, err := readFile(t, "thunderbird.ics", time.UTC)
 	if err != nil {
@@ -106,6 +107,11 @@ func TestReadsThunderbirdsFile(t *testing.T) {
 	ev := byUID(t, events, "moz-1")
 	if ev.Summary.Value != "Folded with a tab" || !ev.Start.Equal(utc("2021-06-30T07:00:00Z")) {
 		t.Errorf("%q at %s, want \"Folded with a tab\" at 07:00 UTC", ev.Summary.Value, ev.Start)
+	}
+	slash := "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u\nDTSTART;TZID=/Europe/Warsaw:20211206T100000\nEND:VEVENT\nEND:VCALENDAR\n"
+	events, err = ical.Read(strings.NewReader(slash), "slash.ics", time.UTC)
+	if err != nil || !events[0].Start.Equal(utc("2021-12-06T09:00:00Z")) {
+		t.Errorf("TZID=/Europe/Warsaw: %v %v, want 09:00 UTC", events, err)
 	}
 }
 

@@ -64,10 +64,11 @@ func ianaZone(tzid string) *time.Location {
 	if loc := ics.WindowsTimezoneToIANA(tzid); loc != nil {
 		return loc
 	}
-	// A vendor prefix ends in the IANA name: try the last two or three parts.
+	// A vendor prefix, or just a leading slash (a "globally unique" TZID),
+	// ends in the IANA name: try the last three or two parts.
 	parts := strings.Split(strings.Trim(tzid, "/"), "/")
 	for n := 3; n >= 2; n-- {
-		if len(parts) > n {
+		if len(parts) >= n {
 			if loc, err := model.LoadZone(strings.Join(parts[len(parts)-n:], "/")); err == nil {
 				return loc
 			}
