@@ -128,6 +128,17 @@ func TestATitleChangeRaisesSequenceOnce(t *testing.T) {
 			t.Errorf("after import %d: %q with SEQUENCE %d, want the new title with 1", i+1, s.Title, s.Sequence)
 		}
 	}
+	// What subscribers' clients see of it in the forum's calendar.
+	p, err := store.Plan(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	path, _ := export(t, p, ical.Options{ForumID: 2, Stamp: stamp})
+	for _, r := range readers {
+		if ev := r.read(t, path).event(t, "of-7@intgovforum.org"); ev.Sequence != 1 || ev.Summary != "Open Forum #7: IoT labels" {
+			t.Errorf("%s shows %q with SEQUENCE %d, want the new title with 1", r.name, ev.Summary, ev.Sequence)
+		}
+	}
 }
 
 // A forum exported and imported back is left as it was: same descriptions,
