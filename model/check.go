@@ -104,6 +104,7 @@ type found struct {
 	Finding
 	rank          int       // the kind's place in findingKinds
 	stale         bool      // replaced by a later run of its rule
+	placed        bool      // in the checker's ordered findings
 	when          time.Time // the first session's start, or the action's due day; zero sorts last
 	first, second int64     // session IDs (or the action ID) breaking ties
 }

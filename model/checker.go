@@ -50,11 +50,13 @@ type Checker struct {
 	conflicts, warnings int
 
 	// Every finding in order is kept between edits: an edit marks the
-	// findings it replaces stale and adds its new ones to fresh, and the
-	// next call for all findings merges the few fresh ones in rather than
-	// sorting the whole plan's again.
+	// findings it replaces stale (noting in gone those already in order)
+	// and adds its new ones to fresh, and the next call for all findings
+	// patches the order by binary search rather than sorting the whole
+	// plan's findings again.
 	ordered []*found
 	fresh   []*found
+	gone    []*found
 	inOrder bool // ordered holds every finding but the fresh ones
 	changed bool // since ordered was last brought up to date
 }
@@ -409,6 +411,9 @@ func setFindings[K comparable](c *Checker, m map[K][]found, key K, fs []found) {
 	for i := range old {
 		old[i].stale = true
 		c.tally(old[i].Kind, -1)
+		if c.inOrder && old[i].placed {
+			c.gone = append(c.gone, &old[i])
+		}
 	}
 	for i := range fs {
 		c.tally(fs[i].Kind, +1)
@@ -416,10 +421,10 @@ func setFindings[K comparable](c *Checker, m map[K][]found, key K, fs []found) {
 			c.fresh = append(c.fresh, &fs[i])
 		}
 	}
-	if len(c.fresh) > len(c.ordered)/4+64 {
+	if len(c.fresh)+len(c.gone) > len(c.ordered)/4+64 {
 		// So many changes since findings were last read that sorting
 		// them all afresh is cheaper, and the stale ones go now.
-		c.ordered, c.fresh, c.inOrder = nil, nil, false
+		c.ordered, c.fresh, c.gone, c.inOrder = nil, nil, nil, false
 	}
 	if len(fs) == 0 {
 		delete(m, key)
@@ -459,9 +464,10 @@ func (c *Checker) At(i int) Finding {
 	return c.ordered[i].Finding
 }
 
-// order brings the ordered findings up to date. After a few edits it drops
-// the stale findings and merges in the fresh ones, sorting only those; after
-// many, or the first time, it sorts them all.
+// order brings the ordered findings up to date. After a few edits it finds
+// where the gone findings are and where the fresh ones go by binary search,
+// and copies the runs between; after many, or the first time, it sorts
+// every finding.
 func (c *Checker) order() {
 	if !c.changed {
 		return
@@ -477,25 +483,54 @@ func (c *Checker) order() {
 			c.ordered = appendFound(c.ordered, fs)
 		}
 		slices.SortFunc(c.ordered, compareFound)
-	} else {
-		slices.SortFunc(c.fresh, compareFound)
-		merged := make([]*found, 0, c.conflicts+c.warnings)
-		old, fresh := c.ordered, c.fresh
-		for len(old) > 0 || len(fresh) > 0 {
-			switch {
-			case len(old) > 0 && old[0].stale:
-				old = old[1:]
-			case len(fresh) > 0 && fresh[0].stale:
-				fresh = fresh[1:]
-			case len(fresh) == 0 || len(old) > 0 && compareFound(old[0], fresh[0]) <= 0:
-				merged, old = append(merged, old[0]), old[1:]
-			default:
-				merged, fresh = append(merged, fresh[0]), fresh[1:]
-			}
+		for _, f := range c.ordered {
+			f.placed = true
 		}
-		c.ordered = merged
+	} else {
+		c.ordered = c.patched()
 	}
-	c.fresh, c.inOrder, c.changed = nil, true, false
+	c.fresh, c.gone, c.inOrder, c.changed = nil, nil, true, false
+}
+
+// patched returns the ordered findings without the gone ones and with the
+// fresh ones that are still current.
+func (c *Checker) patched() []*found {
+	fresh := slices.DeleteFunc(c.fresh, func(f *found) bool { return f.stale })
+	slices.SortFunc(fresh, compareFound)
+	drop := make([]int, 0, len(c.gone))
+	for _, g := range c.gone {
+		i, _ := slices.BinarySearchFunc(c.ordered, g, compareFound)
+		for c.ordered[i] != g { // past findings that sort the same
+			i++
+		}
+		drop = append(drop, i)
+	}
+	slices.Sort(drop)
+	merged := make([]*found, 0, c.conflicts+c.warnings)
+	from := 0
+	// keep copies ordered[from:to] but the dropped ones.
+	keep := func(to int) {
+		for len(drop) > 0 && drop[0] < to {
+			merged = append(merged, c.ordered[from:drop[0]]...)
+			from, drop = drop[0]+1, drop[1:]
+		}
+		merged = append(merged, c.ordered[from:to]...)
+		from = to
+	}
+	for _, f := range fresh {
+		// After any finding that sorts the same, as a merge would put it.
+		at, _ := slices.BinarySearchFunc(c.ordered[from:], f, func(o, f *found) int {
+			if compareFound(o, f) <= 0 {
+				return -1
+			}
+			return 1
+		})
+		keep(from + at)
+		merged = append(merged, f)
+		f.placed = true
+	}
+	keep(len(c.ordered))
+	return merged
 }
 
 func appendFound(to []*found, fs []found) []*found {
