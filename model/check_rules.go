@@ -131,10 +131,7 @@ func (c *Checker) sessionFindings(s *Session) []found {
 
 // outsideDays reports whether a session runs outside its forum's days.
 func (c *Checker) outsideDays(s *Session, f *Forum) bool {
-	days, ok := c.forumDays[f.ID]
-	if !ok {
-		days = [2]time.Time{f.Start(), f.End()}
-	}
+	days := c.forumDays[f.ID]
 	return s.Start.Before(days[0]) || s.End.After(days[1])
 }
 
