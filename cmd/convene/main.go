@@ -5,8 +5,9 @@ package main
 
 import (
 	"os"
-
 	_ "time/tzdata" // IANA zones even on machines without a zone database
+
+	_ "github.com/convene-planner/convene/cmd/convene/internal/plainlocale" // before Fyne reads the locale
 )
 
 func main() {
