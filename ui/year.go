@@ -1,0 +1,469 @@
+package ui
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/convene-planner/convene/model"
+)
+
+// yearView is the year at a glance: every month the plan spans, each with
+// its forums, proposal deadlines and report due dates in date order, and a
+// marker at today, so a coordinator sees where the coalition will be and what
+// is due next. The rows are plain data built in refresh and drawn by a
+// virtual list, so thousands of report dates cost only the rows on screen.
+type yearView struct {
+	mw *Window
+
+	rows []yearRow
+	// month is the offset of today's month heading, where the view opens.
+	month float32
+	// Row heights: entries take the template's, headings and the today
+	// marker less; own holds the rows given a height of their own.
+	entryHeight, monthHeight, todayHeight float32
+	own                                   []widget.ListItemID
+
+	nextForum *widget.Label
+	nextDue   *widget.Label
+	list      *widget.List
+	content   fyne.CanvasObject
+	// opened says whether the timeline was scrolled to today yet; later
+	// refreshes (after an edit) leave it where the user scrolled it.
+	opened bool
+}
+
+type yearKind int
+
+// Kinds of row; entries of one day are listed in this order.
+const (
+	yearMonth yearKind = iota
+	yearGap
+	yearToday
+	yearForum
+	yearDeadline
+	yearReport
+)
+
+// yearRow is one line of the timeline.
+type yearRow struct {
+	kind    yearKind
+	day     model.Date
+	when    string // the date column
+	title   string
+	detail  string
+	forum   int64 // the forum a forum or deadline row opens
+	session int64 // the session a report row opens
+	past    bool  // before today: drawn quieter
+	now     bool  // a forum under way today
+	overdue bool  // a report past due and not in: drawn as an error
+}
+
+func newYearView(mw *Window) *yearView {
+	v := &yearView{mw: mw, nextForum: widget.NewLabel(""), nextDue: widget.NewLabel("")}
+	v.nextForum.Truncation = fyne.TextTruncateEllipsis
+	v.nextDue.Truncation = fyne.TextTruncateEllipsis
+	v.list = widget.NewList(func() int { return len(v.rows) }, newYearItem, v.updateItem)
+	v.list.HideSeparators = true
+	v.list.OnSelected = v.open
+	probe := newYearItem().(*yearItem)
+	v.entryHeight, v.monthHeight, v.todayHeight = probe.MinSize().Height, probe.month.MinSize().Height, probe.mark.MinSize().Height
+	add := widget.NewButtonWithIcon("Add forum", theme.ContentAddIcon(), func() { showForumForm(mw, nil) })
+	add.Importance = widget.HighImportance
+	today := widget.NewButtonWithIcon("Today", theme.CalendarIcon(), v.scrollToToday)
+	top := container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(today, add)),
+		container.NewVBox(v.nextForum, v.nextDue))
+	v.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.list)
+	return v
+}
+
+func (v *yearView) object() fyne.CanvasObject { return v.content }
+
+// refresh rebuilds the timeline from the plan.
+func (v *yearView) refresh() {
+	today := v.mw.opts.Today
+	entries := v.entries(today)
+	v.rows = v.rows[:0]
+	first, last := monthOf(today), monthOf(today)
+	if len(entries) > 0 {
+		first = min(first, monthOf(entries[0].day))
+		last = max(last, monthOf(entries[len(entries)-1].day))
+	}
+	marked := false
+	markToday := func() {
+		v.rows = append(v.rows, yearRow{kind: yearToday, day: today, when: "Today",
+			title: today.Format("Monday 2 January 2006")})
+		marked = true
+	}
+	next, gap := 0, -1
+	for m := first; m <= last; m++ {
+		busy := m == monthOf(today) || next < len(entries) && monthOf(entries[next].day) == m
+		if !busy {
+			if gap < 0 {
+				gap = m
+			}
+			continue
+		}
+		if gap >= 0 {
+			v.rows = append(v.rows, yearRow{kind: yearGap, title: nothingPlanned(gap, m-1)})
+			gap = -1
+		}
+		day := monthStart(m)
+		if m == monthOf(today) {
+			v.month = v.offsetOf(len(v.rows))
+		}
+		v.rows = append(v.rows, yearRow{kind: yearMonth, day: day, title: day.Format("January 2006")})
+		for ; next < len(entries) && monthOf(entries[next].day) == m; next++ {
+			if !marked && !entries[next].day.Before(today) {
+				markToday()
+			}
+			v.rows = append(v.rows, entries[next])
+		}
+		if !marked && m == monthOf(today) {
+			markToday()
+		}
+	}
+	v.summarise(entries, today)
+	v.setHeights()
+	v.list.Refresh()
+	if !v.opened {
+		v.opened = true
+		v.scrollToToday()
+	}
+}
+
+// entries returns the forums, proposal deadlines and report due dates of
+// the plan in date order.
+func (v *yearView) entries(today model.Date) []yearRow {
+	p := v.mw.plan
+	sessions := make(map[int64]int, len(p.Forums))
+	for _, s := range p.Sessions {
+		sessions[s.ForumID]++
+	}
+	overdue := map[int64]bool{}
+	for _, f := range v.mw.check.Findings() {
+		if f.Kind == model.ReportOverdue {
+			for _, id := range f.SessionIDs {
+				overdue[id] = true
+			}
+		}
+	}
+	var rows []yearRow
+	for i := range p.Forums {
+		f := &p.Forums[i]
+		now := !today.Before(f.FirstDay) && !f.LastDay.Before(today)
+		detail := forumPlace(f) + " · " + f.Zone.String() + " · " + string(f.Format) + " · " + plural(sessions[f.ID], "session")
+		if now {
+			detail = "Under way · " + detail
+		}
+		rows = append(rows, yearRow{kind: yearForum, day: f.FirstDay, when: daySpan(f.FirstDay, f.LastDay),
+			title: f.Name, detail: detail, forum: f.ID, past: f.LastDay.Before(today), now: now})
+		if !f.ProposalDeadline.IsZero() {
+			// A deadline falls months before its forum: the forum's days
+			// need their year.
+			days := daySpan(f.FirstDay, f.LastDay)
+			if f.FirstDay.Year == f.LastDay.Year {
+				days += " " + f.LastDay.Format("2006")
+			}
+			rows = append(rows, yearRow{kind: yearDeadline, day: f.ProposalDeadline,
+				when: f.ProposalDeadline.Format("Mon 2 Jan"), title: "Proposals due for " + f.Name,
+				detail: f.Name + ": " + days + " in " + forumPlace(f), forum: f.ID,
+				past: f.ProposalDeadline.Before(today)})
+		}
+	}
+	for i := range p.Sessions {
+		s := &p.Sessions[i]
+		if s.ReportDue.IsZero() {
+			continue
+		}
+		detail := string(s.Status)
+		if f := v.mw.index.Forums[s.ForumID]; f != nil {
+			detail = f.Name + " · " + detail
+		}
+		if overdue[s.ID] {
+			detail = "Overdue · " + detail
+		}
+		rows = append(rows, yearRow{kind: yearReport, day: s.ReportDue, when: s.ReportDue.Format("Mon 2 Jan"),
+			title: "Report due: " + s.Title, detail: detail, session: s.ID,
+			past: s.ReportDue.Before(today), overdue: overdue[s.ID]})
+	}
+	slices.SortStableFunc(rows, func(a, b yearRow) int {
+		return cmp.Or(a.day.Compare(b.day), cmp.Compare(a.kind, b.kind), strings.Compare(a.title, b.title))
+	})
+	return rows
+}
+
+// summarise says where the coalition goes next and what is due next.
+func (v *yearView) summarise(entries []yearRow, today model.Date) {
+	v.nextForum.SetText("Next forum: none planned")
+	v.nextDue.SetText("Next due: nothing")
+	var forum, due bool
+	for _, r := range entries {
+		switch {
+		case r.now && !forum:
+			forum = true
+			f := v.mw.index.Forums[r.forum]
+			v.nextForum.SetText(fmt.Sprintf("Now: %s, %s, until %s", r.title, forumPlace(f), f.LastDay.Format("Mon 2 Jan")))
+		case r.day.Before(today):
+		case r.kind == yearForum && !forum:
+			forum = true
+			v.nextForum.SetText(fmt.Sprintf("Next forum: %s, %s, %s", r.title, forumPlace(v.mw.index.Forums[r.forum]), inDays(r.day, today)))
+		case r.kind != yearForum && !due:
+			due = true
+			v.nextDue.SetText(fmt.Sprintf("Next due: %s, %s", r.title, inDays(r.day, today)))
+		}
+	}
+}
+
+// inDays says when a day is, seen from today: "Mon 6 Dec 2021, in 5 days".
+func inDays(d, today model.Date) string {
+	switch n := daysBetween(today, d); n {
+	case 0:
+		return "today"
+	case 1:
+		return "tomorrow"
+	default:
+		return fmt.Sprintf("%s, in %d days", d.Format("Mon 2 Jan 2006"), n)
+	}
+}
+
+// daysBetween counts the days from one date to another.
+func daysBetween(from, to model.Date) int {
+	return int(to.Midnight(time.UTC).Sub(from.Midnight(time.UTC)).Hours() / 24)
+}
+
+// scrollToToday shows today's month at the top of the timeline.
+func (v *yearView) scrollToToday() {
+	v.list.ScrollToOffset(v.month)
+}
+
+// height is how tall a row is drawn.
+func (v *yearView) height(r yearRow) float32 {
+	switch r.kind {
+	case yearMonth:
+		return v.monthHeight
+	case yearToday, yearGap:
+		return v.todayHeight
+	}
+	return v.entryHeight
+}
+
+// offsetOf is how far down the timeline a row starts: the rows before it
+// and the list's padding between rows.
+func (v *yearView) offsetOf(id int) float32 {
+	var y float32
+	for _, r := range v.rows[:id] {
+		y += v.height(r) + theme.Padding()
+	}
+	return y
+}
+
+// setHeights gives headings and the today marker their own, smaller
+// height. Only those few rows are set, and those set last time are put back
+// first, since every height set redraws the list.
+func (v *yearView) setHeights() {
+	for _, id := range v.own {
+		if id < len(v.rows) && v.height(v.rows[id]) == v.entryHeight {
+			v.list.SetItemHeight(id, v.entryHeight)
+		}
+	}
+	v.own = v.own[:0]
+	for id, r := range v.rows {
+		if h := v.height(r); h != v.entryHeight {
+			v.list.SetItemHeight(id, h)
+			v.own = append(v.own, id)
+		}
+	}
+}
+
+// open edits the forum a row names, or the session whose report is due.
+func (v *yearView) open(id widget.ListItemID) {
+	v.list.Unselect(id)
+	if id >= len(v.rows) {
+		return
+	}
+	r := v.rows[id]
+	if f := v.mw.index.Forums[r.forum]; f != nil {
+		c := *f
+		showForumForm(v.mw, &c)
+	} else if s := v.mw.index.Sessions[r.session]; s != nil {
+		c := *s
+		showSessionForm(v.mw, &c)
+	}
+}
+
+// monthOf numbers months consecutively, so a range of them is a for loop.
+func monthOf(d model.Date) int { return d.Year*12 + int(d.Month) - 1 }
+
+// monthStart is the first day of a month numbered by monthOf.
+func monthStart(m int) model.Date {
+	return model.Date{Year: m / 12, Month: time.Month(m%12 + 1), Day: 1}
+}
+
+// nothingPlanned stands for a run of months with nothing in them, which
+// would otherwise fill the timeline with empty headings.
+func nothingPlanned(first, last int) string {
+	from, to := monthStart(first), monthStart(last)
+	switch {
+	case first == last:
+		return "Nothing planned in " + from.Format("January 2006")
+	case from.Year == to.Year:
+		return "Nothing planned from " + from.Format("January") + " to " + to.Format("January 2006")
+	}
+	return "Nothing planned from " + from.Format("January 2006") + " to " + to.Format("January 2006")
+}
+
+// daySpan writes a forum's days as compactly as reads well: "15 Jul",
+// "6–10 Dec", "28 Jun – 2 Jul".
+func daySpan(first, last model.Date) string {
+	switch {
+	case first == last:
+		return first.Format("2 Jan")
+	case first.Year == last.Year && first.Month == last.Month:
+		return first.Format("2") + "–" + last.Format("2 Jan")
+	case first.Year == last.Year:
+		return first.Format("2 Jan") + " – " + last.Format("2 Jan")
+	}
+	return first.Format("2 Jan 2006") + " – " + last.Format("2 Jan 2006")
+}
+
+// forumPlace is where a forum is: "Katowice, PL", or "Online".
+func forumPlace(f *model.Forum) string {
+	if f == nil {
+		return ""
+	}
+	if place := strings.Join(nonEmpty(f.City, f.Country), ", "); place != "" {
+		return place
+	}
+	return "Online"
+}
+
+// yearItem is the template of every timeline row: a month heading, or an
+// entry with its date, icon, title and details, or the today marker, whose
+// title is followed by a line across the timeline.
+type yearItem struct {
+	widget.BaseWidget
+	heading *widget.Label
+	rule    *widget.Separator
+	when    *widget.Label
+	icon    *widget.Icon
+	title   *widget.Label
+	detail  *widget.Label
+	text    *fyne.Container
+	today   *widget.Label
+	line    *canvas.Rectangle
+	mark    *fyne.Container
+	month   *fyne.Container
+	entry   *fyne.Container
+	body    *fyne.Container
+}
+
+func newYearItem() fyne.CanvasObject {
+	it := &yearItem{
+		heading: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		rule:    widget.NewSeparator(),
+		when:    widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{}),
+		icon:    widget.NewIcon(nil),
+		title:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		detail:  widget.NewLabel(""),
+		today:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		line:    canvas.NewRectangle(theme.Color(theme.ColorNamePrimary)),
+	}
+	it.heading.SizeName = theme.SizeNameSubHeadingText
+	it.detail.SizeName = theme.SizeNameCaptionText
+	it.when.Truncation = fyne.TextTruncateEllipsis
+	it.title.Truncation = fyne.TextTruncateEllipsis
+	it.detail.Truncation = fyne.TextTruncateEllipsis
+	it.line.SetMinSize(fyne.NewSize(0, 2))
+	// The date column is as wide as a long span of days, so titles line up
+	// down the whole year.
+	when := container.NewGridWrap(widget.NewLabel("28 Sep – 30 Sep").MinSize(), it.when)
+	it.month = container.NewBorder(nil, it.rule, nil, nil, it.heading)
+	it.today.Importance = widget.HighImportance
+	// Title and details read as one entry: the labels' own padding is
+	// space enough between them.
+	it.text = container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), it.title, it.detail)
+	it.mark = container.NewBorder(nil, nil, it.today, nil,
+		container.NewVBox(layout.NewSpacer(), it.line, layout.NewSpacer()))
+	it.entry = container.NewBorder(nil, nil, container.NewVBox(container.NewHBox(when, it.icon)), nil,
+		container.NewStack(it.text, container.NewVBox(it.mark)))
+	it.body = container.NewStack(it.month, it.entry)
+	it.ExtendBaseWidget(it)
+	return it
+}
+
+func (it *yearItem) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(it.body)
+}
+
+func (v *yearView) updateItem(id widget.ListItemID, obj fyne.CanvasObject) {
+	if id < len(v.rows) {
+		obj.(*yearItem).set(v.rows[id])
+	}
+}
+
+// set shows a row.
+func (it *yearItem) set(r yearRow) {
+	if r.kind == yearMonth || r.kind == yearGap {
+		// A gap between months reads as an aside, not as a heading.
+		it.entry.Hide()
+		if r.kind == yearMonth {
+			it.heading.SizeName, it.heading.TextStyle = theme.SizeNameSubHeadingText, fyne.TextStyle{Bold: true}
+			it.rule.Show()
+		} else {
+			it.heading.SizeName, it.heading.TextStyle = theme.SizeNameText, fyne.TextStyle{Italic: true}
+			it.rule.Hide()
+		}
+		it.heading.SetText(r.title)
+		it.month.Show()
+		return
+	}
+	it.month.Hide()
+	it.entry.Show()
+	it.when.SetText(r.when)
+	it.when.TextStyle.Bold = r.kind == yearToday
+	it.when.Importance, it.detail.Importance = widget.MediumImportance, widget.MediumImportance
+	if r.kind == yearToday {
+		it.text.Hide()
+		it.when.Importance = widget.HighImportance
+		it.today.SetText(r.title)
+		it.line.FillColor = theme.Color(theme.ColorNamePrimary)
+		it.line.Refresh()
+		it.mark.Show()
+	} else {
+		it.mark.Hide()
+		it.title.SetText(r.title)
+		it.detail.SetText(r.detail)
+		it.text.Show()
+	}
+	var icon fyne.Resource
+	switch r.kind {
+	case yearToday:
+		icon = theme.NewPrimaryThemedResource(theme.MediaPlayIcon())
+	case yearForum:
+		icon = theme.NewPrimaryThemedResource(theme.HomeIcon())
+	case yearDeadline:
+		icon = theme.NewWarningThemedResource(theme.MailSendIcon())
+	case yearReport:
+		icon = theme.NewSuccessThemedResource(theme.DocumentCreateIcon())
+	}
+	if r.overdue {
+		icon = theme.NewErrorThemedResource(theme.DocumentCreateIcon())
+		it.when.Importance, it.detail.Importance = widget.DangerImportance, widget.DangerImportance
+	} else if r.past {
+		// Past entries stay readable; only their icon steps back.
+		icon = theme.NewDisabledResource(icon)
+	}
+	it.icon.SetResource(icon)
+	it.when.Refresh()
+	it.detail.Refresh()
+}
