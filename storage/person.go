@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/convene-planner/convene/model"
 )
@@ -84,20 +85,37 @@ func (r reader) FindPeople(ctx context.Context, emailOrName string) ([]model.Per
 	if p, err := r.PersonByEmail(ctx, key); err == nil {
 		return []model.Person{p}, nil
 	}
-	rows, err := r.q.QueryContext(ctx, `SELECT`+personColumns+` FROM person WHERE name = ? COLLATE NOCASE ORDER BY id`, key)
+	// Names are compared in Go: SQLite's NOCASE folds A–Z only, and
+	// coordinators type "josé álvarez-núñez" for José Álvarez-Núñez.
+	rows, err := r.q.QueryContext(ctx, `SELECT id, name FROM person ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("find %q: %w", emailOrName, err)
 	}
-	defer rows.Close()
-	var people []model.Person
+	var ids []int64
 	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("find %q: %w", emailOrName, err)
+		}
+		if strings.EqualFold(name, key) {
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("find %q: %w", emailOrName, err)
+	}
+	people := make([]model.Person, 0, len(ids))
+	for _, id := range ids {
+		p, err := r.Person(ctx, id)
+		if err != nil {
+			return nil, err
 		}
 		people = append(people, p)
 	}
-	return people, rows.Err()
+	return people, nil
 }
 
 func (r reader) onePerson(ctx context.Context, where string, arg any, what string) (model.Person, error) {

@@ -348,3 +348,17 @@ func TestAPlanOpenInOneProcessIsRecognisedByAnother(t *testing.T) {
 	}
 	cli.Close()
 }
+
+func TestFindingAPersonByNameIgnoresCaseBeyondASCII(t *testing.T) {
+	ctx := context.Background()
+	s := newPlan(t)
+	ba, _ := model.LoadZone("America/Argentina/Buenos_Aires")
+	jose := model.Person{Name: "José Álvarez-Núñez", Group: model.GroupCivilSociety, Zone: ba}
+	if err := s.Update(ctx, func(tx *storage.Tx) error { return tx.CreatePerson(ctx, &jose) }); err != nil {
+		t.Fatal(err)
+	}
+	found, err := s.FindPeople(ctx, "JOSÉ ÁLVAREZ-NÚÑEZ")
+	if err != nil || len(found) != 1 || found[0].ID != jose.ID {
+		t.Errorf("found %v, %v; want José", found, err)
+	}
+}

@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/convene-planner/convene/model"
@@ -22,41 +25,187 @@ type Plan struct {
 	// Sample creates the plan with the sample 2021 plan when no file exists
 	// at Path: what a first start on the default plan does.
 	Sample bool
+	// Zone is the viewer's own time zone, which the agenda can switch to;
+	// nil means the computer's.
+	Zone *time.Location
+	// Today is the day planning checks count from; zero means today.
+	Today model.Date
 }
 
-// Window is the main window on a plan.
+// Window is the main window on a plan: the views, one click apart, over the
+// plan as last read from its file. Every view reads the same in-memory plan;
+// an edit is written to the file off the UI goroutine, then patched into the
+// plan, re-checked incrementally and shown in every view.
 type Window struct {
 	win    fyne.Window
+	opts   Plan
+	store  *storage.Store
+	plan   *model.Plan
+	index  model.Index
+	check  *model.Checker
 	loaded chan struct{}
+
+	// Writes and rereads under way; idle is closed while there are none.
+	pending int
+	idle    chan struct{}
+
+	tabs     *container.AppTabs
+	year     *yearView
+	sessions *sessionsView
+	people   *peopleView
+	actions  *actionsView
+	checks   *checkView
 }
 
 // Create fills the window with the app on the given plan. The plan is opened
 // and read off the UI goroutine; until then the window says what it is doing.
 func Create(w fyne.Window, plan Plan) *Window {
-	mw := &Window{win: w, loaded: make(chan struct{})}
-	w.SetTitle(windowTitle(plan.Path))
-	progress := widget.NewProgressBarInfinite()
-	w.SetContent(container.NewCenter(container.NewVBox(
-		widget.NewLabel("Opening "+plan.Path+" …"), progress)))
-	w.Resize(fyne.NewSize(1100, 720))
-
-	go func() {
-		data, err := load(context.Background(), plan)
-		fyne.Do(func() {
-			defer close(mw.loaded)
-			progress.Stop()
-			if err != nil {
-				w.SetContent(container.NewCenter(errorLabel(err)))
-				return
-			}
-			w.SetContent(newSessionsView(data).object())
-		})
-	}()
+	if plan.Zone == nil {
+		plan.Zone = localZone()
+	}
+	if plan.Today.IsZero() {
+		plan.Today = model.DateOf(time.Now())
+	}
+	mw := &Window{win: w, opts: plan, loaded: make(chan struct{}), idle: make(chan struct{})}
+	close(mw.idle)
+	mw.restoreSize()
+	w.SetMainMenu(mw.mainMenu())
+	mw.addShortcuts()
+	mw.open(plan.Path, plan.Sample, storage.Options{})
 	return mw
 }
 
-// Loaded is closed once the plan is on screen, or the reason it cannot be is.
+// Loaded is closed once a plan is on screen, or the reason it cannot be is.
 func (mw *Window) Loaded() <-chan struct{} { return mw.loaded }
+
+// Idle returns a channel that is closed once no change is being written: a
+// test, or a window about to close, waits on it.
+func (mw *Window) Idle() <-chan struct{} { return mw.idle }
+
+// open reads the plan at path off the UI goroutine and shows it.
+func (mw *Window) open(path string, withSample bool, opts storage.Options) {
+	mw.win.SetTitle(windowTitle(path))
+	progress := widget.NewProgressBarInfinite()
+	mw.win.SetContent(container.NewCenter(container.NewVBox(
+		widget.NewLabel("Opening "+path+" …"), progress)))
+	go func() {
+		store, plan, err := load(context.Background(), path, withSample, opts)
+		fyne.Do(func() {
+			progress.Stop()
+			if err != nil {
+				mw.win.SetContent(errorPage(err))
+			} else {
+				mw.show(store, plan)
+			}
+			select {
+			case <-mw.loaded:
+			default:
+				close(mw.loaded)
+			}
+		})
+	}()
+}
+
+// show puts a freshly opened plan on screen, closing the one before.
+func (mw *Window) show(store *storage.Store, plan *model.Plan) {
+	if mw.store != nil {
+		mw.store.Close()
+	}
+	mw.store = store
+	mw.setPlan(plan)
+	mw.win.SetTitle(windowTitle(store.Path()))
+	if mw.tabs == nil {
+		mw.year = newYearView(mw)
+		mw.sessions = newSessionsView(mw)
+		mw.people = newPeopleView(mw)
+		mw.actions = newActionsView(mw)
+		mw.checks = newCheckView(mw)
+		mw.tabs = container.NewAppTabs(
+			container.NewTabItem("Year", mw.year.object()),
+			container.NewTabItem("Sessions", mw.sessions.object()),
+			container.NewTabItem("People", mw.people.object()),
+			container.NewTabItem("Actions", mw.actions.object()),
+			container.NewTabItem("Check", mw.checks.object()),
+		)
+		mw.tabs.SelectIndex(1)
+	}
+	mw.win.SetContent(mw.tabs)
+	mw.remember(store.Path())
+	mw.refresh()
+}
+
+// setPlan replaces the plan in memory and checks it anew.
+func (mw *Window) setPlan(p *model.Plan) {
+	mw.plan, mw.index = p, p.Index()
+	mw.check = model.NewChecker(p, mw.opts.Today)
+}
+
+// refresh redraws every view from the plan in memory.
+func (mw *Window) refresh() {
+	mw.index = mw.plan.Index()
+	mw.year.refresh()
+	mw.sessions.refresh()
+	mw.people.refresh()
+	mw.actions.refresh()
+	mw.checks.refresh()
+	conflicts, warnings := mw.check.Counts()
+	mw.tabs.Items[4].Text = fmt.Sprintf("Check (%d · %d)", conflicts, warnings)
+	mw.tabs.Refresh()
+}
+
+// write runs a change to the plan file off the UI goroutine, then, back on
+// it, applies it to the plan in memory and refreshes every view. An error is
+// shown in a dialog and changes nothing.
+func (mw *Window) write(change func(ctx context.Context, tx *storage.Tx) error, apply func()) {
+	store := mw.store
+	mw.busy()
+	go func() {
+		err := store.Update(context.Background(), func(tx *storage.Tx) error {
+			return change(context.Background(), tx)
+		})
+		fyne.Do(func() {
+			defer mw.settle()
+			if err != nil {
+				dialog.ShowError(err, mw.win)
+				return
+			}
+			apply()
+			mw.refresh()
+		})
+	}()
+}
+
+// busy marks work begun that changes or rereads the plan; settle marks it
+// done, closing idle after the last.
+func (mw *Window) busy() {
+	if mw.pending++; mw.pending == 1 {
+		mw.idle = make(chan struct{})
+	}
+}
+
+func (mw *Window) settle() {
+	if mw.pending--; mw.pending == 0 {
+		close(mw.idle)
+	}
+}
+
+// localZone is the computer's time zone under its IANA name, which Go's
+// time.Local does not give ("Local"): from $TZ, else from where
+// /etc/localtime points.
+func localZone() *time.Location {
+	name := strings.TrimPrefix(os.Getenv("TZ"), ":")
+	if name == "" {
+		if target, err := os.Readlink("/etc/localtime"); err == nil {
+			if _, after, ok := strings.Cut(target, "zoneinfo/"); ok {
+				name = after
+			}
+		}
+	}
+	if loc, err := model.LoadZone(name); err == nil {
+		return loc
+	}
+	return time.Local
+}
 
 // windowTitle is "Convene — NAME", the plan named by its file.
 func windowTitle(path string) string {
@@ -65,32 +214,47 @@ func windowTitle(path string) string {
 }
 
 // load opens the plan, creating it with the sample when asked, and reads it.
-func load(ctx context.Context, plan Plan) (*model.Plan, error) {
-	store, err := storage.Open(ctx, plan.Path, storage.Options{})
-	if errors.Is(err, storage.ErrNoPlan) && plan.Sample {
-		store, err = storage.Open(ctx, plan.Path, storage.Options{Create: true})
+func load(ctx context.Context, path string, withSample bool, opts storage.Options) (*storage.Store, *model.Plan, error) {
+	store, err := storage.Open(ctx, path, opts)
+	if errors.Is(err, storage.ErrNoPlan) && withSample {
+		store, err = storage.Open(ctx, path, storage.Options{Create: true})
 		if err == nil {
 			err = store.Update(ctx, func(tx *storage.Tx) error { return sample.Load(ctx, tx) })
 		}
+	}
+	var p *model.Plan
+	if err == nil {
+		err = store.View(ctx, func(tx *storage.Tx) (err error) {
+			p, err = tx.Plan(ctx)
+			return err
+		})
 	}
 	if err != nil {
 		if store != nil {
 			store.Close()
 		}
-		return nil, err
+		return nil, nil, err
 	}
-	defer store.Close()
-	var p *model.Plan
-	err = store.View(ctx, func(tx *storage.Tx) (err error) {
-		p, err = tx.Plan(ctx)
-		return err
-	})
-	return p, err
+	return store, p, nil
 }
 
-func errorLabel(err error) *widget.Label {
-	l := widget.NewLabel(fmt.Sprintf("This plan cannot be opened.\n\n%v", err))
-	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.DangerImportance
-	return l
+// errorPage says why a plan cannot be opened, in a column wide enough to
+// read, with the way to another plan at hand in the File menu.
+func errorPage(err error) fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("This plan cannot be opened", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	text := widget.NewLabel(err.Error() + "\n\nOpen another plan, or make a new one, from the File menu.")
+	text.Wrapping = fyne.TextWrapWord
+	return container.NewCenter(container.NewGridWrap(fyne.NewSize(640, 240), container.NewVBox(title, text)))
+}
+
+// openPerson shows a person's page.
+func (mw *Window) openPerson(id int64) {
+	mw.tabs.SelectIndex(2)
+	mw.people.reveal(id)
+}
+
+// openAction shows an action item in its form.
+func (mw *Window) openAction(id int64) {
+	mw.tabs.SelectIndex(3)
+	mw.actions.edit(id)
 }

@@ -7,11 +7,51 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/convene-planner/convene/ui"
 )
+
+// find returns every widget of type T the object shows, in order, walking
+// the widgets as they are rendered.
+func find[T fyne.CanvasObject](obj fyne.CanvasObject) []T {
+	var out []T
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		if t, ok := o.(T); ok {
+			out = append(out, t)
+		}
+		switch v := o.(type) {
+		case fyne.Widget:
+			for _, child := range test.WidgetRenderer(v).Objects() {
+				walk(child)
+			}
+		case *fyne.Container:
+			for _, child := range v.Objects {
+				walk(child)
+			}
+		}
+	}
+	walk(obj)
+	return out
+}
+
+// button returns the visible button with the given text.
+func button(t *testing.T, obj fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	for _, b := range find[*widget.Button](obj) {
+		if b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no button %q", text)
+	return nil
+}
 
 // texts returns the text of every label the object shows, walking the
 // widgets as they are rendered.
@@ -24,6 +64,9 @@ func texts(obj fyne.CanvasObject) []string {
 		}
 		switch v := o.(type) {
 		case *widget.Label:
+			out = append(out, v.Text)
+			return
+		case *canvas.Text:
 			out = append(out, v.Text)
 			return
 		case fyne.Widget:
@@ -51,7 +94,7 @@ func TestFirstStartCreatesTheDefaultPlanWithTheSample(t *testing.T) {
 		t.Errorf("window title %q, want %q", w.Title(), "Convene — plan")
 	}
 	shown := strings.Join(texts(w.Content()), "\n")
-	for _, want := range []string{"EuroDIG 2021", "IGF 2021", "Core Internet Values and the Internet of Things"} {
+	for _, want := range []string{"Fórum da Internet no Brasil 2021", "EuroDIG 2021", "Security standards for IoT across the economy"} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("the window does not show %q; it shows:\n%s", want, shown)
 		}

@@ -1,121 +1,421 @@
 package ui
 
 import (
-	"strconv"
+	"fmt"
+	"image/color"
+	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/convene-planner/convene/model"
 )
 
-// sessionsView is the agenda: the plan's sessions grouped by forum, each with
-// its day and hours in the forum's zone. It is a virtual tree, so a plan of
-// tens of thousands of sessions costs only the rows on screen.
+// sessionsView is the agenda: sessions grouped by forum and day, in the
+// forum's zone or the viewer's, filtered by forum, status, topic and person
+// and searched as the user types. It is a virtual list: the rows are plain
+// data rebuilt on each filter change, and only those on screen are drawn,
+// so a plan of tens of thousands of sessions stays fast.
 type sessionsView struct {
-	plan    *model.Plan
-	index   model.Index
-	byForum map[int64][]int // forum ID → indexes into plan.Sessions
-	tree    *widget.Tree
+	mw *Window
+
+	search  *widget.Entry
+	forum   *widget.Select
+	status  *widget.Select
+	topic   *widget.Select
+	person  *widget.Entry
+	zone    *widget.RadioGroup
+	count   *widget.Label
+	list    *widget.List
+	content fyne.CanvasObject
+
+	rows []agendaRow
+	// haystack holds each session's searchable text, lower-cased once per
+	// refresh rather than on every keystroke.
+	haystack []string
+	// people holds each session's participant names, lower-cased, for the
+	// person filter.
+	people []string
 }
 
-func newSessionsView(p *model.Plan) *sessionsView {
-	v := &sessionsView{plan: p}
-	v.tree = widget.NewTree(v.children, v.isBranch, v.createNode, v.updateNode)
-	v.refresh(p)
+type rowKind int
+
+const (
+	forumRow rowKind = iota
+	dayRow
+	sessionRow
+)
+
+// agendaRow is one line of the agenda: a forum heading, a day heading, or a
+// session (an index into the plan's sessions).
+type agendaRow struct {
+	kind    rowKind
+	text    string
+	session int
+}
+
+const (
+	allForums   = "All forums"
+	allStatuses = "All statuses"
+	allTopics   = "All topics"
+	forumZone   = "Forum's time"
+)
+
+func newSessionsView(mw *Window) *sessionsView {
+	v := &sessionsView{mw: mw}
+	v.search = widget.NewEntry()
+	v.search.SetPlaceHolder("Search titles, rooms, people, topics (Ctrl+F)")
+	v.search.OnChanged = func(string) { v.filter() }
+	v.forum = widget.NewSelect(nil, func(string) { v.filter() })
+	v.status = widget.NewSelect(nil, func(string) { v.filter() })
+	v.topic = widget.NewSelect(nil, func(string) { v.filter() })
+	v.person = widget.NewEntry()
+	v.person.SetPlaceHolder("Person")
+	v.person.OnChanged = func(string) { v.filter() }
+	v.zone = widget.NewRadioGroup([]string{forumZone, v.viewerZoneLabel()}, func(string) { v.filter() })
+	v.zone.Horizontal = true
+	v.zone.Required = true
+	v.zone.SetSelected(forumZone)
+	v.count = widget.NewLabel("")
+
+	v.list = widget.NewList(func() int { return len(v.rows) }, newAgendaItem, v.updateItem)
+	v.list.OnSelected = func(id widget.ListItemID) {
+		v.list.Unselect(id)
+		if id < len(v.rows) && v.rows[id].kind == sessionRow {
+			s := v.mw.plan.Sessions[v.rows[id].session]
+			showSessionForm(v.mw, &s)
+		}
+	}
+
+	add := widget.NewButtonWithIcon("New session", theme.ContentAddIcon(), func() { showSessionForm(v.mw, nil) })
+	add.Importance = widget.HighImportance
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, add, v.search),
+		container.NewBorder(nil, nil, nil, v.zone,
+			container.NewGridWithColumns(4, v.forum, v.status, v.topic, v.person)),
+	)
+	v.content = container.NewBorder(container.NewPadded(top), container.NewPadded(v.count), nil, nil, v.list)
 	return v
 }
 
-func (v *sessionsView) object() fyne.CanvasObject {
-	return v.tree
+func (v *sessionsView) object() fyne.CanvasObject { return v.content }
+
+func (v *sessionsView) viewerZoneLabel() string {
+	return "My time (" + v.mw.opts.Zone.String() + ")"
 }
 
-// refresh shows a newly read plan.
-func (v *sessionsView) refresh(p *model.Plan) {
-	v.plan, v.index = p, p.Index()
-	v.byForum = make(map[int64][]int, len(p.Forums))
+// refresh takes in a changed plan: the filters' choices and the search text
+// of every session, then the rows.
+func (v *sessionsView) refresh() {
+	p := v.mw.plan
+	forums := []string{allForums}
+	for _, f := range p.Forums {
+		forums = append(forums, f.Name)
+	}
+	setOptions(v.forum, forums)
+	statuses := []string{allStatuses}
+	for _, s := range model.SessionStatuses() {
+		statuses = append(statuses, string(s))
+	}
+	setOptions(v.status, statuses)
+	topics := map[string]bool{}
+	for _, s := range p.Sessions {
+		for _, t := range s.Topics {
+			topics[t] = true
+		}
+	}
+	setOptions(v.topic, append([]string{allTopics}, sortedKeys(topics)...))
+
+	v.haystack = make([]string, len(p.Sessions))
+	v.people = make([]string, len(p.Sessions))
+	var b strings.Builder
 	for i, s := range p.Sessions {
-		v.byForum[s.ForumID] = append(v.byForum[s.ForumID], i)
-	}
-	v.tree.Refresh()
-	v.tree.OpenAllBranches()
-}
-
-// Node IDs: "" is the root, "f<ID>" a forum, "s<index>" a session.
-func (v *sessionsView) children(id widget.TreeNodeID) []widget.TreeNodeID {
-	if id == "" {
-		ids := make([]string, len(v.plan.Forums))
-		for i, f := range v.plan.Forums {
-			ids[i] = "f" + strconv.FormatInt(f.ID, 10)
+		b.Reset()
+		for _, pt := range s.Participants {
+			if pe := v.mw.index.People[pt.PersonID]; pe != nil {
+				b.WriteString(pe.Name)
+				b.WriteByte('\n')
+			}
 		}
-		return ids
+		v.people[i] = strings.ToLower(b.String())
+		v.haystack[i] = strings.ToLower(strings.Join([]string{s.Title, s.Room, string(s.Format),
+			strings.Join(s.Organisers, " "), strings.Join(s.Topics, " ")}, "\n")) + "\n" + v.people[i]
 	}
-	forumID, _ := strconv.ParseInt(id[1:], 10, 64)
-	var ids []string
-	for _, i := range v.byForum[forumID] {
-		ids = append(ids, "s"+strconv.Itoa(i))
-	}
-	return ids
+	v.filter()
 }
 
-func (v *sessionsView) isBranch(id widget.TreeNodeID) bool {
-	return id == "" || strings.HasPrefix(id, "f")
-}
-
-func (v *sessionsView) createNode(branch bool) fyne.CanvasObject {
-	if branch {
-		l := widget.NewLabel("")
-		l.TextStyle = fyne.TextStyle{Bold: true}
-		return l
+// setOptions gives a filter new choices, keeping the current one when it
+// still exists.
+func setOptions(s *widget.Select, options []string) {
+	current := s.Selected
+	s.SetOptions(options)
+	if !slices.Contains(options, current) {
+		current = options[0]
 	}
-	when := widget.NewLabel("")
-	when.TextStyle = fyne.TextStyle{Monospace: true}
-	title := widget.NewLabel("")
-	title.Truncation = fyne.TextTruncateEllipsis
-	detail := widget.NewLabel("")
-	detail.Importance = widget.LowImportance
-	return container.NewBorder(nil, nil, when, detail, title)
+	s.SetSelected(current)
 }
 
-func (v *sessionsView) updateNode(id widget.TreeNodeID, branch bool, obj fyne.CanvasObject) {
-	if branch {
-		forumID, _ := strconv.ParseInt(id[1:], 10, 64)
-		f := v.index.Forums[forumID]
-		if f == nil {
-			return
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// displayZone is the zone times are shown in for a forum: the forum's own,
+// or the viewer's when the switch says so.
+func (v *sessionsView) displayZone(f *model.Forum) *time.Location {
+	if v.zone.Selected == forumZone {
+		return f.Zone
+	}
+	return v.mw.opts.Zone
+}
+
+// filter rebuilds the rows from the sessions that pass every filter.
+func (v *sessionsView) filter() {
+	if v.haystack == nil {
+		return // the filters are being set up by the first refresh
+	}
+	p := v.mw.plan
+	words := strings.Fields(strings.ToLower(v.search.Text))
+	person := strings.ToLower(strings.TrimSpace(v.person.Text))
+	v.rows = v.rows[:0]
+	shown, lastForum, lastDay := 0, int64(-1), ""
+	for i := range p.Sessions {
+		s := &p.Sessions[i]
+		f := v.mw.index.Forums[s.ForumID]
+		if f == nil || !v.passes(s, f, i, words, person) {
+			continue
 		}
-		obj.(*widget.Label).SetText(f.Name + " · " + f.City + " · " +
-			f.FirstDay.String() + " – " + f.LastDay.String() + " · " + f.Zone.String())
+		if s.ForumID != lastForum {
+			v.rows = append(v.rows, agendaRow{kind: forumRow, text: forumHeading(f)})
+			lastForum, lastDay = s.ForumID, ""
+		}
+		day := "Not yet scheduled"
+		if s.Scheduled() {
+			day = s.Start.In(v.displayZone(f)).Format("Monday 2 January 2006")
+		}
+		if day != lastDay {
+			v.rows = append(v.rows, agendaRow{kind: dayRow, text: day})
+			lastDay = day
+		}
+		v.rows = append(v.rows, agendaRow{kind: sessionRow, session: i})
+		shown++
+	}
+	switch {
+	case len(p.Sessions) == 0:
+		v.count.SetText("No sessions yet: add one with New session (Ctrl+N).")
+	case shown == len(p.Sessions):
+		v.count.SetText(fmt.Sprintf("%d sessions", shown))
+	default:
+		v.count.SetText(fmt.Sprintf("%d of %d sessions match", shown, len(p.Sessions)))
+	}
+	header := theme.TextSubHeadingSize() + 3*theme.InnerPadding()
+	sessionHeight := newAgendaItem().MinSize().Height
+	v.list.UnselectAll()
+	for i, r := range v.rows {
+		if r.kind == sessionRow {
+			v.list.SetItemHeight(i, sessionHeight)
+		} else {
+			v.list.SetItemHeight(i, header)
+		}
+	}
+	v.list.Refresh()
+}
+
+func (v *sessionsView) passes(s *model.Session, f *model.Forum, i int, words []string, person string) bool {
+	if sel := v.forum.Selected; sel != allForums && sel != f.Name {
+		return false
+	}
+	if sel := v.status.Selected; sel != allStatuses && sel != string(s.Status) {
+		return false
+	}
+	if sel := v.topic.Selected; sel != allTopics && !slices.Contains(s.Topics, sel) {
+		return false
+	}
+	if person != "" && !strings.Contains(v.people[i], person) {
+		return false
+	}
+	for _, w := range words {
+		if !strings.Contains(v.haystack[i], w) {
+			return false
+		}
+	}
+	return true
+}
+
+func forumHeading(f *model.Forum) string {
+	where := strings.Join(nonEmpty(f.City, f.Country), ", ")
+	return fmt.Sprintf("%s  ·  %s  ·  %s – %s  ·  %s", f.Name, where,
+		f.FirstDay.Format("2 Jan"), f.LastDay.Format("2 Jan 2006"), f.Zone)
+}
+
+// agendaItem is the template of every row; a row shows either its heading
+// or its session's parts.
+type agendaItem struct {
+	widget.BaseWidget
+	heading *canvas.Text
+	accent  *canvas.Rectangle
+	when    *widget.Label
+	title   *widget.Label
+	people  *widget.Label
+	status  *widget.Label
+	room    *widget.Label
+	orgs    *widget.Label
+	balance *balanceBar
+	session *fyne.Container
+	box     *fyne.Container
+}
+
+func newAgendaItem() fyne.CanvasObject {
+	it := &agendaItem{
+		heading: canvas.NewText("", theme.Color(theme.ColorNameForeground)),
+		accent:  canvas.NewRectangle(theme.Color(theme.ColorNamePrimary)),
+		when:    widget.NewLabel(""),
+		title:   widget.NewLabel(""),
+		people:  widget.NewLabel(""),
+		status:  widget.NewLabel(""),
+		room:    widget.NewLabel(""),
+		orgs:    widget.NewLabel(""),
+		balance: newBalanceBar(),
+	}
+	it.heading.TextStyle = fyne.TextStyle{Bold: true}
+	it.accent.SetMinSize(fyne.NewSize(theme.Padding(), 0))
+	it.when.TextStyle = fyne.TextStyle{Monospace: true}
+	it.title.Truncation = fyne.TextTruncateEllipsis
+	it.people.Truncation = fyne.TextTruncateEllipsis
+	it.room.Truncation = fyne.TextTruncateEllipsis
+	it.people.SizeName = theme.SizeNameCaptionText
+	it.room.SizeName = theme.SizeNameCaptionText
+	it.status.SizeName = theme.SizeNameCaptionText
+	it.orgs.SizeName = theme.SizeNameCaptionText
+
+	right := container.NewVBox(
+		container.NewHBox(layout.NewSpacer(), it.status, it.orgs),
+		container.NewHBox(layout.NewSpacer(), it.balance),
+	)
+	roomCol := container.NewGridWrap(fyne.NewSize(170, it.room.MinSize().Height), it.room)
+	// The right edge keeps clear of the list's scroll bar.
+	edge := canvas.NewRectangle(color.Transparent)
+	edge.SetMinSize(fyne.NewSize(theme.ScrollBarSize(), 0))
+	it.session = container.NewBorder(nil, nil,
+		container.NewHBox(it.accent, it.when),
+		container.NewHBox(roomCol, right, edge),
+		container.NewVBox(it.title, it.people))
+	it.box = container.NewStack(container.NewPadded(it.heading), it.session)
+	it.ExtendBaseWidget(it)
+	return it
+}
+
+func (it *agendaItem) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(it.box)
+}
+
+func (v *sessionsView) updateItem(id widget.ListItemID, obj fyne.CanvasObject) {
+	it := obj.(*agendaItem)
+	if id >= len(v.rows) {
 		return
 	}
-	i, _ := strconv.Atoi(id[1:])
-	if i >= len(v.plan.Sessions) {
+	row := v.rows[id]
+	if row.kind != sessionRow {
+		it.session.Hide()
+		it.heading.Text = row.text
+		if row.kind == forumRow {
+			it.heading.TextSize = theme.TextSubHeadingSize()
+			it.heading.Color = theme.Color(theme.ColorNamePrimary)
+		} else {
+			it.heading.TextSize = theme.TextSize()
+			it.heading.Color = theme.Color(theme.ColorNameForeground)
+		}
+		it.heading.Show()
+		it.heading.Refresh()
 		return
 	}
-	s := &v.plan.Sessions[i]
-	f := v.index.Forums[s.ForumID]
-	row := obj.(*fyne.Container)
-	title, when, detail := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label), row.Objects[2].(*widget.Label)
-	when.SetText(sessionWhen(s, f))
-	title.SetText(s.Title)
+	it.heading.Hide()
+	it.session.Show()
+	s := &v.mw.plan.Sessions[row.session]
+	f := v.mw.index.Forums[s.ForumID]
+	it.when.SetText(v.hours(s, f))
+	it.title.TextStyle = fyne.TextStyle{Bold: s.Joint()}
+	it.title.SetText(s.Title)
+	it.people.SetText(v.peopleLine(s))
+	it.status.SetText(string(s.Status))
+	it.status.Importance = statusImportance(s.Status)
+	it.status.Refresh()
+	it.room.SetText(s.Room)
 	if s.Joint() {
-		title.TextStyle = fyne.TextStyle{Bold: true}
+		it.accent.Show()
+		it.orgs.SetText("Joint: " + strings.Join(s.Organisers, " + "))
+		it.orgs.Importance = widget.HighImportance
 	} else {
-		title.TextStyle = fyne.TextStyle{}
+		it.accent.Hide()
+		it.orgs.SetText(strings.Join(s.Organisers, " + "))
+		it.orgs.Importance = widget.MediumImportance
 	}
-	title.Refresh()
-	detail.SetText(strings.Join(nonEmpty(string(s.Status), s.Room, strings.Join(s.Organisers, " + ")), " · "))
+	it.orgs.Refresh()
+	it.balance.set(model.SessionBalance(s, v.mw.index.People))
 }
 
-// sessionWhen is a session's day and hours in its forum's zone.
-func sessionWhen(s *model.Session, f *model.Forum) string {
-	if !s.Scheduled() || f == nil {
-		return "unscheduled          "
+// hours is a session's start and end in the zone shown, with the zone's
+// abbreviation when it is the viewer's.
+func (v *sessionsView) hours(s *model.Session, f *model.Forum) string {
+	if !s.Scheduled() {
+		return "  —  "
 	}
-	start, end := s.Start.In(f.Zone), s.End.In(f.Zone)
-	return start.Format("Mon 02 Jan 15:04") + "–" + end.Format("15:04")
+	loc := v.displayZone(f)
+	start, end := s.Start.In(loc), s.End.In(loc)
+	text := start.Format("15:04") + "–" + end.Format("15:04")
+	if model.DateOf(end) != model.DateOf(start) {
+		text += " +1"
+	}
+	return text
+}
+
+// peopleLine names the people of a session with their roles and whether
+// they have confirmed: ✓ confirmed, ? invited, ✗ declined.
+func (v *sessionsView) peopleLine(s *model.Session) string {
+	if len(s.Participants) == 0 {
+		return "No one yet"
+	}
+	parts := make([]string, 0, len(s.Participants))
+	for _, pt := range s.Participants {
+		name := "?"
+		if p := v.mw.index.People[pt.PersonID]; p != nil {
+			name = p.Name
+		}
+		parts = append(parts, fmt.Sprintf("%s (%s %s)", name, pt.Role, confirmationMark(pt.Status)))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func confirmationMark(c model.Confirmation) string {
+	switch c {
+	case model.Confirmed:
+		return "✓"
+	case model.Declined:
+		return "✗ declined"
+	}
+	return "? invited"
+}
+
+func statusImportance(s model.SessionStatus) widget.Importance {
+	switch s {
+	case model.StatusScheduled, model.StatusHeld:
+		return widget.SuccessImportance
+	case model.StatusCancelled:
+		return widget.DangerImportance
+	case model.StatusIdea:
+		return widget.LowImportance
+	}
+	return widget.WarningImportance
 }
 
 func nonEmpty(parts ...string) []string {

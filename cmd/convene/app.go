@@ -1,20 +1,30 @@
 package main
 
 import (
+	"os"
+
 	"fyne.io/fyne/v2/app"
 	"github.com/spf13/cobra"
 
+	"github.com/convene-planner/convene/assets"
 	"github.com/convene-planner/convene/ui"
 )
 
 // appID is the app's identity on the desktop; it matches FyneApp.toml.
 const appID = "org.convene-planner.convene"
 
-// runApp opens the desktop app on the plan; on the default plan's first
-// start it creates it with the sample.
+// runApp opens the desktop app: on the plan named by --db or $CONVENE_DB,
+// else on the last plan used, else on the default plan, which is created
+// with the sample on first start.
 func (c *cli) runApp(_ *cobra.Command, _ []string) error {
 	path, isDefault := c.planPath()
 	a := app.NewWithID(appID)
+	a.SetIcon(assets.Icon)
+	if last := ui.LastPlan(a); isDefault && last != "" && last != path {
+		if _, err := os.Stat(last); err == nil {
+			path, isDefault = last, false
+		}
+	}
 	w := a.NewWindow("Convene")
 	ui.Create(w, ui.Plan{Path: path, Sample: isDefault})
 	w.ShowAndRun()

@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/convene-planner/convene/model"
+)
+
+// checkView lists the plan's conflicts, then its warnings, as `convene check`
+// prints them. A click opens what a finding names: the session, else the
+// action item, else the person. It reads the window's incremental checker,
+// so an edit anywhere shows up here at once.
+type checkView struct {
+	mw       *Window
+	summary  *widget.Label
+	list     *widget.List
+	content  fyne.CanvasObject
+	findings []model.Finding
+	// rowHeight fits a message of two lines.
+	rowHeight float32
+}
+
+func newCheckView(mw *Window) *checkView {
+	v := &checkView{mw: mw, summary: widget.NewLabel("")}
+	v.summary.TextStyle = fyne.TextStyle{Bold: true}
+	v.list = widget.NewList(func() int { return len(v.findings) }, newFindingItem, v.updateItem)
+	v.rowHeight = 2*fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{}).Height + 3*theme.InnerPadding()
+	v.list.OnSelected = func(id widget.ListItemID) {
+		v.list.Unselect(id)
+		if id < len(v.findings) {
+			v.open(v.findings[id])
+		}
+	}
+	v.content = container.NewBorder(container.NewPadded(v.summary), nil, nil, nil, v.list)
+	return v
+}
+
+func (v *checkView) object() fyne.CanvasObject { return v.content }
+
+func (v *checkView) refresh() {
+	v.findings = v.mw.check.Findings()
+	conflicts, warnings := v.mw.check.Counts()
+	switch {
+	case conflicts == 0 && warnings == 0:
+		v.summary.SetText("Nothing to fix: no conflicts and no warnings.")
+	case conflicts == 0:
+		v.summary.SetText(fmt.Sprintf("No conflicts. %s worth a look.", plural(warnings, "warning")))
+	default:
+		v.summary.SetText(fmt.Sprintf("%s to fix, then %s worth a look. Click one to open what it names.",
+			plural(conflicts, "conflict"), plural(warnings, "warning")))
+	}
+	for i := range v.findings {
+		v.list.SetItemHeight(i, v.rowHeight)
+	}
+	v.list.Refresh()
+}
+
+// open shows what a finding is about, most specific first.
+func (v *checkView) open(f model.Finding) {
+	switch {
+	case len(f.SessionIDs) > 0:
+		if s := v.mw.index.Sessions[f.SessionIDs[0]]; s != nil {
+			c := *s
+			showSessionForm(v.mw, &c)
+		}
+	case f.ActionID != 0:
+		v.mw.openAction(f.ActionID)
+	case len(f.PersonIDs) > 0:
+		v.mw.openPerson(f.PersonIDs[0])
+	}
+}
+
+// findingItem is one finding: an icon for its severity, its kind, and what
+// it says.
+type findingItem struct {
+	widget.BaseWidget
+	icon    *widget.Icon
+	kind    *widget.Label
+	message *widget.Label
+	box     *fyne.Container
+}
+
+func newFindingItem() fyne.CanvasObject {
+	it := &findingItem{icon: widget.NewIcon(theme.ErrorIcon()), kind: widget.NewLabel(""), message: widget.NewLabel("")}
+	it.kind.TextStyle = fyne.TextStyle{Bold: true}
+	// Messages name sessions in full; two lines hold nearly all of them.
+	it.message.Wrapping = fyne.TextWrapWord
+	it.message.Truncation = fyne.TextTruncateEllipsis
+	kindCol := container.NewGridWrap(fyne.NewSize(190, it.kind.MinSize().Height), it.kind)
+	it.box = container.NewBorder(nil, nil, container.NewVBox(container.NewHBox(it.icon, kindCol)), nil, it.message)
+	it.ExtendBaseWidget(it)
+	return it
+}
+
+func (it *findingItem) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(it.box)
+}
+
+func (v *checkView) updateItem(id widget.ListItemID, obj fyne.CanvasObject) {
+	if id >= len(v.findings) {
+		return
+	}
+	f, it := v.findings[id], obj.(*findingItem)
+	if f.Severity() == model.Conflict {
+		it.icon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
+		it.kind.Importance = widget.DangerImportance
+	} else {
+		it.icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
+		it.kind.Importance = widget.WarningImportance
+	}
+	it.kind.SetText(string(f.Kind))
+	it.message.SetText(f.Message)
+}

@@ -1,0 +1,215 @@
+package ui
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/convene-planner/convene/model"
+)
+
+// The building blocks of every edit form: entries that validate as the user
+// types and say what is wrong, so a form's confirm button stays off until
+// every field is right (dialog.NewForm's pattern).
+
+// lineEntry is a single-line text field; required ones refuse empty text.
+func lineEntry(value, placeholder string, required bool) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(value)
+	e.SetPlaceHolder(placeholder)
+	if required {
+		e.Validator = func(s string) error {
+			if model.CleanLine(s) == "" {
+				return errors.New("is empty")
+			}
+			return nil
+		}
+	}
+	return e
+}
+
+// textEntry is a multi-line text field.
+func textEntry(value, placeholder string) *widget.Entry {
+	e := widget.NewMultiLineEntry()
+	e.SetText(value)
+	e.SetPlaceHolder(placeholder)
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(3)
+	return e
+}
+
+// dateEntry is a YYYY-MM-DD field; the format is its placeholder.
+func dateEntry(value model.Date, required bool) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(value.String())
+	e.SetPlaceHolder("YYYY-MM-DD")
+	e.Validator = func(s string) error {
+		d, err := model.ParseDate(s)
+		if err == nil && required && d.IsZero() {
+			return errors.New("is empty; write it YYYY-MM-DD")
+		}
+		return err
+	}
+	return e
+}
+
+// clockEntry is an HH:MM field.
+func clockEntry(value string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(value)
+	e.SetPlaceHolder("HH:MM")
+	e.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		_, err := parseClock(s)
+		return err
+	}
+	return e
+}
+
+// parseClock reads HH:MM as minutes after midnight.
+func parseClock(s string) (int, error) {
+	t, err := time.Parse("15:04", strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a time written HH:MM", strings.TrimSpace(s))
+	}
+	return t.Hour()*60 + t.Minute(), nil
+}
+
+// zoneEntry is a time zone field: a list of the world's zones to pick from,
+// or type one; it accepts only IANA zone names.
+func zoneEntry(value *time.Location) *widget.SelectEntry {
+	e := widget.NewSelectEntry(zoneNames())
+	if value != nil {
+		e.SetText(value.String())
+	}
+	e.SetPlaceHolder("Europe/Warsaw")
+	e.Validator = func(s string) error {
+		_, err := model.LoadZone(s)
+		return err
+	}
+	return e
+}
+
+// enumSelect is a choice among an enumeration's words.
+func enumSelect[T ~string](options []T, value T) *widget.Select {
+	words := make([]string, len(options))
+	for i, o := range options {
+		words[i] = string(o)
+	}
+	s := widget.NewSelect(words, nil)
+	s.SetSelected(string(value))
+	return s
+}
+
+// formItem is a labelled field with a hint under it; the hint gives way to
+// the field's validation error while there is one.
+func formItem(label string, field fyne.CanvasObject, hint string) *widget.FormItem {
+	item := widget.NewFormItem(label, field)
+	item.HintText = hint
+	return item
+}
+
+// showForm shows a modal form that can be confirmed only while every field
+// validates (dialog.NewForm's pattern), scrolling when it is taller than the
+// window; onSave runs on confirmation. Below the fields it shows extra
+// objects (a Delete button, say) when given.
+func showForm(win fyne.Window, title, confirm string, items []*widget.FormItem, onSave func(), extra ...fyne.CanvasObject) dialog.Dialog {
+	form := widget.NewForm(items...)
+	save := widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), nil)
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), nil)
+	buttons := container.NewHBox(extra...)
+	buttons.Add(layout.NewSpacer())
+	buttons.Add(cancel)
+	buttons.Add(save)
+	d := dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(form)), win)
+	setSave := func(err error) {
+		if err != nil {
+			save.Disable()
+		} else {
+			save.Enable()
+		}
+	}
+	setSave(form.Validate())
+	form.SetOnValidationChanged(setSave)
+	save.OnTapped = func() {
+		d.Hide()
+		onSave()
+	}
+	cancel.OnTapped = d.Hide
+	size := win.Canvas().Size()
+	want := form.MinSize().Add(fyne.NewSize(theme.Padding()*6, buttons.MinSize().Height+theme.Padding()*14))
+	d.Resize(fyne.NewSize(min(max(want.Width, 560), size.Width*0.95), min(want.Height, size.Height*0.95)))
+	d.Show()
+	return d
+}
+
+// confirmDelete asks before something is deleted.
+func confirmDelete(win fyne.Window, what string, onYes func()) {
+	d := dialog.NewConfirm("Delete "+what+"?", "This cannot be undone.", func(ok bool) {
+		if ok {
+			onYes()
+		}
+	}, win)
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.SetConfirmText("Delete")
+	d.Show()
+}
+
+var (
+	zonesOnce sync.Once
+	zones     []string
+)
+
+// zoneNames lists the IANA zones to choose from: the system's list of zones
+// where it has one, else a few that coalitions meet in.
+func zoneNames() []string {
+	zonesOnce.Do(func() {
+		for _, tab := range []string{"/usr/share/zoneinfo/zone1970.tab", "/usr/share/zoneinfo/zone.tab"} {
+			if zones = readZoneTab(tab); len(zones) > 0 {
+				break
+			}
+		}
+		if len(zones) == 0 {
+			zones = []string{"Africa/Nairobi", "America/Argentina/Buenos_Aires", "America/New_York",
+				"America/Sao_Paulo", "Asia/Kolkata", "Asia/Tokyo", "Europe/Berlin", "Europe/London",
+				"Europe/Rome", "Europe/Warsaw", "Pacific/Auckland", "UTC"}
+		}
+	})
+	return zones
+}
+
+func readZoneTab(path string) []string {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	var names []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		if fields := strings.Split(line, "\t"); len(fields) >= 3 {
+			names = append(names, fields[2])
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
+}

@@ -1,0 +1,146 @@
+package ui_test
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/ui"
+)
+
+// openSample opens a new plan with the sample in a test window, as a
+// coordinator in Auckland sees it on 1 December 2021.
+func openSample(t *testing.T) (fyne.Window, *ui.Window, string) {
+	t.Helper()
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	auckland, _ := model.LoadZone("Pacific/Auckland")
+	path := filepath.Join(t.TempDir(), "dc-iot.convene")
+	mw := ui.Create(w, ui.Plan{Path: path, Sample: true, Zone: auckland,
+		Today: model.Date{Year: 2021, Month: 12, Day: 1}})
+	<-mw.Loaded()
+	w.Resize(fyne.NewSize(1280, 800))
+	return w, mw, path
+}
+
+func entryWithPlaceholder(t *testing.T, obj fyne.CanvasObject, placeholder string) *widget.Entry {
+	t.Helper()
+	for _, e := range find[*widget.Entry](obj) {
+		if e.PlaceHolder == placeholder {
+			return e
+		}
+	}
+	t.Fatalf("no field with placeholder %q", placeholder)
+	return nil
+}
+
+func shown(w fyne.Window) string { return strings.Join(texts(w.Content()), "\n") }
+
+func TestAddAJointSessionAndSeeItInSessionsAndCheck(t *testing.T) {
+	w, mw, path := openSample(t)
+	test.Tap(button(t, w.Content(), "New session"))
+	form := w.Canvas().Overlays().Top()
+	if form == nil {
+		t.Fatal("New session opened no form")
+	}
+	find[*widget.Select](form)[0].SetSelected("IGF 2021")
+	test.Type(entryWithPlaceholder(t, form, "What the session is about"), "Securing home routers together")
+	find[*widget.Select](form)[2].SetSelected("scheduled")
+	dates := slices.DeleteFunc(find[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "YYYY-MM-DD" })
+	test.Type(dates[0], "2021-12-09")
+	clocks := slices.DeleteFunc(find[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "HH:MM" })
+	test.Type(clocks[0], "16:00")
+	test.Type(clocks[1], "17:00")
+	test.Type(entryWithPlaceholder(t, form, "Room, Online, or a meeting link"), "Room 7")
+	find[*widget.CheckGroup](form)[0].SetSelected([]string{"DC-IoT", "DC-CIV"})
+
+	add := button(t, form, "Add session")
+	if add.Disabled() {
+		t.Fatal("the form cannot be confirmed although every field is right")
+	}
+	test.Tap(add)
+	<-mw.Idle()
+
+	test.Type(entryWithPlaceholder(t, w.Content(), "Search titles, rooms, people, topics (Ctrl+F)"), "home routers")
+	got := shown(w)
+	for _, want := range []string{"Securing home routers together", "Joint: DC-IoT + DC-CIV", "16:00–17:00", "Room 7", "1 of 11 sessions match"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the agenda does not show %q:\n%s", want, got)
+		}
+	}
+
+	// The check view names the new session: a scheduled session with no
+	// moderator and no rapporteur.
+	tabs := find[*container.AppTabs](w.Content())[0]
+	tabs.SelectIndex(4)
+	if got := shown(w); !strings.Contains(got, "Securing home routers together") {
+		t.Errorf("the check view does not name the new session:\n%s", got)
+	}
+
+	// And it is in the plan file, joint.
+	store, err := storage.Open(context.Background(), path, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	sessions, _ := store.Sessions(context.Background(), storage.SessionFilter{})
+	i := slices.IndexFunc(sessions, func(s model.Session) bool { return s.Title == "Securing home routers together" })
+	if i < 0 || !sessions[i].Joint() {
+		t.Errorf("the plan file does not hold the joint session: %v", sessions)
+	}
+}
+
+func TestATimeSkippedByTheClocksKeepsTheFormClosed(t *testing.T) {
+	w, _, _ := openSample(t)
+	test.Tap(button(t, w.Content(), "New session"))
+	form := w.Canvas().Overlays().Top()
+	find[*widget.Select](form)[0].SetSelected("IGF 2021")
+	test.Type(entryWithPlaceholder(t, form, "What the session is about"), "Spring forward")
+	dates := slices.DeleteFunc(find[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "YYYY-MM-DD" })
+	clocks := slices.DeleteFunc(find[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "HH:MM" })
+	test.Type(dates[0], "2021-03-28")
+	test.Type(clocks[0], "02:30")
+	test.Type(clocks[1], "03:30")
+	if !button(t, form, "Add session").Disabled() {
+		t.Error("a session starting at 02:30 on the night Warsaw's clocks skip it can be added")
+	}
+	if err := clocks[0].Validate(); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("the start field says %v, want that the time does not exist there", err)
+	}
+}
+
+func TestSwitchingToMyZoneShowsTimesOnMyClock(t *testing.T) {
+	w, _, _ := openSample(t)
+	test.Type(entryWithPlaceholder(t, w.Content(), "Search titles, rooms, people, topics (Ctrl+F)"), "Vulnerability management")
+	if got := shown(w); !strings.Contains(got, "09:00–10:30") {
+		t.Fatalf("the IGF session is not at 09:00–10:30 Warsaw time:\n%s", got)
+	}
+	radio := find[*widget.RadioGroup](w.Content())[0]
+	radio.SetSelected("My time (Pacific/Auckland)")
+	got := shown(w)
+	if !strings.Contains(got, "21:00–22:30") || !strings.Contains(got, "Tuesday 7 December 2021") {
+		t.Errorf("in Auckland the session is at 21:00–22:30 on Tuesday 7 December:\n%s", got)
+	}
+}
+
+func TestTheCheckViewNamesTheDoubleBooking(t *testing.T) {
+	w, _, _ := openSample(t)
+	tabs := find[*container.AppTabs](w.Content())[0]
+	if !strings.HasPrefix(tabs.Items[4].Text, "Check (1 ·") {
+		t.Errorf("the Check tab says %q, want one conflict", tabs.Items[4].Text)
+	}
+	tabs.SelectIndex(4)
+	got := shown(w)
+	if !strings.Contains(got, "Zofia Wróblewska") || !strings.Contains(got, "double-booked") {
+		t.Errorf("the check view does not name Zofia's double booking:\n%s", got)
+	}
+}
