@@ -72,7 +72,9 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	s, err := open(ctx, path)
 	if err == nil {
-		err = s.migrate(ctx)
+		if err = s.checkIntact(ctx); err == nil {
+			err = s.migrate(ctx)
+		}
 		if err != nil {
 			s.db.Close()
 		}
@@ -81,7 +83,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		if created {
 			removePlanFiles(path)
 		}
-		return nil, &PlanError{Path: path, Err: err}
+		return nil, &PlanError{Path: path, Err: damaged(err)}
 	}
 	return s, nil
 }
@@ -174,13 +176,13 @@ func (s *Store) Close() error { return s.db.Close() }
 // transaction takes the write lock at its start (BEGIN IMMEDIATE), so two
 // writers queue up instead of one failing half-way.
 func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.inTx(ctx, false, fn)
+	return s.failed(s.inTx(ctx, false, fn))
 }
 
 // View runs fn in a read-only transaction: one consistent view of the plan
 // that does not hold up writers.
 func (s *Store) View(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.inTx(ctx, true, fn)
+	return s.failed(s.inTx(ctx, true, fn))
 }
 
 func (s *Store) inTx(ctx context.Context, readOnly bool, fn func(tx *Tx) error) error {

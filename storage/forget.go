@@ -1,0 +1,460 @@
+package storage
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/convene-planner/convene/model"
+)
+
+// Forgotten says what forgetting a person removed, and from where.
+type Forgotten struct {
+	Name           string
+	Participations int // their roles in sessions
+	Availability   int // their availability windows
+	Actions        int // action items they owned, now without an owner
+	// Mentions counts the texts of other records (descriptions, notes,
+	// titles …) in which their name or email was replaced by Redacted.
+	Mentions int
+	// SharedName is set when another person's name is or holds theirs, so
+	// their name stays in the plan, as that person's.
+	SharedName string
+	Scrubbed   []string          // snapshots they were removed from
+	Deleted    []DeletedSnapshot // snapshots that could not be scrubbed, so are gone
+	// Lingering names the files that still hold their name or email, and
+	// why; empty when forgetting went as it should.
+	Lingering []string
+}
+
+// DeletedSnapshot is a snapshot deleted because the person could not be
+// removed from it.
+type DeletedSnapshot struct {
+	Path string
+	Why  string
+}
+
+// Redacted is what a forgotten person's name or email becomes in the text
+// of other records.
+const Redacted = "[forgotten]"
+
+// Forget removes a person and every trace of them from the plan file and
+// its snapshots: their record, their participations and availability (by
+// cascade), and their ownership of action items (which stay, without an
+// owner); every mention of their name or email in the text of other records
+// is replaced by Redacted. Their name is left where it is another person's
+// name too (SharedName).
+//
+// Deleting is not enough for the file's bytes: SQLite keeps old copies of
+// pages in its write-ahead log and leaves deleted rows in free space. So
+// secure_delete (on for every connection) zeroes what is deleted, VACUUM
+// rewrites the whole file, and a TRUNCATE checkpoint empties the log. Each
+// snapshot is opened in turn and the person removed from it the same way
+// (matched by email, else by a name only one person there has); a snapshot
+// where that cannot be done is deleted instead. Finally every file is
+// searched, byte by byte, for the name and email; what is found is named
+// in Lingering.
+//
+// Snapshots are scrubbed before the plan and again after, for any taken in
+// between, so a forget cut short can simply be run again.
+func (s *Store) Forget(ctx context.Context, personID int64) (Forgotten, error) {
+	var f Forgotten
+	p, err := s.Person(ctx, personID)
+	if err != nil {
+		return f, fmt.Errorf("forget person %d: %w", personID, err)
+	}
+	f.Name = p.Name
+	words, err := s.traceWords(ctx, &p, &f)
+	if err != nil {
+		return f, err
+	}
+	seen := map[string]bool{}
+	if err := s.scrubSnapshots(ctx, &p, words, seen, &f); err != nil {
+		return f, err
+	}
+	err = s.Update(ctx, func(tx *Tx) error {
+		if err := tx.q.QueryRowContext(ctx, `
+			SELECT
+				(SELECT count(*) FROM participation WHERE person_id = ?1),
+				(SELECT count(*) FROM availability WHERE person_id = ?1),
+				(SELECT count(*) FROM action_item WHERE owner_id = ?1)`, p.ID).
+			Scan(&f.Participations, &f.Availability, &f.Actions); err != nil {
+			return fmt.Errorf("forget %q: %w", p.Name, err)
+		}
+		if err := tx.DeletePerson(ctx, p.ID); err != nil {
+			return fmt.Errorf("forget %q: %w", p.Name, err)
+		}
+		n, err := redactMentions(ctx, tx.q, words)
+		f.Mentions = n
+		return err
+	})
+	if err != nil {
+		return f, err
+	}
+	if err := s.compact(ctx); err != nil {
+		return f, fmt.Errorf("forget %q: %w", p.Name, err)
+	}
+	if err := s.scrubSnapshots(ctx, &p, words, seen, &f); err != nil {
+		return f, err
+	}
+	for _, path := range []string{s.path, s.path + "-wal"} {
+		if found := traces(path, words); found != "" {
+			f.Lingering = append(f.Lingering, path+": "+found)
+		}
+	}
+	return f, nil
+}
+
+// traceWords is what must not be left of the person: their email, and their
+// name unless another person's name is or holds it (whole words, any case).
+func (s *Store) traceWords(ctx context.Context, p *model.Person, f *Forgotten) ([]string, error) {
+	var words []string
+	if p.Email != "" {
+		words = append(words, p.Email)
+	}
+	names, err := s.Names(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("forget %q: %w", p.Name, err)
+	}
+	for _, other := range names {
+		if other.ID != p.ID && mentions(other.Name, []string{p.Name}) {
+			f.SharedName = other.Name
+			return words, nil
+		}
+	}
+	return append(words, p.Name), nil
+}
+
+// compact rewrites the plan file without free space, then empties the
+// write-ahead log, which holds the pages as they were before.
+func (s *Store) compact(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, "VACUUM"); err != nil {
+		return s.failed(err)
+	}
+	var busy, logged, done int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logged, &done); err != nil {
+		return s.failed(err)
+	}
+	// busy means another program is reading the plan and the log could not
+	// be emptied; the byte search that follows reports the log then.
+	return nil
+}
+
+// redactMentions replaces the words wherever they are mentioned in the text
+// columns of the plan's tables, except in other people's names and emails,
+// which are their own. The columns are read from the schema itself, so a
+// text column a later schema adds is covered too. A session whose text
+// changes gets a higher SEQUENCE, so calendars that subscribe take the
+// change. It returns how many texts changed.
+func redactMentions(ctx context.Context, q querier, words []string) (int, error) {
+	if len(words) == 0 {
+		return 0, nil
+	}
+	// Tables WITHOUT ROWID (organisers, participations) hold IDs and
+	// enumeration words only.
+	rows, err := q.QueryContext(ctx, `
+		SELECT
+			t.name,
+			c.name
+		FROM pragma_table_list AS t, pragma_table_info(t.name) AS c
+		WHERE t.schema = 'main' AND t.type = 'table' AND NOT t.wr
+			AND t.name NOT LIKE 'sqlite%' AND c.type = 'TEXT'
+		ORDER BY t.name, c.cid`)
+	if err != nil {
+		return 0, fmt.Errorf("find the plan's text columns: %w", err)
+	}
+	var columns [][2]string
+	for rows.Next() {
+		var table, column string
+		if err := rows.Scan(&table, &column); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("find the plan's text columns: %w", err)
+		}
+		if table == "person" && (column == "name" || column == "email") {
+			continue
+		}
+		columns = append(columns, [2]string{table, column})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("find the plan's text columns: %w", err)
+	}
+	var likes []string
+	var args []any
+	for _, w := range words {
+		likes = append(likes, `%s LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+likePattern.Replace(w)+"%")
+	}
+	changed := 0
+	sessions := map[int64]bool{}
+	for _, tc := range columns {
+		table, column := quoteName(tc[0]), quoteName(tc[1])
+		where := strings.ReplaceAll(strings.Join(likes, " OR "), "%s", column)
+		n, err := redactColumn(ctx, q, table, column, where, args, words, func(id int64) {
+			if tc[0] == "session" {
+				sessions[id] = true
+			}
+		})
+		if err != nil {
+			return 0, fmt.Errorf("remove mentions from %s.%s: %w", tc[0], tc[1], err)
+		}
+		changed += n
+	}
+	for id := range sessions {
+		if _, err := q.ExecContext(ctx, `UPDATE session SET sequence = sequence + 1 WHERE id = ?`, id); err != nil {
+			return 0, fmt.Errorf("remove mentions from session %d: %w", id, err)
+		}
+	}
+	return changed, nil
+}
+
+// redactColumn redacts the words in one column of the rows where SQLite's
+// LIKE finds them (a superset: LIKE ignores word boundaries).
+func redactColumn(ctx context.Context, q querier, table, column, where string, args []any, words []string, touched func(int64)) (int, error) {
+	rows, err := q.QueryContext(ctx, `SELECT rowid, `+column+` FROM `+table+` WHERE `+where, args...)
+	if err != nil {
+		return 0, err
+	}
+	type change struct {
+		id   int64
+		text string
+	}
+	var changes []change
+	for rows.Next() {
+		var (
+			id   int64
+			text sql.NullString
+		)
+		if err := rows.Scan(&id, &text); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		if after := redact(text.String, words); after != text.String {
+			changes = append(changes, change{id, after})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for _, c := range changes {
+		if _, err := q.ExecContext(ctx, `UPDATE `+table+` SET `+column+` = ? WHERE rowid = ?`, c.text, c.id); err != nil {
+			return 0, err
+		}
+		touched(c.id)
+	}
+	return len(changes), nil
+}
+
+var likePattern = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+func quoteName(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
+
+// redact replaces each mention of the words in text, in any case, by
+// Redacted. A mention is a whole word or words: "Li" is not mentioned in
+// "Lisbon".
+func redact(text string, words []string) string {
+	re := wordsPattern(words)
+	var b strings.Builder
+	last := 0
+	for _, m := range re.FindAllStringIndex(text, -1) {
+		if !wholeWord(text, m[0], m[1]) {
+			continue
+		}
+		b.WriteString(text[last:m[0]])
+		b.WriteString(Redacted)
+		last = m[1]
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// mentions reports whether text mentions any of the words (see redact).
+func mentions(text string, words []string) bool {
+	for _, m := range wordsPattern(words).FindAllStringIndex(text, -1) {
+		if wholeWord(text, m[0], m[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordsPattern matches any of the words, the longest first, so an email is
+// taken whole before the name it may start with.
+func wordsPattern(words []string) *regexp.Regexp {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = regexp.QuoteMeta(w)
+	}
+	slices.SortStableFunc(quoted, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	return regexp.MustCompile(`(?i)` + strings.Join(quoted, "|"))
+}
+
+// wholeWord reports whether text[start:end] is neither preceded nor
+// followed by a letter or digit.
+func wholeWord(text string, start, end int) bool {
+	before, _ := utf8.DecodeLastRuneInString(text[:start])
+	after, _ := utf8.DecodeRuneInString(text[end:])
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	return (start == 0 || !isWord(before)) && (end == len(text) || !isWord(after))
+}
+
+// scrubSnapshots removes the person from every snapshot of the plan not yet
+// seen, deleting those it cannot.
+func (s *Store) scrubSnapshots(ctx context.Context, p *model.Person, words []string, seen map[string]bool, f *Forgotten) error {
+	list, err := Snapshots(s.path)
+	if err != nil {
+		return fmt.Errorf("forget %q: %w", p.Name, err)
+	}
+	for _, sn := range list {
+		if seen[sn.Path] {
+			continue
+		}
+		seen[sn.Path] = true
+		err := scrubSnapshot(ctx, sn.Path, p, words)
+		if err == nil {
+			if found := traces(sn.Path, words); found != "" {
+				err = errors.New(found)
+			}
+		}
+		if err == nil {
+			f.Scrubbed = append(f.Scrubbed, sn.Path)
+			continue
+		}
+		if rerr := removeSnapshot(sn.Path); rerr != nil {
+			return fmt.Errorf("forget %q: %v, and it cannot be deleted: %w", p.Name, err, rerr)
+		}
+		f.Deleted = append(f.Deleted, DeletedSnapshot{Path: sn.Path, Why: err.Error()})
+	}
+	return nil
+}
+
+// scrubSnapshot removes the person from one snapshot, in its own
+// rollback-journal mode, and rewrites it without free space.
+func scrubSnapshot(ctx context.Context, path string, p *model.Person, words []string) error {
+	if _, err := prepareFile(path, Options{}); err != nil {
+		return err
+	}
+	q := url.Values{}
+	for _, pr := range []string{"foreign_keys(1)", "busy_timeout(10000)", "secure_delete(1)"} {
+		q.Add("_pragma", pr)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	// One connection: the pragmas above and the VACUUM after the
+	// transaction apply to the same one.
+	db.SetMaxOpenConns(1)
+	if err := checkPages(ctx, db, "quick_check"); err != nil {
+		return err
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var ids []int64
+	match, key := "email = ?", p.Email
+	if p.Email == "" {
+		match, key = "name = ?", p.Name
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM person WHERE `+match, key)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if len(ids) > 1 {
+		return fmt.Errorf("%d people there are named %q, and which one is meant cannot be told", len(ids), p.Name)
+	}
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM person WHERE id = ?`, id); err != nil {
+			return err
+		}
+	}
+	if _, err := redactMentions(ctx, tx, words); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	_, err = db.ExecContext(ctx, "VACUUM")
+	return err
+}
+
+// traces searches a file's bytes for the words, as they are and with ASCII
+// letters in lower case, and says which it finds; "" when none, or when the
+// file does not exist. The words themselves are not repeated: what is said
+// may be shown or logged.
+func traces(path string, words []string) string {
+	type needle struct {
+		b    []byte
+		what string
+	}
+	var needles []needle
+	longest := 0
+	for _, w := range words {
+		what := "their name"
+		if strings.Contains(w, "@") {
+			what = "their email"
+		}
+		for _, v := range []string{w, strings.ToLower(w)} {
+			needles = append(needles, needle{[]byte(v), what})
+			longest = max(longest, len(v))
+		}
+	}
+	file, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) || longest == 0 {
+		return ""
+	}
+	if err != nil {
+		return fmt.Sprintf("cannot be searched (%v)", err)
+	}
+	defer file.Close()
+	// Chunks overlap by one byte less than the longest word, so a word
+	// that straddles two chunks is found in the second.
+	const size = 1 << 20
+	buf := make([]byte, 0, size+longest)
+	for {
+		n, err := io.ReadFull(file, buf[len(buf):len(buf)+size])
+		buf = buf[:len(buf)+n]
+		for _, nd := range needles {
+			if bytes.Contains(buf, nd.b) {
+				return "still holds " + nd.what
+			}
+		}
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return ""
+		}
+		if err != nil {
+			return fmt.Sprintf("cannot be searched (%v)", err)
+		}
+		keep := min(len(buf), longest-1)
+		buf = append(buf[:0], buf[len(buf)-keep:]...)
+	}
+}
