@@ -66,6 +66,9 @@ func (c *cli) importCSV(ctx context.Context, kind csvio.Kind, path string) error
 	var sum csvio.Summary
 	err = store.Update(ctx, func(tx *storage.Tx) error {
 		sum, err = csvio.Import(ctx, tx, kind, path, f)
+		if err == nil {
+			_, err = store.Snapshot(ctx, "import-"+string(kind))
+		}
 		return err
 	})
 	if cerr := store.Close(); err == nil {

@@ -43,6 +43,9 @@ func (c *cli) demo(ctx context.Context, force bool) error {
 		if !empty && !force {
 			return fmt.Errorf("%s already holds a plan; 'convene demo --force' replaces it with the sample", store.Path())
 		}
+		if _, err := store.Snapshot(ctx, "demo-force"); err != nil {
+			return err
+		}
 		if err := tx.Clear(ctx); err != nil {
 			return err
 		}

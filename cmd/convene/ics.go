@@ -208,6 +208,9 @@ func (c *cli) importICS(ctx context.Context, forumName, path string) error {
 			return err
 		}
 		sum, err = ical.Import(ctx, tx, &forum, path, events)
+		if err == nil {
+			_, err = store.Snapshot(ctx, "import-ics")
+		}
 		return err
 	})
 	if errors.Is(err, ical.ErrUnreadable) {

@@ -118,6 +118,8 @@ Convene plan (which is then left exactly as it was).`,
 		c.exportCommand(),
 		c.checkCommand(),
 		c.scheduleCommand(),
+		c.restoreCommand(),
+		c.forgetCommand(),
 	)
 	return root
 }

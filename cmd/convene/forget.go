@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/convene-planner/convene/storage"
+)
+
+func (c *cli) forgetCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "forget EMAIL|NAME",
+		Short: "Remove a person and every trace of them from the plan and its snapshots",
+		Long: `Remove the person with that email (or, failing that, that name) from the
+plan: their record, their roles in sessions and their availability. Action
+items they owned stay, without an owner. Where other records' text (a
+session's description, a forum's notes …) mentions their name or email, the
+mention becomes "[forgotten]".
+
+Then make sure nothing of them is left in the files: SQLite overwrites what
+was deleted, the plan file is rewritten and its write-ahead log emptied, and
+each snapshot of the plan is cleaned the same way, or deleted when that
+cannot be done. Every file is then searched for their name and email, and
+anything found is reported (exit 1).
+
+Their name stays where another person has the same name. A name that several
+people share is refused: give the email of the one you mean.`,
+		Example: `  convene forget zofia.wroblewska@example.org
+  convene forget "Zofia Wróblewska"`,
+		Args: cobra.ExactArgs(1),
+		RunE: c.action(func(cmd *cobra.Command, args []string) error {
+			return c.forget(cmd.Context(), args[0])
+		}),
+	}
+}
+
+func (c *cli) forget(ctx context.Context, key string) error {
+	store, err := c.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	people, err := store.FindPeople(ctx, key)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(people) == 0:
+		return fmt.Errorf("no one in %s has the email or name %q; nothing was changed", store.Path(), key)
+	case len(people) > 1:
+		var b strings.Builder
+		fmt.Fprintf(&b, "%d people are named %q; give the email of the one to forget:", len(people), key)
+		for _, p := range people {
+			email := p.Email
+			if email == "" {
+				email = "no email"
+			}
+			fmt.Fprintf(&b, "\n  %s <%s>, %s", p.Name, email, p.Affiliation)
+		}
+		b.WriteString("\nNothing was changed.")
+		return fmt.Errorf("%s", b.String())
+	}
+	f, err := store.Forget(ctx, people[0].ID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "Forgot %s:\n", f.Name)
+	fmt.Fprintf(c.stdout, "  their record, %s and %s are removed\n",
+		count(f.Participations, "role in a session", "roles in sessions"),
+		count(f.Availability, "availability window", "availability windows"))
+	fmt.Fprintf(c.stdout, "  %s, without an owner\n", count(f.Actions, "action item they owned stays", "action items they owned stay"))
+	fmt.Fprintf(c.stdout, "  %s of them in other records now read %q\n", count(f.Mentions, "mention", "mentions"), storage.Redacted)
+	if f.SharedName != "" {
+		fmt.Fprintf(c.stdout, "  their name stays in the plan as that of another person, %s\n", f.SharedName)
+	}
+	for _, sn := range f.Scrubbed {
+		fmt.Fprintf(c.stdout, "  snapshot %s: cleaned\n", filepath.Base(sn))
+	}
+	for _, d := range f.Deleted {
+		fmt.Fprintf(c.stdout, "  snapshot %s: deleted, as they could not be removed from it (%s)\n", filepath.Base(d.Path), d.Why)
+	}
+	if len(f.Lingering) > 0 {
+		return fmt.Errorf("not every trace of %s is gone:\n  %s\n"+
+			"A program that has the plan open (such as Convene's window) keeps SQLite's log until it closes, "+
+			"and the letters of a short name may be part of other words",
+			f.Name, strings.Join(f.Lingering, "\n  "))
+	}
+	return nil
+}
+
+// count writes "1 thing" or "n things".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
