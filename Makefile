@@ -9,7 +9,7 @@ APP_DEBS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
 # from Debian unless the machine already has one), and sqlite3.
 TEST_DEBS := python3 python3-icalendar sqlite3
 
-.PHONY: run build test lint deps test-deps package bench clean
+.PHONY: run build test fuzz lint deps test-deps package bench clean
 
 run: deps build
 	./$(BIN)
@@ -20,6 +20,20 @@ build:
 test: deps test-deps
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -race -short ./...
+	@$(MAKE) --no-print-directory fuzz
+
+# fuzz runs each fuzz target for FUZZTIME: none may panic, nor accept what
+# it would then write back differently. 'make fuzz FUZZTIME=10m' looks harder.
+FUZZTIME ?= 10s
+FUZZ := storage/csvio:FuzzReadCSV storage/csvio:FuzzFormulaGuard \
+	storage/ical:FuzzReadICS storage/ical:FuzzExportedTextStaysInItsProperty \
+	model:FuzzParseWallClock model:FuzzWallClock
+
+fuzz:
+	@for t in $(FUZZ); do \
+		$(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) ./$${t%%:*} || exit 1; \
+	done
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: the files above need formatting"; exit 1; }

@@ -136,6 +136,10 @@ func WallClock(year int, month time.Month, day, hour, min int, loc *time.Locatio
 func ParseWallClock(s string, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		// A plan keeps whole seconds: a fraction would be lost unsaid.
+		if t.Nanosecond() != 0 {
+			return time.Time{}, fmt.Errorf("%q has a fraction of a second; give whole seconds", s)
+		}
 		return t, nil
 	}
 	t, err := time.Parse("2006-01-02 15:04", s)

@@ -75,7 +75,7 @@ func TestParseWallClockReadsRFC3339WithItsOwnOffset(t *testing.T) {
 
 func TestParseWallClockRefusesWhatIsNotATime(t *testing.T) {
 	warsaw, _ := model.LoadZone("Europe/Warsaw")
-	for _, s := range []string{"", "tomorrow", "2021-02-30 10:00", "2021-12-06 25:00", "06/12/2021 10:00"} {
+	for _, s := range []string{"", "tomorrow", "2021-02-30 10:00", "2021-12-06 25:00", "06/12/2021 10:00", "2021-12-06T10:00:00.5Z"} {
 		if _, err := model.ParseWallClock(s, warsaw); err == nil {
 			t.Errorf("ParseWallClock(%q) accepted it", s)
 		}
