@@ -112,6 +112,7 @@ func (mw *Window) show(store *storage.Store, plan *model.Plan) {
 		mw.store.Close()
 	}
 	mw.store = store
+	mw.watch(store)
 	mw.setPlan(plan)
 	mw.win.SetTitle(windowTitle(store.Path()))
 	if mw.tabs == nil {

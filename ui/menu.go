@@ -89,6 +89,7 @@ func (mw *Window) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Import spreadsheet (CSV)…", withPlan(mw.importCSVDialog)),
 		fyne.NewMenuItem("Import forum calendar (ICS)…", withPlan(mw.importICSDialog)),
+		fyne.NewMenuItem("Restore a snapshot…", withPlan(mw.restoreDialog)),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Export spreadsheet (CSV)…", withPlan(mw.exportCSVDialog)),
 		withShortcut(fyne.NewMenuItem("Export calendar (ICS)…", withPlan(func() { mw.exportICSDialog(0) })), fyne.KeyE),
@@ -306,6 +307,9 @@ func (mw *Window) importCSV(kind csvio.Kind, name string, r io.ReadCloser, size 
 		var sum csvio.Summary
 		err := store.Update(ctx, func(tx *plans.Tx) (err error) {
 			sum, err = csvio.Import(ctx, tx, kind, name, &progressReader{r: r, size: size, progress: progress})
+			if err == nil {
+				_, err = store.Snapshot(ctx, "import-"+string(kind))
+			}
 			return err
 		})
 		return sum.String(), err
@@ -376,6 +380,9 @@ func (mw *Window) importICS(forum *model.Forum, name string, r io.ReadCloser, si
 		var sum ical.Summary
 		err = store.Update(ctx, func(tx *plans.Tx) (err error) {
 			sum, err = ical.Import(ctx, tx, forum, name, events)
+			if err == nil {
+				_, err = store.Snapshot(ctx, "import-ics")
+			}
 			return err
 		})
 		return forum.Name + ": " + sum.String(), err

@@ -182,7 +182,8 @@ func (v *peopleView) personPage(p *model.Person) fyne.CanvasObject {
 	})
 	export := widget.NewButtonWithIcon("Export calendar…", theme.DownloadIcon(), func() { v.mw.exportICSDialog(id) })
 	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() { v.confirmDelete(id) })
-	buttons := container.NewHBox(edit, export, del)
+	forget := widget.NewButtonWithIcon("Forget this person…", theme.VisibilityOffIcon(), func() { v.mw.confirmForget(id) })
+	buttons := container.NewHBox(edit, export, del, forget)
 
 	sections := container.NewVBox(
 		v.details(p),

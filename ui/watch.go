@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/convene-planner/convene/storage"
+)
+
+// watchEvery is how often the window looks for changes made to its plan
+// outside it.
+var watchEvery = 2 * time.Second
+
+// watcher notices changes that another program (convene on the command
+// line, a second window) commits to the plan on screen, and reads the plan
+// again when there is one.
+//
+// SQLite's data_version also changes when the window's own connections
+// commit, and reading the whole plan again after each of the window's own
+// edits would throw away what the incremental checks save. So a change
+// seen while the window has been writing (or reading) itself is taken as
+// its own. The price: a change from outside that lands within the same
+// couple of seconds as one of the window's own is shown with the next
+// change from outside rather than at once.
+type watcher struct {
+	mw    *Window
+	store *storage.Store
+	watch *storage.Watch
+	// Owned by the UI goroutine: the last version seen, and the window's
+	// idle channel then, which busy() replaces whenever its own work begins.
+	version int64
+	idle    chan struct{}
+}
+
+// watch starts a watcher on the store the window shows; it is called on
+// the UI goroutine. It stops by itself once the window shows another plan,
+// or the store is closed.
+func (mw *Window) watch(store *storage.Store) {
+	idle := mw.idle
+	go func() {
+		w, err := newWatcher(mw, store, idle)
+		if err != nil {
+			return // the window works as before, only without noticing
+		}
+		defer w.watch.Close()
+		tick := time.NewTicker(watchEvery)
+		defer tick.Stop()
+		for range tick.C {
+			if _, running := w.check(); !running {
+				return
+			}
+		}
+	}()
+}
+
+// newWatcher starts watching from the plan as it is now, and from the
+// window's idle channel as the UI goroutine last saw it.
+func newWatcher(mw *Window, store *storage.Store, idle chan struct{}) (*watcher, error) {
+	ctx := context.Background()
+	sw, err := store.Watch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w := &watcher{mw: mw, store: store, watch: sw, idle: idle}
+	if w.version, err = sw.Version(ctx); err != nil {
+		sw.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// check looks once, off the UI goroutine, and reads the plan again if it
+// was changed from outside. It reports whether it did, and whether the
+// watcher should go on.
+func (w *watcher) check() (reloaded, running bool) {
+	v, err := w.watch.Version(context.Background())
+	if err != nil {
+		return false, false
+	}
+	fyne.DoAndWait(func() {
+		mw := w.mw
+		switch {
+		case mw.store != w.store:
+			return
+		case mw.pending > 0:
+			// Its own work under way: look again next time.
+		case mw.idle != w.idle:
+			w.version, w.idle = v, mw.idle
+		case v != w.version:
+			w.version = v
+			mw.reload()
+			// reload's own busy() is not a change; start from it.
+			w.idle = mw.idle
+			reloaded = true
+		}
+		running = true
+	})
+	return reloaded, running
+}
