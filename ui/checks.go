@@ -2,8 +2,10 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -21,15 +23,12 @@ type checkView struct {
 	list     *widget.List
 	content  fyne.CanvasObject
 	findings []model.Finding
-	// rowHeight fits a message of two lines.
-	rowHeight float32
 }
 
 func newCheckView(mw *Window) *checkView {
 	v := &checkView{mw: mw, summary: widget.NewLabel("")}
 	v.summary.TextStyle = fyne.TextStyle{Bold: true}
 	v.list = widget.NewList(func() int { return len(v.findings) }, newFindingItem, v.updateItem)
-	v.rowHeight = 2*fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{}).Height + 3*theme.InnerPadding()
 	v.list.OnSelected = func(id widget.ListItemID) {
 		v.list.Unselect(id)
 		if id < len(v.findings) {
@@ -53,9 +52,6 @@ func (v *checkView) refresh() {
 	default:
 		v.summary.SetText(fmt.Sprintf("%s to fix, then %s worth a look. Click one to open what it names.",
 			plural(conflicts, "conflict"), plural(warnings, "warning")))
-	}
-	for i := range v.findings {
-		v.list.SetItemHeight(i, v.rowHeight)
 	}
 	v.list.Refresh()
 }
@@ -92,7 +88,12 @@ func newFindingItem() fyne.CanvasObject {
 	it.message.Wrapping = fyne.TextWrapWord
 	it.message.Truncation = fyne.TextTruncateEllipsis
 	kindCol := container.NewGridWrap(fyne.NewSize(190, it.kind.MinSize().Height), it.kind)
-	it.box = container.NewBorder(nil, nil, container.NewVBox(container.NewHBox(it.icon, kindCol)), nil, it.message)
+	// Every row is two lines tall, set by the template rather than row by
+	// row: telling a list one row's height redraws all of it.
+	tall := canvas.NewRectangle(color.Transparent)
+	tall.SetMinSize(fyne.NewSize(0, 2*fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{}).Height+theme.InnerPadding()))
+	it.box = container.NewStack(tall,
+		container.NewBorder(nil, nil, container.NewVBox(container.NewHBox(it.icon, kindCol)), nil, it.message))
 	it.ExtendBaseWidget(it)
 	return it
 }

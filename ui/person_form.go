@@ -85,9 +85,11 @@ func showPersonForm(mw *Window, p *model.Person, saved func(model.Person)) {
 			dialog.ShowError(err, mw.win)
 			return
 		}
-		mw.savePerson(out)
+		// Told before the write starts, so what the view notes is there
+		// when the write comes back to refresh it.
 		if saved != nil {
 			saved(out)
 		}
+		mw.savePerson(out)
 	})
 }

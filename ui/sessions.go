@@ -25,14 +25,16 @@ import (
 type sessionsView struct {
 	mw *Window
 
-	search  *widget.Entry
-	forum   *widget.Select
-	status  *widget.Select
-	topic   *widget.Select
-	person  *widget.Entry
-	zone    *widget.RadioGroup
-	count   *widget.Label
-	list    *widget.List
+	search *widget.Entry
+	forum  *widget.Select
+	status *widget.Select
+	topic  *widget.Select
+	person *widget.Entry
+	zone   *widget.RadioGroup
+	count  *widget.Label
+	list   *widget.List
+	// holder shows the current list; each filter makes a new one (see rebuild).
+	holder  *fyne.Container
 	content fyne.CanvasObject
 
 	rows []agendaRow
@@ -71,27 +73,20 @@ func newSessionsView(mw *Window) *sessionsView {
 	v := &sessionsView{mw: mw}
 	v.search = widget.NewEntry()
 	v.search.SetPlaceHolder("Search titles, rooms, people, topics (Ctrl+F)")
-	v.search.OnChanged = func(string) { v.filter() }
-	v.forum = widget.NewSelect(nil, func(string) { v.filter() })
-	v.status = widget.NewSelect(nil, func(string) { v.filter() })
-	v.topic = widget.NewSelect(nil, func(string) { v.filter() })
+	v.search.OnChanged = func(string) { v.filter(false) }
+	v.forum = widget.NewSelect(nil, func(string) { v.filter(false) })
+	v.status = widget.NewSelect(nil, func(string) { v.filter(false) })
+	v.topic = widget.NewSelect(nil, func(string) { v.filter(false) })
 	v.person = widget.NewEntry()
 	v.person.SetPlaceHolder("Person")
-	v.person.OnChanged = func(string) { v.filter() }
-	v.zone = widget.NewRadioGroup([]string{forumZone, v.viewerZoneLabel()}, func(string) { v.filter() })
+	v.person.OnChanged = func(string) { v.filter(false) }
+	v.zone = widget.NewRadioGroup([]string{forumZone, v.viewerZoneLabel()}, func(string) { v.filter(true) })
 	v.zone.Horizontal = true
 	v.zone.Required = true
 	v.zone.SetSelected(forumZone)
 	v.count = widget.NewLabel("")
 
-	v.list = widget.NewList(func() int { return len(v.rows) }, newAgendaItem, v.updateItem)
-	v.list.OnSelected = func(id widget.ListItemID) {
-		v.list.Unselect(id)
-		if id < len(v.rows) && v.rows[id].kind == sessionRow {
-			s := v.mw.plan.Sessions[v.rows[id].session]
-			showSessionForm(v.mw, &s)
-		}
-	}
+	v.holder = container.NewStack()
 
 	add := widget.NewButtonWithIcon("New session", theme.ContentAddIcon(), func() { showSessionForm(v.mw, nil) })
 	add.Importance = widget.HighImportance
@@ -100,7 +95,7 @@ func newSessionsView(mw *Window) *sessionsView {
 		container.NewBorder(nil, nil, nil, v.zone,
 			container.NewGridWithColumns(4, v.forum, v.status, v.topic, v.person)),
 	)
-	v.content = container.NewBorder(container.NewPadded(top), container.NewPadded(v.count), nil, nil, v.list)
+	v.content = container.NewBorder(container.NewPadded(top), container.NewPadded(v.count), nil, nil, v.holder)
 	return v
 }
 
@@ -147,7 +142,7 @@ func (v *sessionsView) refresh() {
 		v.haystack[i] = strings.ToLower(strings.Join([]string{s.Title, s.Room, string(s.Format),
 			strings.Join(s.Organisers, " "), strings.Join(s.Topics, " ")}, "\n")) + "\n" + v.people[i]
 	}
-	v.filter()
+	v.filter(true)
 }
 
 // setOptions gives a filter new choices, keeping the current one when it
@@ -179,8 +174,10 @@ func (v *sessionsView) displayZone(f *model.Forum) *time.Location {
 	return v.mw.opts.Zone
 }
 
-// filter rebuilds the rows from the sessions that pass every filter.
-func (v *sessionsView) filter() {
+// filter rebuilds the rows from the sessions that pass every filter; keep
+// says whether to stay where the list was scrolled to (after an edit, or a
+// switch of zone) rather than go back to the top (a new search).
+func (v *sessionsView) filter(keep bool) {
 	if v.haystack == nil {
 		return // the filters are being set up by the first refresh
 	}
@@ -218,17 +215,43 @@ func (v *sessionsView) filter() {
 	default:
 		v.count.SetText(fmt.Sprintf("%d of %d sessions match", shown, len(p.Sessions)))
 	}
-	header := theme.TextSubHeadingSize() + 3*theme.InnerPadding()
-	sessionHeight := newAgendaItem().MinSize().Height
-	v.list.UnselectAll()
-	for i, r := range v.rows {
-		if r.kind == sessionRow {
-			v.list.SetItemHeight(i, sessionHeight)
-		} else {
-			v.list.SetItemHeight(i, header)
+	v.rebuild(keep)
+}
+
+// rebuild shows the rows in a new list. Headings are shorter than sessions,
+// and a list told of a row's height refreshes itself whole each time, which
+// for thousands of headings costs seconds; a list not yet on screen only
+// notes the heights. So each filter makes a list, sets the headings'
+// heights, and puts it in place of the last.
+func (v *sessionsView) rebuild(keep bool) {
+	list := widget.NewList(func() int { return len(v.rows) }, newAgendaItem, v.updateItem)
+	list.OnSelected = func(id widget.ListItemID) {
+		list.Unselect(id)
+		if id < len(v.rows) && v.rows[id].kind == sessionRow {
+			s := v.mw.plan.Sessions[v.rows[id].session]
+			showSessionForm(v.mw, &s)
 		}
 	}
-	v.list.Refresh()
+	forumHeight := theme.TextSubHeadingSize() + 3*theme.InnerPadding()
+	dayHeight := theme.TextSize() + 3*theme.InnerPadding()
+	for i, r := range v.rows {
+		switch r.kind {
+		case forumRow:
+			list.SetItemHeight(i, forumHeight)
+		case dayRow:
+			list.SetItemHeight(i, dayHeight)
+		}
+	}
+	offset := float32(0)
+	if keep && v.list != nil {
+		offset = v.list.GetScrollOffset()
+	}
+	v.list = list
+	v.holder.Objects = []fyne.CanvasObject{list}
+	v.holder.Refresh()
+	if offset > 0 {
+		list.ScrollToOffset(offset)
+	}
 }
 
 func (v *sessionsView) passes(s *model.Session, f *model.Forum, i int, words []string, person string) bool {
