@@ -30,7 +30,7 @@ type sessionsView struct {
 	status *widget.Select
 	topic  *widget.Select
 	person *widget.Entry
-	zone   *widget.RadioGroup
+	zone   *widget.Check
 	count  *widget.Label
 	list   *widget.List
 	// holder shows the current list; each filter makes a new one (see rebuild).
@@ -66,7 +66,6 @@ const (
 	allForums   = "All forums"
 	allStatuses = "All statuses"
 	allTopics   = "All topics"
-	forumZone   = "Forum's time"
 )
 
 func newSessionsView(mw *Window) *sessionsView {
@@ -80,10 +79,7 @@ func newSessionsView(mw *Window) *sessionsView {
 	v.person = widget.NewEntry()
 	v.person.SetPlaceHolder("Person")
 	v.person.OnChanged = func(string) { v.filter(false) }
-	v.zone = widget.NewRadioGroup([]string{forumZone, v.viewerZoneLabel()}, func(string) { v.filter(true) })
-	v.zone.Horizontal = true
-	v.zone.Required = true
-	v.zone.SetSelected(forumZone)
+	v.zone = widget.NewCheck(v.viewerZoneLabel(), func(bool) { v.filter(true) })
 	v.count = widget.NewLabel("")
 
 	v.holder = container.NewStack()
@@ -91,9 +87,8 @@ func newSessionsView(mw *Window) *sessionsView {
 	add := widget.NewButtonWithIcon("New session", theme.ContentAddIcon(), func() { showSessionForm(v.mw, nil) })
 	add.Importance = widget.HighImportance
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, add, v.search),
-		container.NewBorder(nil, nil, nil, v.zone,
-			container.NewGridWithColumns(4, v.forum, v.status, v.topic, v.person)),
+		container.NewBorder(nil, nil, nil, container.NewHBox(v.zone, add), v.search),
+		container.NewGridWithColumns(4, v.forum, v.status, v.topic, v.person),
 	)
 	v.content = container.NewBorder(container.NewPadded(top), container.NewPadded(v.count), nil, nil, v.holder)
 	return v
@@ -102,7 +97,7 @@ func newSessionsView(mw *Window) *sessionsView {
 func (v *sessionsView) object() fyne.CanvasObject { return v.content }
 
 func (v *sessionsView) viewerZoneLabel() string {
-	return "My time (" + v.mw.opts.Zone.String() + ")"
+	return "Times in my zone (" + v.mw.opts.Zone.String() + ")"
 }
 
 // refresh takes in a changed plan: the filters' choices and the search text
@@ -168,7 +163,7 @@ func sortedKeys(m map[string]bool) []string {
 // displayZone is the zone times are shown in for a forum: the forum's own,
 // or the viewer's when the switch says so.
 func (v *sessionsView) displayZone(f *model.Forum) *time.Location {
-	if v.zone.Selected == forumZone {
+	if !v.zone.Checked {
 		return f.Zone
 	}
 	return v.mw.opts.Zone

@@ -124,8 +124,16 @@ func TestSwitchingToMyZoneShowsTimesOnMyClock(t *testing.T) {
 	if got := shown(w); !strings.Contains(got, "09:00–10:30") {
 		t.Fatalf("the IGF session is not at 09:00–10:30 Warsaw time:\n%s", got)
 	}
-	radio := find[*widget.RadioGroup](w.Content())[0]
-	radio.SetSelected("My time (Pacific/Auckland)")
+	var mine *widget.Check
+	for _, c := range find[*widget.Check](w.Content()) {
+		if c.Text == "Times in my zone (Pacific/Auckland)" {
+			mine = c
+		}
+	}
+	if mine == nil {
+		t.Fatal("no switch to my own zone")
+	}
+	test.Tap(mine)
 	got := shown(w)
 	if !strings.Contains(got, "21:00–22:30") || !strings.Contains(got, "Tuesday 7 December 2021") {
 		t.Errorf("in Auckland the session is at 21:00–22:30 on Tuesday 7 December:\n%s", got)
