@@ -32,7 +32,7 @@ func openSample(t *testing.T) (fyne.Window, *ui.Window, string) {
 	return w, mw, path
 }
 
-func entryWithPlaceholder(t *testing.T, obj fyne.CanvasObject, placeholder string) *widget.Entry {
+func entryWithPlaceholder(t testing.TB, obj fyne.CanvasObject, placeholder string) *widget.Entry {
 	t.Helper()
 	for _, e := range find[*widget.Entry](obj) {
 		if e.PlaceHolder == placeholder {

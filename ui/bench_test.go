@@ -1,0 +1,61 @@
+package ui_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage/plangen"
+	"github.com/convene-planner/convene/ui"
+)
+
+// benchWindow opens a copy of a generated plan in a test window.
+func benchWindow(b *testing.B, n int) (fyne.Window, *ui.Window) {
+	src, err := os.ReadFile(plangen.File(b, n))
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "plan.convene")
+	if err := os.WriteFile(path, src, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	w := test.NewTempWindow(b, nil)
+	w.Resize(fyne.NewSize(1280, 800))
+	mw := ui.Create(w, ui.Plan{Path: path, Today: model.Date{Year: 2022, Month: 1, Day: 1}})
+	<-mw.Loaded()
+	return w, mw
+}
+
+// BenchmarkOpenPlan measures opening a plan into the window, from Create
+// until every view is drawn with it.
+func BenchmarkOpenPlan(b *testing.B) {
+	for _, n := range []int{plangen.Realistic, plangen.Huge} {
+		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
+			test.NewTempApp(b)
+			for b.Loop() {
+				benchWindow(b, n)
+			}
+		})
+	}
+}
+
+// BenchmarkSearchKeystroke measures one key typed in the agenda's search,
+// until the list shows what matches.
+func BenchmarkSearchKeystroke(b *testing.B) {
+	for _, n := range []int{plangen.Realistic, plangen.Huge} {
+		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
+			test.NewTempApp(b)
+			w, _ := benchWindow(b, n)
+			search := entryWithPlaceholder(b, w.Content(), "Search titles, rooms, people, topics (Ctrl+F)")
+			for b.Loop() {
+				test.Type(search, "1")
+				search.SetText("")
+			}
+		})
+	}
+}
