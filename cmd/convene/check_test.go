@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/convene-planner/convene/storage/plangen"
@@ -17,68 +16,6 @@ import (
 
 // The planning checks and a speaker's schedule, told as a coordinator and a
 // speaker use them: the real binary on the sample plan.
-
-var (
-	checkBinaryOnce sync.Once
-	checkBinaryPath string
-	checkBinaryErr  error
-)
-
-// checkBinary builds convene once for all of these tests and benchmarks.
-func checkBinary(tb testing.TB) string {
-	tb.Helper()
-	checkBinaryOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "convene-check-")
-		if err != nil {
-			checkBinaryErr = err
-			return
-		}
-		checkBinaryPath = filepath.Join(dir, "convene")
-		if out, err := exec.Command("go", "build", "-o", checkBinaryPath, ".").CombinedOutput(); err != nil {
-			checkBinaryErr = errors.New(string(out))
-		}
-	})
-	if checkBinaryErr != nil {
-		tb.Fatalf("build convene: %v", checkBinaryErr)
-	}
-	return checkBinaryPath
-}
-
-type checkResult struct {
-	stdout, stderr string
-	code           int
-}
-
-// checkRun runs convene with a home of its own, so no test touches the real
-// default plan, and a desktop's locale, which Fyne (linked in) expects.
-func checkRun(t *testing.T, args ...string) checkResult {
-	t.Helper()
-	cmd := exec.Command(checkBinary(t), args...)
-	home := t.TempDir()
-	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "data"),
-		"CONVENE_DB=", "LANG=en_GB.UTF-8", "LC_ALL=", "LC_MESSAGES=")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	var exit *exec.ExitError
-	code := 0
-	if errors.As(err, &exit) {
-		code = exit.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return checkResult{stdout.String(), stderr.String(), code}
-}
-
-// checkSample makes a plan holding the sample 2021 plan.
-func checkSample(t *testing.T) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "dc-iot.convene")
-	if r := checkRun(t, "demo", "--db", path); r.code != 0 {
-		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
-	}
-	return path
-}
 
 func checkContains(t *testing.T, what, text string, wants ...string) {
 	t.Helper()
@@ -90,7 +27,7 @@ func checkContains(t *testing.T, what, text string, wants ...string) {
 }
 
 func TestCheckNamesTheSamplePlansProblems(t *testing.T) {
-	r := checkRun(t, "check", "--db", checkSample(t))
+	r := convene(t, nil, "check", "--db", demoPlan(t))
 	if r.code != exitData {
 		t.Fatalf("check on the sample: exit %d, want %d (a conflict)\n%s%s", r.code, exitData, r.stdout, r.stderr)
 	}
@@ -118,7 +55,7 @@ func TestCheckNamesTheSamplePlansProblems(t *testing.T) {
 }
 
 func TestCheckJSONNamesSessionsAndPeople(t *testing.T) {
-	r := checkRun(t, "check", "--json", "--db", checkSample(t))
+	r := convene(t, nil, "check", "--json", "--db", demoPlan(t))
 	if r.code != exitData {
 		t.Fatalf("check --json on the sample: exit %d, want %d\n%s", r.code, exitData, r.stderr)
 	}
@@ -171,9 +108,9 @@ func TestCheckJSONNamesSessionsAndPeople(t *testing.T) {
 }
 
 func TestCheckAfterTheClashIsResolvedInTheSessionsSheet(t *testing.T) {
-	plan := checkSample(t)
+	plan := demoPlan(t)
 	sheet := filepath.Join(t.TempDir(), "sessions.csv")
-	if r := checkRun(t, "export", "csv", "sessions", "--db", plan, "-o", sheet); r.code != 0 {
+	if r := convene(t, nil, "export", "csv", "sessions", "--db", plan, "-o", sheet); r.code != 0 {
 		t.Fatalf("export csv sessions: exit %d: %s", r.code, r.stderr)
 	}
 	data, err := os.ReadFile(sheet)
@@ -194,11 +131,11 @@ func TestCheckAfterTheClashIsResolvedInTheSessionsSheet(t *testing.T) {
 	if err := os.WriteFile(sheet, []byte(strings.Join(edited, "\n")), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if r := checkRun(t, "import", "csv", "sessions", sheet, "--db", plan); r.code != 0 {
+	if r := convene(t, nil, "import", "csv", "sessions", sheet, "--db", plan); r.code != 0 {
 		t.Fatalf("import csv sessions: exit %d: %s", r.code, r.stderr)
 	}
 
-	r := checkRun(t, "check", "--db", plan)
+	r := convene(t, nil, "check", "--db", plan)
 	if r.code != exitOK {
 		t.Fatalf("check after the clash was resolved: exit %d, want 0\n%s%s", r.code, r.stdout, r.stderr)
 	}
@@ -210,7 +147,7 @@ func TestCheckAfterTheClashIsResolvedInTheSessionsSheet(t *testing.T) {
 }
 
 func TestScheduleInTheSpeakersOwnZone(t *testing.T) {
-	plan := checkSample(t)
+	plan := demoPlan(t)
 	tests := []struct {
 		name  string
 		args  []string
@@ -256,7 +193,7 @@ func TestScheduleInTheSpeakersOwnZone(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := checkRun(t, append([]string{"schedule", "--db", plan}, tt.args...)...)
+			r := convene(t, nil, append([]string{"schedule", "--db", plan}, tt.args...)...)
 			if r.code != 0 {
 				t.Fatalf("schedule: exit %d: %s", r.code, r.stderr)
 			}
@@ -294,14 +231,14 @@ func checkHasInOrder(line string, parts []string) bool {
 }
 
 func TestScheduleRefusesWhatItCannotShow(t *testing.T) {
-	plan := checkSample(t)
+	plan := demoPlan(t)
 	namesake := filepath.Join(t.TempDir(), "people.csv")
 	err := os.WriteFile(namesake, []byte("name,email,affiliation,stakeholder_group,region,gender,country,timezone,bio\n"+
 		"Helen Marsh,helen.marsh@example.net,Marsh Consulting,academia,weog,female,GB,Europe/London,\n"), 0o600)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := checkRun(t, "import", "csv", "people", namesake, "--db", plan); r.code != 0 {
+	if r := convene(t, nil, "import", "csv", "people", namesake, "--db", plan); r.code != 0 {
 		t.Fatalf("import a second Helen Marsh: exit %d: %s", r.code, r.stderr)
 	}
 	tests := []struct {
@@ -320,7 +257,7 @@ func TestScheduleRefusesWhatItCannotShow(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := checkRun(t, append([]string{"schedule", "--db", plan}, tt.args...)...)
+			r := convene(t, nil, append([]string{"schedule", "--db", plan}, tt.args...)...)
 			if r.code != tt.code {
 				t.Errorf("exit %d, want %d\n%s%s", r.code, tt.code, r.stdout, r.stderr)
 			}
@@ -328,7 +265,7 @@ func TestScheduleRefusesWhatItCannotShow(t *testing.T) {
 		})
 	}
 	// With the namesake's email, the right Helen's (empty) schedule.
-	r := checkRun(t, "schedule", "--db", plan, "--person", "helen.marsh@example.net")
+	r := convene(t, nil, "schedule", "--db", plan, "--person", "helen.marsh@example.net")
 	if r.code != 0 || !strings.Contains(r.stdout, "Helen Marsh takes part in no sessions.") {
 		t.Errorf("the second Helen's schedule: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
@@ -352,7 +289,7 @@ func BenchmarkCheckCommand(b *testing.B) {
 	if err != nil {
 		b.Skip("no sqlite3 command to compare with")
 	}
-	bin := checkBinary(b)
+	bin := binary(b)
 	for _, n := range []int{plangen.Large, plangen.Huge, plangen.Extreme} {
 		plan := plangen.File(b, n)
 		for _, run := range []struct {
