@@ -62,5 +62,5 @@ func (mw *Window) forget(id int64, name string) {
 			say = append(say, "Not every trace is gone yet:\n"+strings.Join(f.Lingering, "\n"))
 		}
 		return strings.Join(say, "\n"), nil
-	}, mw.reload)
+	}, true)
 }

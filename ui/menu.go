@@ -165,9 +165,11 @@ func (mw *Window) newPlan() {
 
 // task runs long work off the UI goroutine behind a dialog with a progress
 // bar and a Cancel button. work reports progress from 0 to 1 (or never, for
-// an unknown length) and returns what to tell the user. done runs on the UI
-// goroutine after success.
-func (mw *Window) task(title string, work func(ctx context.Context, progress func(float64)) (string, error), done func()) {
+// an unknown length) and returns what to tell the user. With reread, work
+// that may have changed anything in the plan (an import, a restore) is
+// followed, on the same goroutine, by reading the whole plan again, which
+// the window then shows.
+func (mw *Window) task(title string, work func(ctx context.Context, progress func(float64)) (string, error), reread bool) {
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBar()
 	infinite := widget.NewProgressBarInfinite()
@@ -188,9 +190,14 @@ func (mw *Window) task(title string, work func(ctx context.Context, progress fun
 			})
 		}
 	}
+	store := mw.store
 	mw.busy()
 	go func() {
 		msg, err := work(ctx, progress)
+		var p *model.Plan
+		if err == nil && reread {
+			p, err = readPlan(store)
+		}
 		fyne.Do(func() {
 			defer mw.settle()
 			infinite.Stop()
@@ -201,8 +208,9 @@ func (mw *Window) task(title string, work func(ctx context.Context, progress fun
 			case err != nil:
 				showError(mw.win, title, err)
 			default:
-				if done != nil {
-					done()
+				if p != nil {
+					mw.setPlan(p)
+					mw.refresh()
 				}
 				if msg != "" {
 					dialog.ShowInformation(title, msg, mw.win)
@@ -230,11 +238,7 @@ func (mw *Window) reload() {
 	store := mw.store
 	mw.busy()
 	go func() {
-		var p *model.Plan
-		err := store.View(context.Background(), func(tx *plans.Tx) (err error) {
-			p, err = tx.Plan(context.Background())
-			return err
-		})
+		p, err := readPlan(store)
 		fyne.Do(func() {
 			defer mw.settle()
 			if err != nil {
@@ -245,6 +249,15 @@ func (mw *Window) reload() {
 			mw.refresh()
 		})
 	}()
+}
+
+// readPlan reads the whole plan in one consistent view.
+func readPlan(store *plans.Store) (p *model.Plan, err error) {
+	err = store.View(context.Background(), func(tx *plans.Tx) (err error) {
+		p, err = tx.Plan(context.Background())
+		return err
+	})
+	return p, err
 }
 
 // progressReader reports how much of a file has been read.
@@ -313,7 +326,7 @@ func (mw *Window) importCSV(kind csvio.Kind, name string, r io.ReadCloser, size 
 			return err
 		})
 		return sum.String(), err
-	}, mw.reload)
+	}, true)
 }
 
 func kindWords() []string {
@@ -386,7 +399,7 @@ func (mw *Window) importICS(forum *model.Forum, name string, r io.ReadCloser, si
 			return err
 		})
 		return forum.Name + ": " + sum.String(), err
-	}, mw.reload)
+	}, true)
 }
 
 func (mw *Window) exportCSVDialog() {
@@ -480,7 +493,7 @@ func (mw *Window) saveFile(name, title string, write func(io.Writer, *model.Plan
 				return "", fmt.Errorf("%s: %w", w.URI().Path(), err)
 			}
 			return fmt.Sprintf("Saved %s at %s.", filepath.Base(w.URI().Path()), time.Now().Format("15:04")), nil
-		}, nil)
+		}, false)
 	}, mw.win)
 	d.SetFileName(name)
 	d.Show()

@@ -65,7 +65,7 @@ func (mw *Window) restore(path string, sn storage.SnapshotInfo) {
 		}
 		return fmt.Sprintf("The plan is now as it was on %s, before %s.\nThe plan it replaced is kept as the newest snapshot.",
 			sn.Time.Local().Format("Mon 2 Jan 2006 15:04:05"), sn.Reason), nil
-	}, mw.reload)
+	}, true)
 }
 
 // sizeText writes a number of bytes as people read them.
