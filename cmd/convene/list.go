@@ -64,7 +64,7 @@ func (c *cli) list(ctx context.Context, kind csvio.Kind, forumName string, asJSO
 			}
 			opts.ForumID = f.ID
 		}
-		plan, err = planFor(ctx, tx, kind, opts.ForumID)
+		plan, err = csvio.Load(ctx, tx, kind)
 		return err
 	})
 	if err != nil {
@@ -80,32 +80,6 @@ func (c *cli) list(ctx context.Context, kind csvio.Kind, forumName string, asJSO
 		return err
 	}
 	return out.Flush()
-}
-
-// planFor reads the part of the plan a listing of the kind shows: sessions
-// need their forums and the people taking part, actions also the sessions
-// they are about. A 20,000-session plan lists its forums without reading
-// its sessions.
-func planFor(ctx context.Context, tx *storage.Tx, kind csvio.Kind, forumID int64) (*model.Plan, error) {
-	var (
-		p   model.Plan
-		err error
-	)
-	switch kind {
-	case csvio.People:
-		p.People, err = tx.People(ctx)
-		return &p, err
-	case csvio.Actions:
-		return tx.Plan(ctx)
-	}
-	if p.Forums, err = tx.Forums(ctx); err != nil || kind == csvio.Forums {
-		return &p, err
-	}
-	if p.People, err = tx.People(ctx); err != nil {
-		return nil, err
-	}
-	p.Sessions, err = tx.Sessions(ctx, storage.SessionFilter{ForumID: forumID})
-	return &p, err
 }
 
 // findForum looks a forum up by name and, when there is none, says which
