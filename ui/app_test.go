@@ -14,37 +14,10 @@ import (
 	"github.com/convene-planner/convene/ui"
 )
 
-// find returns every widget of type T the object shows, in order, walking
-// the widgets as they are rendered.
-func find[T fyne.CanvasObject](obj fyne.CanvasObject) []T {
-	var out []T
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		if t, ok := o.(T); ok {
-			out = append(out, t)
-		}
-		switch v := o.(type) {
-		case fyne.Widget:
-			for _, child := range test.WidgetRenderer(v).Objects() {
-				walk(child)
-			}
-		case *fyne.Container:
-			for _, child := range v.Objects {
-				walk(child)
-			}
-		}
-	}
-	walk(obj)
-	return out
-}
-
 // button returns the visible button with the given text.
 func button(t *testing.T, obj fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
-	for _, b := range find[*widget.Button](obj) {
+	for _, b := range viewFind[*widget.Button](obj) {
 		if b.Text == text {
 			return b
 		}
@@ -53,33 +26,20 @@ func button(t *testing.T, obj fyne.CanvasObject, text string) *widget.Button {
 	return nil
 }
 
-// texts returns the text of every label the object shows, walking the
-// widgets as they are rendered.
+// texts returns the text of every label and canvas text the object shows.
 func texts(obj fyne.CanvasObject) []string {
 	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
+	viewWalk(obj, func(o fyne.CanvasObject) bool {
 		switch v := o.(type) {
 		case *widget.Label:
 			out = append(out, v.Text)
-			return
+			return false
 		case *canvas.Text:
 			out = append(out, v.Text)
-			return
-		case fyne.Widget:
-			for _, child := range test.WidgetRenderer(v).Objects() {
-				walk(child)
-			}
-		case *fyne.Container:
-			for _, child := range v.Objects {
-				walk(child)
-			}
+			return false
 		}
-	}
-	walk(obj)
+		return true
+	})
 	return out
 }
 

@@ -38,7 +38,7 @@ func TestImportingASheetWithABadLineNamesItAndChangesNothing(t *testing.T) {
 		t.Fatal("no dialog after a failed import")
 	}
 	var said []string
-	for _, l := range findLabels(overlay) {
+	for _, l := range shownWidgets[*widget.Label](overlay) {
 		said = append(said, l.Text)
 	}
 	text := strings.Join(said, "\n")
@@ -54,25 +54,4 @@ func TestImportingASheetWithABadLineNamesItAndChangesNothing(t *testing.T) {
 	if len(people) != peopleBefore {
 		t.Errorf("the plan has %d people after the failed import, want %d", len(people), peopleBefore)
 	}
-}
-
-func findLabels(obj fyne.CanvasObject) []*widget.Label {
-	var out []*widget.Label
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Label:
-			out = append(out, v)
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
-			}
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		}
-	}
-	walk(obj)
-	return out
 }

@@ -34,7 +34,7 @@ func openSample(t *testing.T) (fyne.Window, *ui.Window, string) {
 
 func entryWithPlaceholder(t testing.TB, obj fyne.CanvasObject, placeholder string) *widget.Entry {
 	t.Helper()
-	for _, e := range find[*widget.Entry](obj) {
+	for _, e := range viewFind[*widget.Entry](obj) {
 		if e.PlaceHolder == placeholder {
 			return e
 		}
@@ -52,16 +52,16 @@ func TestAddAJointSessionAndSeeItInSessionsAndCheck(t *testing.T) {
 	if form == nil {
 		t.Fatal("New session opened no form")
 	}
-	find[*widget.Select](form)[0].SetSelected("IGF 2021")
+	viewFind[*widget.Select](form)[0].SetSelected("IGF 2021")
 	test.Type(entryWithPlaceholder(t, form, "What the session is about"), "Securing home routers together")
-	find[*widget.Select](form)[2].SetSelected("scheduled")
-	dates := slices.DeleteFunc(find[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "YYYY-MM-DD" })
+	viewFind[*widget.Select](form)[2].SetSelected("scheduled")
+	dates := slices.DeleteFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "YYYY-MM-DD" })
 	test.Type(dates[0], "2021-12-09")
-	clocks := slices.DeleteFunc(find[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "HH:MM" })
+	clocks := slices.DeleteFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "HH:MM" })
 	test.Type(clocks[0], "16:00")
 	test.Type(clocks[1], "17:00")
 	test.Type(entryWithPlaceholder(t, form, "Room, Online, or a meeting link"), "Room 7")
-	find[*widget.CheckGroup](form)[0].SetSelected([]string{"DC-IoT", "DC-CIV"})
+	viewFind[*widget.CheckGroup](form)[0].SetSelected([]string{"DC-IoT", "DC-CIV"})
 
 	add := button(t, form, "Add session")
 	if add.Disabled() {
@@ -80,7 +80,7 @@ func TestAddAJointSessionAndSeeItInSessionsAndCheck(t *testing.T) {
 
 	// The check view names the new session: a scheduled session with no
 	// moderator and no rapporteur.
-	tabs := find[*container.AppTabs](w.Content())[0]
+	tabs := viewFind[*container.AppTabs](w.Content())[0]
 	tabs.SelectIndex(4)
 	if got := shown(w); !strings.Contains(got, "Securing home routers together") {
 		t.Errorf("the check view does not name the new session:\n%s", got)
@@ -103,10 +103,10 @@ func TestATimeSkippedByTheClocksKeepsTheFormClosed(t *testing.T) {
 	w, _, _ := openSample(t)
 	test.Tap(button(t, w.Content(), "New session"))
 	form := w.Canvas().Overlays().Top()
-	find[*widget.Select](form)[0].SetSelected("IGF 2021")
+	viewFind[*widget.Select](form)[0].SetSelected("IGF 2021")
 	test.Type(entryWithPlaceholder(t, form, "What the session is about"), "Spring forward")
-	dates := slices.DeleteFunc(find[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "YYYY-MM-DD" })
-	clocks := slices.DeleteFunc(find[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "HH:MM" })
+	dates := slices.DeleteFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "YYYY-MM-DD" })
+	clocks := slices.DeleteFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "HH:MM" })
 	test.Type(dates[0], "2021-03-28")
 	test.Type(clocks[0], "02:30")
 	test.Type(clocks[1], "03:30")
@@ -125,7 +125,7 @@ func TestSwitchingToMyZoneShowsTimesOnMyClock(t *testing.T) {
 		t.Fatalf("the IGF session is not at 09:00–10:30 Warsaw time:\n%s", got)
 	}
 	var mine *widget.Check
-	for _, c := range find[*widget.Check](w.Content()) {
+	for _, c := range viewFind[*widget.Check](w.Content()) {
 		if c.Text == "Times in my zone (Pacific/Auckland)" {
 			mine = c
 		}
@@ -142,7 +142,7 @@ func TestSwitchingToMyZoneShowsTimesOnMyClock(t *testing.T) {
 
 func TestTheCheckViewNamesTheDoubleBooking(t *testing.T) {
 	w, _, _ := openSample(t)
-	tabs := find[*container.AppTabs](w.Content())[0]
+	tabs := viewFind[*container.AppTabs](w.Content())[0]
 	if !strings.HasPrefix(tabs.Items[4].Text, "Check (1 ·") {
 		t.Errorf("the Check tab says %q, want one conflict", tabs.Items[4].Text)
 	}
