@@ -33,6 +33,14 @@ type Participation struct {
 	Status   Confirmation
 }
 
+// The years a session's times may fall in. A time outside them is a typo
+// (2921 for 2021) rather than a plan, and a calendar must describe its
+// zone's changes for every year its sessions span.
+const (
+	FirstYear = 1900
+	LastYear  = 2199
+)
+
 // Scheduled reports whether the session has times.
 func (s *Session) Scheduled() bool { return !s.Start.IsZero() }
 
@@ -70,6 +78,14 @@ func (s *Session) Validate() error {
 		p.Addf("start", "is empty but the end is given")
 	case !s.Start.IsZero() && s.End.IsZero():
 		p.Addf("end", "is empty but the start is given")
+	}
+	for _, t := range []struct {
+		field string
+		at    time.Time
+	}{{"start", s.Start}, {"end", s.End}} {
+		if y := t.at.UTC().Year(); !t.at.IsZero() && (y < FirstYear || y > LastYear) {
+			p.Addf(t.field, "is in the year %d; a session takes place between %d and %d", y, FirstYear, LastYear)
+		}
 	}
 	if s.Start.IsZero() && s.Status != StatusIdea && s.Status != StatusProposed && s.Status != StatusCancelled {
 		p.Addf("start", "is empty but the session is %s; only ideas, proposals and cancelled sessions may have no times", s.Status)

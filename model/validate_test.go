@@ -1,8 +1,10 @@
 package model_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/convene-planner/convene/model"
 )
@@ -87,6 +89,38 @@ func TestSessionWithTimesOnlyHalfGivenIsRefused(t *testing.T) {
 	idea := model.Session{ForumID: 1, Title: "An idea", Format: model.FormatOther, Status: model.StatusIdea}
 	if err := idea.Validate(); err != nil {
 		t.Errorf("an unscheduled idea was refused: %v", err)
+	}
+}
+
+// A year typed wrong (2921 for 2021, 0021) is named by its field, and the
+// years around any real plan are taken.
+func TestSessionTimesInAYearNoPlanHoldsAreRefused(t *testing.T) {
+	warsaw, _ := model.LoadZone("Europe/Warsaw")
+	at := func(year int) time.Time {
+		t0, err := model.WallClock(year, 12, 6, 10, 0, warsaw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return t0
+	}
+	for _, tc := range []struct {
+		start, end int
+		refused    []string
+	}{
+		{2021, 2021, nil},
+		{model.FirstYear + 1, model.LastYear - 1, nil},
+		{2021, 2921, []string{"end"}},
+		{21, 2021, []string{"start"}},
+		{9999, 1, []string{"start", "end"}},
+	} {
+		s := model.Session{ForumID: 1, Title: "IoT security", Format: model.FormatWorkshop,
+			Status: model.StatusScheduled, Start: at(tc.start), End: at(tc.end)}
+		problems, _ := model.AsProblems(s.Validate())
+		for _, field := range []string{"start", "end"} {
+			if want := slices.Contains(tc.refused, field); (problems.Field(field) != nil) != want {
+				t.Errorf("%d–%d: a problem with %s is %v, want %v: %v", tc.start, tc.end, field, !want, want, problems)
+			}
+		}
 	}
 }
 

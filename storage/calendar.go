@@ -47,16 +47,17 @@ func (r reader) EachSession(ctx context.Context, f SessionFilter, fn func(*model
 	return nil
 }
 
-// Span is when a forum's sessions that have times start: the first and
-// the last.
+// Span is when a forum's sessions that have times take place: from the
+// earliest of their starts and ends to the latest. An end may lie before its
+// start (a conflict the checks name) or years after it, and a calendar's
+// time zones must describe it all the same.
 type Span struct {
 	First, Last time.Time
 }
 
-// Spans returns, by forum ID, the first and the last start of the sessions
-// with times that the filter selects: the years a calendar's time zones
-// must describe, known before its first event is written. Starts alone are
-// in the session_forum_start index, so this reads no session itself.
+// Spans returns, by forum ID, the span of the sessions with times that the
+// filter selects: the years a calendar's time zones must describe, known
+// before its first event is written.
 func (r reader) Spans(ctx context.Context, f SessionFilter) (map[int64]Span, error) {
 	where, args := "", []any(nil)
 	if f.ForumID != 0 {
@@ -65,8 +66,8 @@ func (r reader) Spans(ctx context.Context, f SessionFilter) (map[int64]Span, err
 	rows, err := r.q.QueryContext(ctx, `
 		SELECT
 			forum_id,
-			min(start_utc),
-			max(start_utc)
+			min(min(start_utc, end_utc)),
+			max(max(start_utc, end_utc))
 		FROM session
 		WHERE start_utc IS NOT NULL `+where+`
 		GROUP BY forum_id`, args...)

@@ -52,9 +52,9 @@ type Source struct {
 	Forums  []model.Forum
 	People  []model.Person     // names, and emails with contacts
 	Actions []model.ActionItem // VTODOs, with Options.Todos
-	// Spans holds, by forum ID, the first and last start of the sessions
-	// with times: the zones and years the VTIMEZONEs describe, written
-	// before the first event.
+	// Spans holds, by forum ID, when the sessions with times take place:
+	// the zones and years the VTIMEZONEs describe, written before the
+	// first event.
 	Spans map[int64]storage.Span
 	// Sessions calls yield with each session, ordered by ID, so a calendar
 	// is the same byte for byte whichever way it was read, and returns the
@@ -82,11 +82,14 @@ func planSource(p *model.Plan, opts Options) Source {
 		sessions = append(sessions, s)
 		if s.Scheduled() {
 			sp, ok := spans[s.ForumID]
-			if !ok || s.Start.Before(sp.First) {
-				sp.First = s.Start
-			}
-			if s.Start.After(sp.Last) {
-				sp.Last = s.Start
+			for _, t := range []time.Time{s.Start, s.End} {
+				if !ok || t.Before(sp.First) {
+					sp.First = t
+				}
+				if !ok || t.After(sp.Last) {
+					sp.Last = t
+				}
+				ok = true
 			}
 			spans[s.ForumID] = sp
 		}
@@ -162,7 +165,7 @@ func Write(out io.Writer, src Source, opts Options) error {
 		if !s.Scheduled() || !keepSession(s, opts) {
 			return nil
 		}
-		if z := spanOf[s.ForumID]; z == nil || s.Start.Before(z.from) || s.End.After(z.to) {
+		if z := spanOf[s.ForumID]; z == nil || !z.holds(s.Start) || !z.holds(s.End) {
 			return fmt.Errorf("write the calendar: session %q is not within the times its zone was written for", s.Title)
 		}
 		details = w.event(s, ix, opts, stamp, details)

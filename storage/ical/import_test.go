@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
@@ -227,12 +228,44 @@ func TestTheStoreRaisesSequenceOnlyForWhatACalendarShows(t *testing.T) {
 	}
 }
 
+// exportFromFile writes the calendar straight from the plan file, one
+// session at a time, as the command line does.
+func exportFromFile(t *testing.T, store *storage.Store, opts ical.Options) []byte {
+	t.Helper()
+	ctx := context.Background()
+	var out bytes.Buffer
+	err := store.View(ctx, func(tx *storage.Tx) error {
+		filter := storage.SessionFilter{ForumID: opts.ForumID}
+		var (
+			src ical.Source
+			err error
+		)
+		if src.Forums, err = tx.Forums(ctx); err != nil {
+			return err
+		}
+		if src.Actions, err = tx.Actions(ctx); err != nil {
+			return err
+		}
+		if src.People, err = tx.Names(ctx); err != nil {
+			return err
+		}
+		if src.Spans, err = tx.Spans(ctx, filter); err != nil {
+			return err
+		}
+		src.Sessions = func(yield func(*model.Session) error) error { return tx.EachSession(ctx, filter, yield) }
+		return ical.Write(&out, src, opts)
+	})
+	if err != nil {
+		t.Fatalf("export from the plan file: %v", err)
+	}
+	return out.Bytes()
+}
+
 // A calendar written straight from the plan file, one session at a time,
 // is byte for byte the one written from the plan in memory.
 func TestACalendarStreamedFromThePlanFileIsTheOneFromMemory(t *testing.T) {
 	store := planStore(t)
-	ctx := context.Background()
-	p, err := store.Plan(ctx)
+	p, err := store.Plan(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,28 +273,61 @@ func TestACalendarStreamedFromThePlanFileIsTheOneFromMemory(t *testing.T) {
 		{PlanName: "plan", Todos: true, WithContacts: true, Stamp: stamp},
 		{ForumID: 2, Todos: true, Stamp: stamp},
 	} {
-		var fromMemory, fromFile bytes.Buffer
+		var fromMemory bytes.Buffer
 		if err := ical.Export(&fromMemory, p, opts); err != nil {
 			t.Fatal(err)
 		}
-		err := store.View(ctx, func(tx *storage.Tx) error {
-			filter := storage.SessionFilter{ForumID: opts.ForumID}
-			src := ical.Source{Forums: p.Forums, Actions: p.Actions}
-			var err error
-			if src.People, err = tx.Names(ctx); err != nil {
-				return err
-			}
-			if src.Spans, err = tx.Spans(ctx, filter); err != nil {
-				return err
-			}
-			src.Sessions = func(yield func(*model.Session) error) error { return tx.EachSession(ctx, filter, yield) }
-			return ical.Write(&fromFile, src, opts)
-		})
-		if err != nil {
-			t.Fatal(err)
+		if fromFile := exportFromFile(t, store, opts); string(fromFile) != fromMemory.String() {
+			t.Errorf("forum %d: streamed from the file:\n%s\nfrom memory:\n%s", opts.ForumID, fromFile, fromMemory.String())
 		}
-		if fromFile.String() != fromMemory.String() {
-			t.Errorf("forum %d: streamed from the file:\n%s\nfrom memory:\n%s", opts.ForumID, fromFile.String(), fromMemory.String())
+	}
+}
+
+// A coordinator types a year wrong: one session now ends three years after
+// it starts, another two years before. The checks name both; the calendar
+// still exports, from the file as from memory, and a client reads each end
+// at the instant typed, its zone described that far out.
+func TestASessionEndingYearsFromItsStartStillExports(t *testing.T) {
+	store := planStore(t)
+	ctx := context.Background()
+	ends := map[string]time.Time{}
+	err := store.Update(ctx, func(tx *storage.Tx) error {
+		for uid, years := range map[string]int{warsawUID: 3, aucklandUID: -2} {
+			s, err := tx.SessionByUID(ctx, uid)
+			if err != nil {
+				return err
+			}
+			s.End = s.End.AddDate(years, 0, 0)
+			ends[uid] = s.End
+			if err := tx.UpdateSession(ctx, &s); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := store.Plan(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := ical.Options{PlanName: "plan", Stamp: stamp}
+	var fromMemory bytes.Buffer
+	if err := ical.Export(&fromMemory, p, opts); err != nil {
+		t.Fatalf("export from memory: %v", err)
+	}
+	fromFile := exportFromFile(t, store, opts)
+	if string(fromFile) != fromMemory.String() {
+		t.Fatalf("streamed from the file:\n%s\nfrom memory:\n%s", fromFile, fromMemory.String())
+	}
+	path := writeTemp(t, fromFile)
+	for _, r := range readers {
+		v := r.read(t, path)
+		for uid, end := range ends {
+			if got, want := v.event(t, uid).End, end.UTC().Format(time.RFC3339); got != want {
+				t.Errorf("%s: %s ends at %s, want %s", r.name, uid, got, want)
+			}
 		}
 	}
 }

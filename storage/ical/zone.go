@@ -12,9 +12,9 @@ type zoneSpan struct {
 	from, to time.Time
 }
 
-// widen makes the span cover sessions starting from first to last, with a
-// year to spare on either side, so a client showing the weeks around an
-// event still has the offsets, and sessions end within it.
+// widen makes the span cover sessions taking place from first to last, with
+// a year to spare on either side, so a client showing the weeks around an
+// event still has the offsets.
 func (z *zoneSpan) widen(first, last time.Time) {
 	from := time.Date(first.Year()-1, 1, 1, 0, 0, 0, 0, time.UTC)
 	to := time.Date(last.Year()+2, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -24,6 +24,11 @@ func (z *zoneSpan) widen(first, last time.Time) {
 	if to.After(z.to) {
 		z.to = to
 	}
+}
+
+// holds reports whether the span describes the instant t.
+func (z *zoneSpan) holds(t time.Time) bool {
+	return !t.Before(z.from) && !t.After(z.to)
 }
 
 // timezone writes a VTIMEZONE for the span's zone from Go's zone data: one
