@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2/app"
 	"github.com/spf13/cobra"
@@ -17,6 +18,9 @@ const appID = "org.convene-planner.convene"
 // else on the last plan used, else on the default plan, which is created
 // with the sample on first start.
 func (c *cli) runApp(_ *cobra.Command, _ []string) error {
+	// The app keeps a plan open for hours: a command's lax pace of
+	// collecting would let it grow to several times what it holds.
+	debug.SetGCPercent(c.gcPercent)
 	path, isDefault := c.planPath()
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)

@@ -43,6 +43,9 @@ func usageError(format string, args ...any) error {
 type cli struct {
 	stdout, stderr io.Writer
 	db             string
+	// gcPercent is the collector's pace the process started with (GOGC),
+	// which the desktop app, a long-running program, goes back to.
+	gcPercent int
 }
 
 // run executes one command line and returns the process's exit code. No
@@ -62,9 +65,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 
 	// A command lives for a moment and holds one plan: collecting garbage
 	// as often as a long-running program would only slows it down.
-	debug.SetGCPercent(400)
-
-	c := &cli{stdout: stdout, stderr: stderr}
+	c := &cli{stdout: stdout, stderr: stderr, gcPercent: debug.SetGCPercent(400)}
 	root := c.rootCommand()
 	root.SetArgs(args)
 	root.SetOut(stdout)
