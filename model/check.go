@@ -3,7 +3,6 @@ package model
 import (
 	"cmp"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -99,7 +98,8 @@ func Check(p *Plan, today Date) []Finding {
 }
 
 // found is a finding with the key it sorts by, computed once when the rule
-// runs so that sorting needs no lookups.
+// runs so that sorting needs no lookups. Its message is written only when
+// it is read (Checker.describe).
 type found struct {
 	Finding
 	rank          int       // the kind's place in findingKinds
@@ -122,7 +122,15 @@ func compareFound(a, b *found) int {
 	if c := cmp.Compare(a.second, b.second); c != 0 {
 		return c
 	}
-	return strings.Compare(a.Message, b.Message)
+	return cmp.Compare(firstOf(a.PersonIDs), firstOf(b.PersonIDs))
+}
+
+// firstOf is the first ID of a list, or 0 for none.
+func firstOf(ids []int64) int64 {
+	if len(ids) == 0 {
+		return 0
+	}
+	return ids[0]
 }
 
 func compareTimeZeroLast(a, b time.Time) int {

@@ -7,9 +7,10 @@ import (
 	"unicode"
 )
 
-// The rules themselves. Each returns the findings of one rule run, with
-// messages written for a coordinator: the session by title, forum and time,
-// the person by name, times in the zone that matters to the reader.
+// The rules themselves. Each returns the findings of one rule run; describe
+// writes a finding's message for a coordinator when it is read: the session
+// by title, forum and time, the person by name, times in the zone that
+// matters to the reader.
 
 // Local night is any time before dayStarts or from nightFalls, on the clocks
 // of the participant's zone.
@@ -28,20 +29,12 @@ const (
 
 // personClashes finds a person's double bookings, across forums too.
 func (c *Checker) personClashes(id int64) []found {
-	p, ok := c.people[id]
-	if !ok {
+	if _, ok := c.people[id]; !ok {
 		return nil
 	}
 	var fs []found
 	c.byPerson[id].overlaps(func(a, b slot) {
-		sa, sb := c.sessions[a.id], c.sessions[b.id]
-		fa, fb := c.forums[sa.ForumID], c.forums[sb.ForumID]
-		// Each session is given in its forum's time; when the two forums keep
-		// different clocks, say whose, or the overlap would not show.
-		sameClock := zoneOf(fa).String() == zoneOf(fb).String()
-		msg := newMessage().text(p.Name, " is in two sessions at once: ").
-			session(sa, fa, !sameClock).text(" and ").session(sb, fb, !sameClock)
-		fs = append(fs, c.sessionsFinding(DoubleBooked, sa, sb, msg.String(), id))
+		fs = append(fs, c.sessionsFinding(DoubleBooked, c.sessions[a.id], c.sessions[b.id], id))
 	})
 	return fs
 }
@@ -50,12 +43,8 @@ func (c *Checker) personClashes(id int64) []found {
 func (c *Checker) roomClashes(k roomKey) []found {
 	var fs []found
 	c.byRoom[k].overlaps(func(a, b slot) {
-		sa, sb := c.sessions[a.id], c.sessions[b.id]
-		f := c.forums[k.forum]
-		msg := newMessage().text(sa.Room, " at ", forumName(f), " holds two sessions at once: ").
-			quoted(sa.Title).text(" (").span(sa.Start, sa.End, zoneOf(f)).text(") and ").
-			quoted(sb.Title).text(" (").span(sb.Start, sb.End, zoneOf(f)).text(")")
-		x := c.sessionsFinding(RoomClash, sa, sb, msg.String(), 0)
+		sa := c.sessions[a.id]
+		x := c.sessionsFinding(RoomClash, sa, c.sessions[b.id], 0)
 		x.Room = sa.Room
 		fs = append(fs, x)
 	})
@@ -70,61 +59,44 @@ func (c *Checker) sessionFindings(s *Session) []found {
 	}
 	fs := make([]found, 0, 4)
 	f := c.forums[s.ForumID]
-	add := func(k FindingKind, m *message) {
-		fs = append(fs, c.sessionsFinding(k, s, nil, m.String(), 0))
+	add := func(k FindingKind) {
+		fs = append(fs, c.sessionsFinding(k, s, nil, 0))
 	}
-	// named starts a message with the session's title, forum and time.
-	named := func() *message { return newMessage().session(s, f, false) }
-
 	switch {
 	case s.Scheduled() && !s.End.After(s.Start):
-		add(EndNotAfterStart, newMessage().sessionAt(s, f).text(" ends at ").instant(s.End, zoneOf(f)).
-			text(", which is not after it starts at ").instant(s.Start, zoneOf(f)))
+		add(EndNotAfterStart)
 	case s.Scheduled() && f != nil && c.outsideDays(s, f):
-		add(OutsideForumDays, named().text(" is outside the forum's days, ").
-			day(f.FirstDay).text(" to ").day(f.LastDay))
+		add(OutsideForumDays)
 	}
 	if callsItselfJoint(s.Title) && len(s.Organisers) < 2 {
-		m := named().text(" is a joint session but ")
-		if len(s.Organisers) == 1 {
-			m.text("only ", s.Organisers[0], " organises it")
-		} else {
-			m.text("no coalition organises it")
-		}
-		add(JointOneOrganiser, m.text("; add the other coalition as an organiser"))
+		add(JointOneOrganiser)
 	}
-
 	b := SessionBalance(s, c.people)
 	if b.People > 0 && nonZero(b.Groups[:]) < minGroups {
-		groups := present(b.Groups[:], balanceGroups)
-		add(FewStakeholderGroups, named().text(" has speakers and moderators from ").
-			count(len(groups), "stakeholder group").text(" (", strings.Join(groups, ", "), "); aim for at least ").
-			number(minGroups))
+		add(FewStakeholderGroups)
 	}
 	if people, genders := b.givenGenders(); people >= 2 && genders == 1 {
-		add(OneGender, named().text(": all its speakers and moderators who gave a gender are of one gender"))
+		add(OneGender)
 	}
 	if b.People-b.NoRegion >= 2 && nonZero(b.Regions[:]) == 1 {
-		add(OneRegion, named().text(": all its speakers and moderators come from one UN region (",
-			present(b.Regions[:], balanceRegions)[0], ")"))
+		add(OneRegion)
 	}
 	if s.Status != StatusIdea && b.Speakers < minSpeakers {
-		add(FewSpeakers, named().text(" is ", string(s.Status), " with ").count(b.Speakers, "confirmed speaker").
-			text("; the IGF asks for at least ").number(minSpeakers))
+		add(FewSpeakers)
 	}
 	if s.Status == StatusScheduled {
 		if !hasConfirmed(s, RoleModerator, RoleOnlineModerator) {
-			add(NoModerator, named().text(" is scheduled but has no confirmed moderator"))
+			add(NoModerator)
 		}
 		if !hasConfirmed(s, RoleRapporteur) {
-			add(NoRapporteur, named().text(" is scheduled but has no confirmed rapporteur"))
+			add(NoRapporteur)
 		}
 	}
 	if occupies(s) {
-		fs = append(fs, c.peoplesTime(s, f)...)
+		fs = append(fs, c.peoplesTime(s)...)
 	}
 	if !s.ReportDue.IsZero() && s.ReportDue.Before(c.today) {
-		add(ReportOverdue, newMessage().text("The report on ").session(s, f, false).text(" was due on ").day(s.ReportDue))
+		add(ReportOverdue)
 	}
 	return fs
 }
@@ -137,7 +109,7 @@ func (c *Checker) outsideDays(s *Session, f *Forum) bool {
 
 // peoplesTime finds the participants for whom a session falls in their
 // night or outside the times they said they could take part.
-func (c *Checker) peoplesTime(s *Session, f *Forum) []found {
+func (c *Checker) peoplesTime(s *Session) []found {
 	var fs []found
 	for i, pt := range s.Participants {
 		p, ok := c.people[pt.PersonID]
@@ -147,15 +119,10 @@ func (c *Checker) peoplesTime(s *Session, f *Forum) []found {
 			continue
 		}
 		if p.Zone != nil && atNight(s.Start, s.End, p.Zone) {
-			m := newMessage().text(p.Name, ": ").span(s.Start, s.End, p.Zone).text(" in ", City(p.Zone), " for ").
-				quoted(s.Title).text(" (", forumName(f), ", ").clockSpan(s.Start, s.End, zoneOf(f), p.Zone).
-				text(" in ", place(f), ")")
-			fs = append(fs, c.sessionsFinding(LocalNight, s, nil, m.String(), p.ID))
+			fs = append(fs, c.sessionsFinding(LocalNight, s, nil, p.ID))
 		}
 		if !available(p, s) {
-			m := newMessage().text(p.Name, " is not available for ").session(s, f, false).
-				text(": it is outside the times they gave")
-			fs = append(fs, c.sessionsFinding(Unavailable, s, nil, m.String(), p.ID))
+			fs = append(fs, c.sessionsFinding(Unavailable, s, nil, p.ID))
 		}
 	}
 	return fs
@@ -201,30 +168,20 @@ func (c *Checker) actionFindings(a *ActionItem) []found {
 		when:    time.Date(a.Due.Year, a.Due.Month, a.Due.Day, 0, 0, 0, 0, time.UTC),
 		first:   a.ID,
 	}
-	m := newMessage()
-	owner, owned := c.people[a.OwnerID]
-	if owned {
-		x.PersonIDs = []int64{owner.ID}
-		m.text(owner.Name, "'s action ")
+	if _, ok := c.people[a.OwnerID]; ok {
+		x.PersonIDs = []int64{a.OwnerID}
 	}
-	m.quoted(a.Title)
-	if s, ok := c.sessions[a.SessionID]; ok {
-		m.text(" for ").quoted(s.Title)
-		x.SessionIDs = []int64{s.ID}
+	if _, ok := c.sessions[a.SessionID]; ok {
+		x.SessionIDs = []int64{a.SessionID}
 	}
-	m.text(" was due on ").day(a.Due).text(" and is still ", string(a.Status))
-	if !owned {
-		m.text("; no one owns it")
-	}
-	x.Message = m.String()
 	return []found{x}
 }
 
 // sessionsFinding makes a finding about one session, or two (b not nil),
 // and at most one person (0 for none).
-func (c *Checker) sessionsFinding(k FindingKind, a, b *Session, msg string, person int64) found {
+func (c *Checker) sessionsFinding(k FindingKind, a, b *Session, person int64) found {
 	x := found{
-		Finding: Finding{Kind: k, Message: msg, SessionIDs: []int64{a.ID}},
+		Finding: Finding{Kind: k, SessionIDs: []int64{a.ID}},
 		rank:    kindRank[k],
 		when:    a.Start,
 		first:   a.ID,
@@ -255,4 +212,113 @@ func callsItselfJoint(title string) bool {
 		}
 	}
 	return false
+}
+
+// describe writes a finding's message from the plan as the checker holds it
+// now. Every edit that could change a finding's words runs its rule again,
+// so the words of a current finding are those it had when found; writing
+// them only when they are read keeps a large plan's tens of thousands of
+// findings small.
+func (c *Checker) describe(x *found) string {
+	m := newMessage()
+	var (
+		s, other *Session
+		f        *Forum
+		p        *Person
+	)
+	if len(x.SessionIDs) > 0 {
+		s = c.sessions[x.SessionIDs[0]]
+	}
+	if len(x.SessionIDs) > 1 {
+		other = c.sessions[x.SessionIDs[1]]
+	}
+	if s != nil {
+		f = c.forums[s.ForumID]
+	}
+	if len(x.PersonIDs) > 0 {
+		p = c.people[x.PersonIDs[0]]
+	}
+	if x.Kind == ActionOverdue {
+		return c.describeAction(m, x, s, p)
+	}
+	if s == nil || (len(x.SessionIDs) > 1 && other == nil) || (len(x.PersonIDs) > 0 && (p == nil || p.Zone == nil)) ||
+		(x.Kind == OutsideForumDays && f == nil) {
+		// Only a finding already replaced can name what is gone.
+		return m.text(string(x.Kind)).String()
+	}
+	// named starts a message with the session's title, forum and time.
+	named := func() *message { return m.session(s, f, false) }
+	switch x.Kind {
+	case DoubleBooked:
+		fo := c.forums[other.ForumID]
+		// Each session is given in its forum's time; when the two forums keep
+		// different clocks, say whose, or the overlap would not show.
+		sameClock := zoneOf(f).String() == zoneOf(fo).String()
+		m.text(p.Name, " is in two sessions at once: ").session(s, f, !sameClock).text(" and ").session(other, fo, !sameClock)
+	case RoomClash:
+		m.text(x.Room, " at ", forumName(f), " holds two sessions at once: ").
+			quoted(s.Title).text(" (").span(s.Start, s.End, zoneOf(f)).text(") and ").
+			quoted(other.Title).text(" (").span(other.Start, other.End, zoneOf(f)).text(")")
+	case EndNotAfterStart:
+		m.sessionAt(s, f).text(" ends at ").instant(s.End, zoneOf(f)).
+			text(", which is not after it starts at ").instant(s.Start, zoneOf(f))
+	case OutsideForumDays:
+		named().text(" is outside the forum's days, ").day(f.FirstDay).text(" to ").day(f.LastDay)
+	case JointOneOrganiser:
+		named().text(" is a joint session but ")
+		if len(s.Organisers) == 1 {
+			m.text("only ", s.Organisers[0], " organises it")
+		} else {
+			m.text("no coalition organises it")
+		}
+		m.text("; add the other coalition as an organiser")
+	case FewStakeholderGroups:
+		b := SessionBalance(s, c.people)
+		groups := present(b.Groups[:], balanceGroups)
+		named().text(" has speakers and moderators from ").count(len(groups), "stakeholder group").
+			text(" (", strings.Join(groups, ", "), "); aim for at least ").number(minGroups)
+	case OneGender:
+		named().text(": all its speakers and moderators who gave a gender are of one gender")
+	case OneRegion:
+		b := SessionBalance(s, c.people)
+		named().text(": all its speakers and moderators come from one UN region (",
+			present(b.Regions[:], balanceRegions)[0], ")")
+	case FewSpeakers:
+		b := SessionBalance(s, c.people)
+		named().text(" is ", string(s.Status), " with ").count(b.Speakers, "confirmed speaker").
+			text("; the IGF asks for at least ").number(minSpeakers)
+	case NoModerator:
+		named().text(" is scheduled but has no confirmed moderator")
+	case NoRapporteur:
+		named().text(" is scheduled but has no confirmed rapporteur")
+	case LocalNight:
+		m.text(p.Name, ": ").span(s.Start, s.End, p.Zone).text(" in ", City(p.Zone), " for ").
+			quoted(s.Title).text(" (", forumName(f), ", ").clockSpan(s.Start, s.End, zoneOf(f), p.Zone).
+			text(" in ", place(f), ")")
+	case Unavailable:
+		m.text(p.Name, " is not available for ").session(s, f, false).text(": it is outside the times they gave")
+	case ReportOverdue:
+		m.text("The report on ").session(s, f, false).text(" was due on ").day(s.ReportDue)
+	}
+	return m.String()
+}
+
+// describeAction writes the message of an overdue action item.
+func (c *Checker) describeAction(m *message, x *found, s *Session, owner *Person) string {
+	a, ok := c.actions[x.ActionID]
+	if !ok {
+		return m.text(string(x.Kind)).String()
+	}
+	if owner != nil {
+		m.text(owner.Name, "'s action ")
+	}
+	m.quoted(a.Title)
+	if s != nil {
+		m.text(" for ").quoted(s.Title)
+	}
+	m.text(" was due on ").day(a.Due).text(" and is still ", string(a.Status))
+	if owner == nil {
+		m.text("; no one owns it")
+	}
+	return m.String()
 }

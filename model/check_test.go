@@ -382,9 +382,11 @@ func TestWarnings(t *testing.T) {
 					part(zofia, model.RoleModerator), part(jose, model.RoleSpeaker), part(aroha, model.RoleSpeaker),
 					part(olena, model.RoleSpeaker), part(nadia, model.RoleSpeaker), part(marek, model.RoleRapporteur))
 			},
+			// One session's findings of one rule come in the order its
+			// people joined the plan.
 			want: []string{
-				"local-night: Aroha Ngata: Tue 7 Dec 2021 21:00–22:30 in Auckland for “Vulnerability disclosure” (IGF 2021, 09:00–10:30 in Katowice)",
 				"local-night: José Álvarez-Núñez: Tue 7 Dec 2021 05:00–06:30 in Buenos Aires for “Vulnerability disclosure” (IGF 2021, 09:00–10:30 in Katowice)",
+				"local-night: Aroha Ngata: Tue 7 Dec 2021 21:00–22:30 in Auckland for “Vulnerability disclosure” (IGF 2021, 09:00–10:30 in Katowice)",
 			},
 		},
 		{

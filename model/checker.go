@@ -451,9 +451,46 @@ func (c *Checker) Findings() []Finding {
 	c.order()
 	list := make([]Finding, len(c.ordered))
 	for i, f := range c.ordered {
-		list[i] = f.Finding
+		list[i] = c.finding(f)
 	}
 	return list
+}
+
+// Worst returns, for everyone a finding names, the most serious severity
+// among those findings: what a list of people marks them with.
+func (c *Checker) Worst() map[int64]Severity {
+	worst := map[int64]Severity{}
+	for _, fs := range []map[int64][]found{c.ofSession, c.ofPerson, c.ofAction} {
+		for _, list := range fs {
+			markWorst(worst, list)
+		}
+	}
+	for _, list := range c.ofRoom {
+		markWorst(worst, list)
+	}
+	return worst
+}
+
+func markWorst(worst map[int64]Severity, fs []found) {
+	for i := range fs {
+		for _, id := range fs[i].PersonIDs {
+			if s, ok := worst[id]; !ok || fs[i].Severity() < s {
+				worst[id] = fs[i].Severity()
+			}
+		}
+	}
+}
+
+// ReportsOverdue reports, by session ID, the sessions whose report is past
+// due.
+func (c *Checker) ReportsOverdue() map[int64]bool {
+	overdue := map[int64]bool{}
+	for id, fs := range c.ofSession {
+		if slices.ContainsFunc(fs, func(f found) bool { return f.Kind == ReportOverdue }) {
+			overdue[id] = true
+		}
+	}
+	return overdue
 }
 
 // At returns the finding at index i (from 0 to conflicts+warnings-1) of the
@@ -461,7 +498,14 @@ func (c *Checker) Findings() []Finding {
 // without copying every finding of a large plan after each edit.
 func (c *Checker) At(i int) Finding {
 	c.order()
-	return c.ordered[i].Finding
+	return c.finding(c.ordered[i])
+}
+
+// finding is what a caller gets of a finding: it with its message.
+func (c *Checker) finding(f *found) Finding {
+	out := f.Finding
+	out.Message = c.describe(f)
+	return out
 }
 
 // order brings the ordered findings up to date. After a few edits it finds
@@ -562,7 +606,7 @@ func (c *Checker) ForSession(id int64) []Finding {
 	for _, a := range c.actionsOfSession[id] {
 		keep(c.ofAction[a])
 	}
-	return sortFound(mine)
+	return c.sorted(mine)
 }
 
 // ForPerson returns the findings that name the person, in order: what their
@@ -583,14 +627,14 @@ func (c *Checker) ForPerson(id int64) []Finding {
 	for _, a := range c.actionsOfOwner[id] {
 		keep(c.ofAction[a])
 	}
-	return sortFound(mine)
+	return c.sorted(mine)
 }
 
-func sortFound(fs []*found) []Finding {
+func (c *Checker) sorted(fs []*found) []Finding {
 	slices.SortFunc(fs, compareFound)
 	out := make([]Finding, len(fs))
 	for i, f := range fs {
-		out[i] = f.Finding
+		out[i] = c.finding(f)
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -91,8 +92,9 @@ func TestCheckerAgreesWithCheck(t *testing.T) {
 			s.Participants = append(s.Participants, model.Participation{
 				PersonID: p.People[r.IntN(len(p.People))].ID, Role: model.RoleRapporteur, Status: model.Confirmed})
 		case 4:
-			what = "change a status"
+			what = "change a status and a report's due day"
 			s.Status = model.SessionStatuses()[r.IntN(6)]
+			s.ReportDue = day.AddDays(r.IntN(60) - 30)
 		case 5:
 			what = "add a session"
 			editsSession = false
@@ -149,6 +151,23 @@ func TestCheckerAgreesWithCheck(t *testing.T) {
 		}
 		if n := len(want); n > 0 && !reflect.DeepEqual(c.At(n-1), want[n-1]) {
 			t.Fatalf("step %d, %s: the last finding is %+v, want %+v", step, what, c.At(n-1), want[n-1])
+		}
+		worst, overdue := map[int64]model.Severity{}, map[int64]bool{}
+		for _, f := range want {
+			for _, id := range f.PersonIDs {
+				if sev, ok := worst[id]; !ok || f.Severity() < sev {
+					worst[id] = f.Severity()
+				}
+			}
+			if f.Kind == model.ReportOverdue {
+				overdue[f.SessionIDs[0]] = true
+			}
+		}
+		if got := c.Worst(); !maps.Equal(got, worst) {
+			t.Fatalf("step %d, %s: the worst finding by person is %v, want %v", step, what, got, worst)
+		}
+		if got := c.ReportsOverdue(); !maps.Equal(got, overdue) {
+			t.Fatalf("step %d, %s: reports overdue %v, want %v", step, what, got, overdue)
 		}
 		var about []model.Finding
 		for _, f := range want {

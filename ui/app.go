@@ -89,7 +89,7 @@ func (mw *Window) open(path string, withSample bool, opts storage.Options) {
 	mw.win.SetContent(container.NewCenter(container.NewVBox(
 		widget.NewLabel("Opening "+path+" …"), progress)))
 	go func() {
-		store, plan, err := load(context.Background(), path, withSample, opts)
+		store, plan, err := load(context.Background(), path, withSample, opts, mw.opts.Today)
 		fyne.Do(func() {
 			progress.Stop()
 			if err != nil {
@@ -107,7 +107,7 @@ func (mw *Window) open(path string, withSample bool, opts storage.Options) {
 }
 
 // show puts a freshly opened plan on screen, closing the one before.
-func (mw *Window) show(store *storage.Store, plan *model.Plan) {
+func (mw *Window) show(store *storage.Store, plan *checkedPlan) {
 	if mw.store != nil {
 		mw.store.Close()
 	}
@@ -135,10 +135,9 @@ func (mw *Window) show(store *storage.Store, plan *model.Plan) {
 	mw.refresh()
 }
 
-// setPlan replaces the plan in memory and checks it anew.
-func (mw *Window) setPlan(p *model.Plan) {
-	mw.plan, mw.index = p, p.Index()
-	mw.check = model.NewChecker(p, mw.opts.Today)
+// setPlan replaces the plan in memory and its findings.
+func (mw *Window) setPlan(p *checkedPlan) {
+	mw.plan, mw.index, mw.check = p.plan, p.plan.Index(), p.check
 }
 
 // refresh redraws every view from the plan in memory.
@@ -214,8 +213,9 @@ func windowTitle(path string) string {
 	return "Convene — " + name
 }
 
-// load opens the plan, creating it with the sample when asked, and reads it.
-func load(ctx context.Context, path string, withSample bool, opts storage.Options) (*storage.Store, *model.Plan, error) {
+// load opens the plan, creating it with the sample when asked, and reads
+// and checks it.
+func load(ctx context.Context, path string, withSample bool, opts storage.Options, today model.Date) (*storage.Store, *checkedPlan, error) {
 	store, err := storage.Open(ctx, path, opts)
 	if errors.Is(err, storage.ErrNoPlan) && withSample {
 		store, err = storage.Open(ctx, path, storage.Options{Create: true})
@@ -223,12 +223,9 @@ func load(ctx context.Context, path string, withSample bool, opts storage.Option
 			err = store.Update(ctx, func(tx *storage.Tx) error { return sample.Load(ctx, tx) })
 		}
 	}
-	var p *model.Plan
+	var p *checkedPlan
 	if err == nil {
-		err = store.View(ctx, func(tx *storage.Tx) (err error) {
-			p, err = tx.Plan(ctx)
-			return err
-		})
+		p, err = readPlan(store, today)
 	}
 	if err != nil {
 		if store != nil {
@@ -258,4 +255,25 @@ func (mw *Window) openPerson(id int64) {
 func (mw *Window) openAction(id int64) {
 	mw.tabs.SelectIndex(3)
 	mw.actions.edit(id)
+}
+
+// checkedPlan is a plan as read from its file with its findings, both made
+// off the UI goroutine: checking a large plan takes a good part of a second.
+type checkedPlan struct {
+	plan  *model.Plan
+	check *model.Checker
+}
+
+// readPlan reads the whole plan in one consistent view and checks it as of
+// today.
+func readPlan(store *storage.Store, today model.Date) (*checkedPlan, error) {
+	var p *model.Plan
+	err := store.View(context.Background(), func(tx *storage.Tx) (err error) {
+		p, err = tx.Plan(context.Background())
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &checkedPlan{plan: p, check: model.NewChecker(p, today)}, nil
 }

@@ -16,23 +16,23 @@ import (
 // checkView lists the plan's conflicts, then its warnings, as `convene check`
 // prints them. A click opens what a finding names: the session, else the
 // action item, else the person. It reads the window's incremental checker,
-// so an edit anywhere shows up here at once.
+// so an edit anywhere shows up here at once. Rows read the checker's
+// findings one by one: a large plan has tens of thousands.
 type checkView struct {
-	mw       *Window
-	summary  *widget.Label
-	list     *widget.List
-	content  fyne.CanvasObject
-	findings []model.Finding
+	mw      *Window
+	summary *widget.Label
+	list    *widget.List
+	content fyne.CanvasObject
 }
 
 func newCheckView(mw *Window) *checkView {
 	v := &checkView{mw: mw, summary: widget.NewLabel("")}
 	v.summary.TextStyle = fyne.TextStyle{Bold: true}
-	v.list = widget.NewList(func() int { return len(v.findings) }, newFindingItem, v.updateItem)
+	v.list = widget.NewList(v.length, newFindingItem, v.updateItem)
 	v.list.OnSelected = func(id widget.ListItemID) {
 		v.list.Unselect(id)
-		if id < len(v.findings) {
-			v.open(v.findings[id])
+		if id < v.length() {
+			v.open(v.mw.check.At(id))
 		}
 	}
 	v.content = container.NewBorder(container.NewPadded(v.summary), nil, nil, nil, v.list)
@@ -41,8 +41,13 @@ func newCheckView(mw *Window) *checkView {
 
 func (v *checkView) object() fyne.CanvasObject { return v.content }
 
+// length is how many findings the list shows.
+func (v *checkView) length() int {
+	conflicts, warnings := v.mw.check.Counts()
+	return conflicts + warnings
+}
+
 func (v *checkView) refresh() {
-	v.findings = v.mw.check.Findings()
 	conflicts, warnings := v.mw.check.Counts()
 	switch {
 	case conflicts == 0 && warnings == 0:
@@ -103,10 +108,10 @@ func (it *findingItem) CreateRenderer() fyne.WidgetRenderer {
 }
 
 func (v *checkView) updateItem(id widget.ListItemID, obj fyne.CanvasObject) {
-	if id >= len(v.findings) {
+	if id >= v.length() {
 		return
 	}
-	f, it := v.findings[id], obj.(*findingItem)
+	f, it := v.mw.check.At(id), obj.(*findingItem)
 	if f.Severity() == model.Conflict {
 		it.icon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
 		it.kind.Importance = widget.DangerImportance

@@ -194,9 +194,9 @@ func (mw *Window) task(title string, work func(ctx context.Context, progress fun
 	mw.busy()
 	go func() {
 		msg, err := work(ctx, progress)
-		var p *model.Plan
+		var p *checkedPlan
 		if err == nil && reread {
-			p, err = readPlan(store)
+			p, err = readPlan(store, mw.opts.Today)
 		}
 		fyne.Do(func() {
 			defer mw.settle()
@@ -238,7 +238,7 @@ func (mw *Window) reload() {
 	store := mw.store
 	mw.busy()
 	go func() {
-		p, err := readPlan(store)
+		p, err := readPlan(store, mw.opts.Today)
 		fyne.Do(func() {
 			defer mw.settle()
 			if err != nil {
@@ -249,15 +249,6 @@ func (mw *Window) reload() {
 			mw.refresh()
 		})
 	}()
-}
-
-// readPlan reads the whole plan in one consistent view.
-func readPlan(store *plans.Store) (p *model.Plan, err error) {
-	err = store.View(context.Background(), func(tx *plans.Tx) (err error) {
-		p, err = tx.Plan(context.Background())
-		return err
-	})
-	return p, err
 }
 
 // progressReader reports how much of a file has been read.

@@ -83,14 +83,7 @@ func (v *peopleView) refresh() {
 		v.haystack[i] = strings.ToLower(strings.Join([]string{pe.Name, pe.Email, pe.Affiliation,
 			string(pe.Group), string(pe.Region), pe.Country, zoneName(pe.Zone), zoneCity(pe.Zone)}, "\n"))
 	}
-	v.worst = map[int64]model.Severity{}
-	for _, f := range v.mw.check.Findings() {
-		for _, id := range f.PersonIDs {
-			if s, ok := v.worst[id]; !ok || f.Severity() < s {
-				v.worst[id] = f.Severity()
-			}
-		}
-	}
+	v.worst = v.mw.check.Worst()
 	if a := v.added; a != nil {
 		// The newest person of that name and email is the one just added.
 		v.added = nil

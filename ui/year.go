@@ -149,14 +149,7 @@ func (v *yearView) entries(today model.Date) []yearRow {
 	for _, s := range p.Sessions {
 		sessions[s.ForumID]++
 	}
-	overdue := map[int64]bool{}
-	for _, f := range v.mw.check.Findings() {
-		if f.Kind == model.ReportOverdue {
-			for _, id := range f.SessionIDs {
-				overdue[id] = true
-			}
-		}
-	}
+	overdue := v.mw.check.ReportsOverdue()
 	var rows []yearRow
 	for i := range p.Forums {
 		f := &p.Forums[i]
