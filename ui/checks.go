@@ -95,8 +95,11 @@ func newFindingItem() fyne.CanvasObject {
 	kindCol := container.NewGridWrap(fyne.NewSize(190, it.kind.MinSize().Height), it.kind)
 	// Every row is two lines tall, set by the template rather than row by
 	// row: telling a list one row's height redraws all of it.
+	// A label of one line, with its padding, and one line more: a label
+	// given less shows only its first line.
+	line := fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{}).Height
 	tall := canvas.NewRectangle(color.Transparent)
-	tall.SetMinSize(fyne.NewSize(0, 2*fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{}).Height+theme.InnerPadding()))
+	tall.SetMinSize(fyne.NewSize(0, widget.NewLabel("M").MinSize().Height+line+theme.LineSpacing()))
 	it.box = container.NewStack(tall,
 		container.NewBorder(nil, nil, container.NewVBox(container.NewHBox(it.icon, kindCol)), nil, it.message))
 	it.ExtendBaseWidget(it)
