@@ -138,7 +138,7 @@ func (f *sessionForm) build() {
 		formItem("Status", f.status, "Ideas and proposals may have no time yet"),
 		dayItem,
 		formItem("Starts", f.start, ""),
-		formItem("Ends", f.end, "The same day; a later end makes two sessions"),
+		formItem("Ends", f.end, "On the day it starts; split a session that runs past midnight"),
 		formItem("Room", f.room, ""),
 		formItem("Organisers", f.organisers, "Two or more make it a joint session"),
 		formItem("Topics", f.topics, ""),
