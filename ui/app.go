@@ -30,6 +30,10 @@ type Plan struct {
 	Zone *time.Location
 	// Today is the day planning checks count from; zero means today.
 	Today model.Date
+	// FitMemory keeps the process's memory near what the open plan needs
+	// (see fitMemory): for the app, which owns its process; tests, which
+	// share one, leave it off.
+	FitMemory bool
 }
 
 // Window is the main window on a plan: the views, one click apart, over the
@@ -89,7 +93,7 @@ func (mw *Window) open(path string, withSample bool, opts storage.Options) {
 	mw.win.SetContent(container.NewCenter(container.NewVBox(
 		widget.NewLabel("Opening "+path+" …"), progress)))
 	go func() {
-		store, plan, err := load(context.Background(), path, withSample, opts, mw.opts.Today)
+		store, plan, err := mw.load(context.Background(), path, withSample, opts)
 		fyne.Do(func() {
 			progress.Stop()
 			if err != nil {
@@ -215,7 +219,7 @@ func windowTitle(path string) string {
 
 // load opens the plan, creating it with the sample when asked, and reads
 // and checks it.
-func load(ctx context.Context, path string, withSample bool, opts storage.Options, today model.Date) (*storage.Store, *checkedPlan, error) {
+func (mw *Window) load(ctx context.Context, path string, withSample bool, opts storage.Options) (*storage.Store, *checkedPlan, error) {
 	store, err := storage.Open(ctx, path, opts)
 	if errors.Is(err, storage.ErrNoPlan) && withSample {
 		store, err = storage.Open(ctx, path, storage.Options{Create: true})
@@ -225,7 +229,7 @@ func load(ctx context.Context, path string, withSample bool, opts storage.Option
 	}
 	var p *checkedPlan
 	if err == nil {
-		p, err = readPlan(store, today)
+		p, err = mw.readPlan(store)
 	}
 	if err != nil {
 		if store != nil {
@@ -265,8 +269,9 @@ type checkedPlan struct {
 }
 
 // readPlan reads the whole plan in one consistent view and checks it as of
-// today.
-func readPlan(store *storage.Store, today model.Date) (*checkedPlan, error) {
+// the window's today, and fits the process's memory to it when asked. It
+// runs off the UI goroutine.
+func (mw *Window) readPlan(store *storage.Store) (*checkedPlan, error) {
 	var p *model.Plan
 	err := store.View(context.Background(), func(tx *storage.Tx) (err error) {
 		p, err = tx.Plan(context.Background())
@@ -275,5 +280,9 @@ func readPlan(store *storage.Store, today model.Date) (*checkedPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &checkedPlan{plan: p, check: model.NewChecker(p, today)}, nil
+	checked := &checkedPlan{plan: p, check: model.NewChecker(p, mw.opts.Today)}
+	if mw.opts.FitMemory {
+		fitMemory()
+	}
+	return checked, nil
 }

@@ -196,7 +196,7 @@ func (mw *Window) task(title string, work func(ctx context.Context, progress fun
 		msg, err := work(ctx, progress)
 		var p *checkedPlan
 		if err == nil && reread {
-			p, err = readPlan(store, mw.opts.Today)
+			p, err = mw.readPlan(store)
 		}
 		fyne.Do(func() {
 			defer mw.settle()
@@ -238,7 +238,7 @@ func (mw *Window) reload() {
 	store := mw.store
 	mw.busy()
 	go func() {
-		p, err := readPlan(store, mw.opts.Today)
+		p, err := mw.readPlan(store)
 		fyne.Do(func() {
 			defer mw.settle()
 			if err != nil {

@@ -30,7 +30,7 @@ func (c *cli) runApp(_ *cobra.Command, _ []string) error {
 		}
 	}
 	w := a.NewWindow("Convene")
-	ui.Create(w, ui.Plan{Path: path, Sample: isDefault})
+	ui.Create(w, ui.Plan{Path: path, Sample: isDefault, FitMemory: true})
 	w.ShowAndRun()
 	return nil
 }
