@@ -46,30 +46,46 @@ func (p *Plan) Index() Index {
 	return ix
 }
 
-// SessionOrder returns how plans order sessions: by forum, in the order of
-// the forum IDs given (the plan's forums by first day and name), then by
-// start with unscheduled sessions last, then by title and ID.
-func SessionOrder(forumIDs []int64) func(a, b Session) int {
+// SortSessions puts sessions in the order plans show them: by forum, in
+// the order of the forum IDs given (the plan's forums by first day and
+// name), then by start with unscheduled sessions last, then by title and
+// ID. It sorts the sessions' positions and then moves each session once:
+// a session is a few hundred bytes, and a plan may hold tens of thousands.
+func SortSessions(sessions []Session, forumIDs []int64) {
 	rank := make(map[int64]int, len(forumIDs))
 	for i, id := range forumIDs {
 		rank[id] = i
 	}
-	return func(a, b Session) int {
+	type key struct {
+		rank, at int
+	}
+	keys := make([]key, len(sessions))
+	for i := range sessions {
+		keys[i] = key{rank[sessions[i].ForumID], i}
+	}
+	slices.SortFunc(keys, func(x, y key) int {
+		a, b := &sessions[x.at], &sessions[y.at]
 		return cmp.Or(
-			cmp.Compare(rank[a.ForumID], rank[b.ForumID]),
+			cmp.Compare(x.rank, y.rank),
 			compareStart(a.Start, b.Start),
 			strings.Compare(a.Title, b.Title),
 			cmp.Compare(a.ID, b.ID))
+	})
+	sorted := make([]Session, len(sessions))
+	for i, k := range keys {
+		sorted[i] = sessions[k.at]
 	}
+	copy(sessions, sorted)
 }
 
-// SortSessions puts the plan's sessions in SessionOrder after a change.
+// SortSessions puts the plan's sessions in order after a change (see the
+// function SortSessions).
 func (p *Plan) SortSessions() {
 	ids := make([]int64, len(p.Forums))
 	for i, f := range p.Forums {
 		ids[i] = f.ID
 	}
-	slices.SortFunc(p.Sessions, SessionOrder(ids))
+	SortSessions(p.Sessions, ids)
 }
 
 // compareStart orders scheduled sessions by start and unscheduled ones last.

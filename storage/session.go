@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -104,7 +103,7 @@ func (r reader) Sessions(ctx context.Context, f SessionFilter) ([]model.Session,
 	// Sorting here rather than in SQL: SQLite would join the forums and
 	// sort tens of thousands of rows through a temporary b-tree, several
 	// times slower than sorting the structs we hold anyway.
-	slices.SortFunc(sessions, model.SessionOrder(forumIDs))
+	model.SortSessions(sessions, forumIDs)
 	return sessions, nil
 }
 
@@ -137,7 +136,7 @@ func (r reader) SessionsOf(ctx context.Context, personID int64) ([]model.Session
 		return nil, fmt.Errorf("person %d: %w", personID, err)
 	}
 	// With no forums ranked, the order is by start alone.
-	slices.SortFunc(list, model.SessionOrder(nil))
+	model.SortSessions(list, nil)
 	return list, nil
 }
 
