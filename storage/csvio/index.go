@@ -12,8 +12,10 @@ import (
 
 // Load reads the part of the plan that rows of the kind show or name:
 // forums for forums, people for people, forums, people and sessions for
-// sessions (with the coalitions that organise them) and actions. Called on
-// one Tx, it is a consistent view for an export or an import.
+// sessions (with the coalitions that organise them) and actions. Sessions
+// and actions name people by email or name only, so for them people are
+// read with nothing else. Called on one Tx, it is a consistent view for an
+// export or an import.
 func Load(ctx context.Context, tx *storage.Tx, k Kind) (*model.Plan, error) {
 	var (
 		p   model.Plan
@@ -25,8 +27,12 @@ func Load(ctx context.Context, tx *storage.Tx, k Kind) (*model.Plan, error) {
 	if err == nil && k != People {
 		p.Forums, err = tx.Forums(ctx)
 	}
-	if err == nil && k != Forums {
+	switch {
+	case err != nil:
+	case k == People:
 		p.People, err = tx.People(ctx)
+	case k != Forums:
+		p.People, err = tx.Names(ctx)
 	}
 	if err == nil && (k == Sessions || k == Actions) {
 		p.Sessions, err = tx.Sessions(ctx, storage.SessionFilter{})
