@@ -34,20 +34,20 @@ done
 echo "sqlite3 \"$work/bare.db\" $(for k in $kinds; do printf '".import --csv %s %s" ' "$work/$k.csv" "$k"; done)" >"$work/sqlite-once.sh"
 
 echo "== import of all four files into an empty plan"
-hyperfine --warmup 1 --runs "$runs" --prepare "rm -f '$work'/plan.convene* '$work/bare.db'" \
+hyperfine --warmup 1 --runs "$runs" --prepare "rm -rf '$work'/plan.convene* '$work/bare.db'" \
 	-n "convene import csv (4 processes)" "sh '$work/convene.sh'" \
 	-n "sqlite3 .import (4 processes)" "sh '$work/sqlite-each.sh'" \
 	-n "sqlite3 .import (1 process)" "sh '$work/sqlite-once.sh'"
 
 echo "== import of each file, into a plan holding the kinds before it"
-rm -f "$work"/plan.convene* "$work/bare.db"
+rm -rf "$work"/plan.convene* "$work/bare.db"
 for k in $kinds; do
 	cp "$work/plan.convene" "$work/before-$k.convene" 2>/dev/null || true # no plan before the first
 	"$c" import csv "$k" "$work/$k.csv" --db "$work/plan.convene" >/dev/null
 done
 cp "$work/plan.convene" "$work/full.convene"
 for k in $kinds; do
-	if [ -f "$work/before-$k.convene" ]; then prep="cp '$work/before-$k.convene' '$work/one.convene'"; else prep="rm -f '$work/one.convene'"; fi
+	if [ -f "$work/before-$k.convene" ]; then prep="cp '$work/before-$k.convene' '$work/one.convene'"; else prep="rm -rf '$work'/one.convene*"; fi
 	hyperfine --warmup 1 --runs "$runs" --prepare "$prep; rm -f '$work/one.db'" \
 		-n "convene import csv $k" "'$c' import csv $k '$work/$k.csv' --db '$work/one.convene'" \
 		-n "sqlite3 .import $k" "sqlite3 '$work/one.db' '.import --csv $work/$k.csv $k'"
