@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	sqlite3 "modernc.org/sqlite/lib"
 	"strconv"
 	"strings"
 
@@ -289,22 +290,40 @@ func (tx *Tx) saveSessionLinks(ctx context.Context, s *model.Session) error {
 			problems.Add("organisers", fmt.Errorf("%s %w", short, ErrUnknownCoalition))
 		}
 	}
+	if len(s.Participants) == 0 {
+		return problems.Err()
+	}
+	// One statement for all of them: a session has a handful, and an
+	// import of thousands of sessions pays for every statement.
+	args := make([]any, 0, 5*len(s.Participants))
 	for i, p := range s.Participants {
-		res, err := tx.q.ExecContext(ctx, `
-			INSERT INTO participation (
-				session_id,
-				person_id,
-				role,
-				status,
-				position
-			) SELECT ?, id, ?, ?, ? FROM person WHERE id = ?`,
-			s.ID, p.Role, p.Status, i, p.PersonID)
-		if err != nil {
-			return fmt.Errorf("save participants: %w", err)
+		args = append(args, s.ID, p.PersonID, p.Role, p.Status, i)
+	}
+	_, err := tx.q.ExecContext(ctx, `
+		INSERT INTO participation (
+			session_id,
+			person_id,
+			role,
+			status,
+			position
+		) VALUES `+strings.Repeat("(?, ?, ?, ?, ?), ", len(s.Participants)-1)+"(?, ?, ?, ?, ?)", args...)
+	if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT {
+		// A foreign key: someone named is not in the plan. Say who.
+		for _, p := range s.Participants {
+			var n int
+			if err := tx.q.QueryRowContext(ctx, `SELECT count(*) FROM person WHERE id = ?`, p.PersonID).Scan(&n); err != nil {
+				return fmt.Errorf("save participants: %w", err)
+			}
+			if n == 0 {
+				problems.Addf("participants", "person %d is not in the plan", p.PersonID)
+			}
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			problems.Addf("participants", "person %d is not in the plan", p.PersonID)
+		if len(problems) > 0 {
+			return problems.Err()
 		}
+	}
+	if err != nil {
+		return fmt.Errorf("save participants: %w", err)
 	}
 	return problems.Err()
 }

@@ -6,8 +6,10 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -250,6 +252,40 @@ func TestAFailedChangeLeavesThePlanAsItWas(t *testing.T) {
 	forums, err := s.Forums(ctx)
 	if err != nil || len(forums) != 0 {
 		t.Errorf("after the failed change the plan has %d forums (%v), want 0", len(forums), err)
+	}
+}
+
+// A session naming someone the plan does not hold (deleted in another
+// window, say) is refused with that person named, and nothing is saved.
+func TestASessionWithSomeoneNotInThePlanIsRefusedNamingThem(t *testing.T) {
+	ctx := context.Background()
+	s := newPlan(t)
+	forum := igf(t)
+	zofia := model.Person{Name: "Zofia Wróblewska", Email: "zofia@example.org", Group: model.GroupGovernment,
+		Gender: model.GenderFemale, Zone: warsaw(t)}
+	err := s.Update(ctx, func(tx *storage.Tx) error {
+		if err := tx.CreateForum(ctx, &forum); err != nil {
+			return err
+		}
+		if err := tx.CreatePerson(ctx, &zofia); err != nil {
+			return err
+		}
+		session := model.Session{ForumID: forum.ID, Title: "IoT security", Format: model.FormatWorkshop,
+			Status: model.StatusIdea, Participants: []model.Participation{
+				{PersonID: zofia.ID, Role: model.RoleModerator, Status: model.Confirmed},
+				{PersonID: zofia.ID + 41, Role: model.RoleSpeaker, Status: model.Invited},
+			}}
+		return tx.CreateSession(ctx, &session)
+	})
+	problems, ok := model.AsProblems(err)
+	if !ok || problems.Field("participants") == nil {
+		t.Fatalf("got %v, want a problem with the participants", err)
+	}
+	if msg := problems.Field("participants").Error(); !strings.Contains(msg, fmt.Sprint(zofia.ID+41)) || strings.Contains(msg, fmt.Sprintf("person %d ", zofia.ID)) {
+		t.Errorf("the problem names %q, want person %d alone", msg, zofia.ID+41)
+	}
+	if forums, err := s.Forums(ctx); err != nil || len(forums) != 0 {
+		t.Errorf("after the refused change the plan has %d forums (%v), want none", len(forums), err)
 	}
 }
 
