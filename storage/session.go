@@ -161,6 +161,32 @@ func (r reader) sessions(ctx context.Context, capacity int, query string, args .
 	return sessions, nil
 }
 
+// SessionTitles returns every session's ID, UID, forum and title and
+// nothing else of it, by ID: all an action item names a session by.
+func (r reader) SessionTitles(ctx context.Context) ([]model.Session, error) {
+	rows, err := r.q.QueryContext(ctx, `
+		SELECT
+			id,
+			uid,
+			forum_id,
+			title
+		FROM session
+		ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("read sessions' titles: %w", err)
+	}
+	defer rows.Close()
+	var sessions []model.Session
+	for rows.Next() {
+		var s model.Session
+		if err := rows.Scan(&s.ID, &s.UID, &s.ForumID, &s.Title); err != nil {
+			return nil, fmt.Errorf("read sessions' titles: %w", err)
+		}
+		sessions = append(sessions, s)
+	}
+	return sessions, rows.Err()
+}
+
 // Session returns the session with the given ID.
 func (r reader) Session(ctx context.Context, id int64) (model.Session, error) {
 	s, err := scanSession(r.q.QueryRowContext(ctx, `SELECT`+sessionColumns+` FROM session s WHERE s.id = ?`, id))

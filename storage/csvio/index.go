@@ -13,8 +13,8 @@ import (
 // Load reads the part of the plan that rows of the kind show or name:
 // forums for forums, people for people, forums, people and sessions for
 // sessions (with the coalitions that organise them) and actions. Sessions
-// and actions name people by email or name only, so for them people are
-// read with nothing else. Called on one Tx, it is a consistent view for an
+// and actions name people by email or name only, and actions name sessions
+// by UID or title, so those are read with nothing else. Called on one Tx, it is a consistent view for an
 // export or an import.
 func Load(ctx context.Context, tx *storage.Tx, k Kind) (*model.Plan, error) {
 	var (
@@ -34,8 +34,12 @@ func Load(ctx context.Context, tx *storage.Tx, k Kind) (*model.Plan, error) {
 	case k != Forums:
 		p.People, err = tx.Names(ctx)
 	}
-	if err == nil && (k == Sessions || k == Actions) {
+	switch {
+	case err != nil:
+	case k == Sessions:
 		p.Sessions, err = tx.Sessions(ctx, storage.SessionFilter{})
+	case k == Actions:
+		p.Sessions, err = tx.SessionTitles(ctx)
 	}
 	if err == nil && k == Actions {
 		p.Actions, err = tx.Actions(ctx)
