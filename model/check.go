@@ -107,6 +107,7 @@ type found struct {
 	placed        bool      // in the checker's ordered findings
 	when          time.Time // the first session's start, or the action's due day; zero sorts last
 	first, second int64     // session IDs (or the action ID) breaking ties
+	person        int64     // the person named, breaking the last ties
 }
 
 func compareFound(a, b *found) int {
@@ -122,15 +123,7 @@ func compareFound(a, b *found) int {
 	if c := cmp.Compare(a.second, b.second); c != 0 {
 		return c
 	}
-	return cmp.Compare(firstOf(a.PersonIDs), firstOf(b.PersonIDs))
-}
-
-// firstOf is the first ID of a list, or 0 for none.
-func firstOf(ids []int64) int64 {
-	if len(ids) == 0 {
-		return 0
-	}
-	return ids[0]
+	return cmp.Compare(a.person, b.person)
 }
 
 func compareTimeZeroLast(a, b time.Time) int {

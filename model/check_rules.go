@@ -169,7 +169,7 @@ func (c *Checker) actionFindings(a *ActionItem) []found {
 		first:   a.ID,
 	}
 	if _, ok := c.people[a.OwnerID]; ok {
-		x.PersonIDs = []int64{a.OwnerID}
+		x.PersonIDs, x.person = []int64{a.OwnerID}, a.OwnerID
 	}
 	if _, ok := c.sessions[a.SessionID]; ok {
 		x.SessionIDs = []int64{a.SessionID}
@@ -191,7 +191,7 @@ func (c *Checker) sessionsFinding(k FindingKind, a, b *Session, person int64) fo
 		x.second = b.ID
 	}
 	if person != 0 {
-		x.PersonIDs = []int64{person}
+		x.PersonIDs, x.person = []int64{person}, person
 	}
 	return x
 }
@@ -241,8 +241,8 @@ func (c *Checker) describe(x *found) string {
 	if x.Kind == ActionOverdue {
 		return c.describeAction(m, x, s, p)
 	}
-	if s == nil || (len(x.SessionIDs) > 1 && other == nil) || (len(x.PersonIDs) > 0 && (p == nil || p.Zone == nil)) ||
-		(x.Kind == OutsideForumDays && f == nil) {
+	if s == nil || (len(x.SessionIDs) > 1 && other == nil) || (len(x.PersonIDs) > 0 && p == nil) ||
+		(x.Kind == LocalNight && p.Zone == nil) || (x.Kind == OutsideForumDays && f == nil) {
 		// Only a finding already replaced can name what is gone.
 		return m.text(string(x.Kind)).String()
 	}
@@ -280,9 +280,11 @@ func (c *Checker) describe(x *found) string {
 	case OneGender:
 		named().text(": all its speakers and moderators who gave a gender are of one gender")
 	case OneRegion:
+		named().text(": all its speakers and moderators come from one UN region")
 		b := SessionBalance(s, c.people)
-		named().text(": all its speakers and moderators come from one UN region (",
-			present(b.Regions[:], balanceRegions)[0], ")")
+		if regions := present(b.Regions[:], balanceRegions); len(regions) == 1 {
+			m.text(" (", regions[0], ")")
+		}
 	case FewSpeakers:
 		b := SessionBalance(s, c.people)
 		named().text(" is ", string(s.Status), " with ").count(b.Speakers, "confirmed speaker").

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -242,4 +243,30 @@ func benchmarkRecheck(b *testing.B, read func(c *model.Checker, id int64)) {
 			}
 		})
 	}
+}
+
+// A person the checker knows no zone of is still named in full when
+// double-booked: only a local night needs their clocks.
+func TestADoubleBookingOfSomeoneWithoutAZoneIsNamedInFull(t *testing.T) {
+	warsaw := zone(t, "Europe/Warsaw")
+	start := time.Date(2021, 12, 7, 9, 0, 0, 0, time.UTC)
+	p := &model.Plan{
+		Forums: []model.Forum{{ID: 1, Name: "IGF 2021", Zone: warsaw,
+			FirstDay: model.Date{Year: 2021, Month: 12, Day: 6}, LastDay: model.Date{Year: 2021, Month: 12, Day: 10}}},
+		People: []model.Person{{ID: 1, Name: "Zofia Wróblewska"}},
+	}
+	for id := int64(1); id <= 2; id++ {
+		p.Sessions = append(p.Sessions, model.Session{ID: id, ForumID: 1, Title: fmt.Sprintf("Session %d", id),
+			Status: model.StatusIdea, Start: start, End: start.Add(time.Hour),
+			Participants: []model.Participation{{PersonID: 1, Role: model.RoleSpeaker, Status: model.Confirmed}}})
+	}
+	for _, f := range model.Check(p, model.Date{Year: 2021, Month: 12, Day: 1}) {
+		if f.Kind == model.DoubleBooked {
+			if !strings.HasPrefix(f.Message, "Zofia Wróblewska is in two sessions at once") {
+				t.Errorf("the double booking reads %q", f.Message)
+			}
+			return
+		}
+	}
+	t.Error("no double booking found")
 }
