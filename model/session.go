@@ -84,7 +84,7 @@ func (s *Session) Validate() error {
 		at    time.Time
 	}{{"start", s.Start}, {"end", s.End}} {
 		if y := t.at.UTC().Year(); !t.at.IsZero() && (y < FirstYear || y > LastYear) {
-			p.Addf(t.field, "is in the year %d; a session takes place between %d and %d", y, FirstYear, LastYear)
+			p.Addf(t.field, "lies outside the years %d to %d in which a session may take place", FirstYear, LastYear)
 		}
 	}
 	if s.Start.IsZero() && s.Status != StatusIdea && s.Status != StatusProposed && s.Status != StatusCancelled {

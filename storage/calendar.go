@@ -66,8 +66,8 @@ func (r reader) Spans(ctx context.Context, f SessionFilter) (map[int64]Span, err
 	rows, err := r.q.QueryContext(ctx, `
 		SELECT
 			forum_id,
-			min(min(start_utc, end_utc)),
-			max(max(start_utc, end_utc))
+			min(min(start_utc, coalesce(end_utc, start_utc))),
+			max(max(start_utc, coalesce(end_utc, start_utc)))
 		FROM session
 		WHERE start_utc IS NOT NULL `+where+`
 		GROUP BY forum_id`, args...)

@@ -202,6 +202,10 @@ func (f *sessionForm) times() (start, end time.Time, err error) {
 	if err != nil {
 		return start, end, err
 	}
+	if d.Year < model.FirstYear || d.Year > model.LastYear {
+		return start, end, fmt.Errorf("%d lies outside the years %d to %d in which a session may take place",
+			d.Year, model.FirstYear, model.LastYear)
+	}
 	loc := f.zone()
 	startMin, err1 := parseClock(from)
 	endMin, err2 := parseClock(to)

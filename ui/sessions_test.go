@@ -118,6 +118,27 @@ func TestATimeSkippedByTheClocksKeepsTheFormClosed(t *testing.T) {
 	}
 }
 
+// A year typed wrong is named on the day field, and the form stays open
+// with everything typed, rather than the save failing after it closed.
+func TestAYearTypedWrongIsNamedOnTheDayField(t *testing.T) {
+	w, _, _ := openSample(t)
+	test.Tap(button(t, w.Content(), "New session"))
+	form := w.Canvas().Overlays().Top()
+	viewFind[*widget.Select](form)[0].SetSelected("IGF 2021")
+	test.Type(entryWithPlaceholder(t, form, "What the session is about"), "Typo")
+	dates := slices.DeleteFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "YYYY-MM-DD" })
+	clocks := slices.DeleteFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "HH:MM" })
+	test.Type(dates[0], "2921-12-07")
+	test.Type(clocks[0], "10:00")
+	test.Type(clocks[1], "11:00")
+	if !button(t, form, "Add session").Disabled() {
+		t.Error("a session in 2921 can be added")
+	}
+	if err := dates[0].Validate(); err == nil || !strings.Contains(err.Error(), "2921") {
+		t.Errorf("the day field says %v, want that 2921 is outside the years a session may take place", err)
+	}
+}
+
 func TestSwitchingToMyZoneShowsTimesOnMyClock(t *testing.T) {
 	w, _, _ := openSample(t)
 	test.Type(entryWithPlaceholder(t, w.Content(), "Search titles, rooms, people, topics (Ctrl+F)"), "Vulnerability management")
