@@ -20,7 +20,10 @@ const (
 // plan of 20,000 sessions that is a hundred megabytes the window never
 // needs. Near the limit it collects sooner and gives pages back to the
 // system. It collects once to measure, so it runs off the UI goroutine,
-// once a plan is read; a limit the user set (GOMEMLIMIT) stands.
+// once a plan is read and checked and before it is shown: the window is
+// drawn within the limit. What the views then add, or the plan shown
+// before a reread still holds, is well within the headroom. A limit the
+// user set (GOMEMLIMIT) stands.
 func fitMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
