@@ -19,32 +19,7 @@ import (
 // other order for a plan of 20,000 sessions. It stops at the first error fn
 // returns and returns it.
 func (r reader) EachSession(ctx context.Context, f SessionFilter, fn func(*model.Session) error) error {
-	where, args := "", []any(nil)
-	if f.ForumID != 0 {
-		where, args = "WHERE s.forum_id = ?", []any{f.ForumID}
-	}
-	rows, err := r.q.QueryContext(ctx, `
-		SELECT`+sessionColumns+`
-		FROM session s
-		`+where+`
-		ORDER BY s.id`, args...)
-	if err != nil {
-		return fmt.Errorf("read sessions: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		s, err := scanSession(rows)
-		if err != nil {
-			return fmt.Errorf("read sessions: %w", err)
-		}
-		if err := fn(&s); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read sessions: %w", err)
-	}
-	return nil
+	return r.eachSession(ctx, f, fn)
 }
 
 // Span is when a forum's sessions that have times take place: from the

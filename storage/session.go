@@ -19,12 +19,9 @@ type SessionFilter struct {
 	ForumID int64
 }
 
-// sessionColumns reads a session with its organisers and participants in
-// one row: a plan of tens of thousands of sessions is read in one query
-// rather than three, and every row costs the same through database/sql.
-// Short names and the words of roles and statuses hold no line breaks or
-// spaces, so they join and split unambiguously.
-const sessionColumns = `
+// sessionFields are a session's own columns, in the order sessionScan
+// reads them.
+const sessionFields = `
 	s.id,
 	s.uid,
 	s.forum_id,
@@ -37,7 +34,13 @@ const sessionColumns = `
 	s.topics,
 	s.description,
 	s.report_due,
-	s.sequence,
+	s.sequence`
+
+// sessionColumns reads one session with its organisers and participants in
+// one row, for reads of a session or a few (a read of many takes them from
+// sessionLinks). Short names and the words of roles and statuses hold no
+// line breaks or spaces, so they join and split unambiguously.
+const sessionColumns = sessionFields + `,
 	(SELECT group_concat(c.short_name, char(10) ORDER BY o.position)
 		FROM session_organiser o
 		JOIN coalition c ON c.id = o.coalition_id
@@ -46,22 +49,44 @@ const sessionColumns = `
 		FROM participation p
 		WHERE p.session_id = s.id)`
 
-func scanSession(row interface{ Scan(...any) error }) (model.Session, error) {
+type scanner interface{ Scan(...any) error }
+
+// sessionScan is what sessionFields are scanned into before they make a
+// model.Session.
+type sessionScan struct {
+	s              model.Session
+	format, status string
+	start, end     sql.NullInt64
+	topics, due    string
+}
+
+func (v *sessionScan) dest() []any {
+	return []any{&v.s.ID, &v.s.UID, &v.s.ForumID, &v.s.Title, &v.format, &v.start, &v.end, &v.s.Room,
+		&v.status, &v.topics, &v.s.Description, &v.due, &v.s.Sequence}
+}
+
+func (v *sessionScan) session() (model.Session, error) {
+	s := v.s
+	s.Format, s.Status = model.SessionFormat(v.format), model.SessionStatus(v.status)
+	s.Start, s.End = instant(v.start), instant(v.end)
+	s.Topics = splitTopics(v.topics)
+	var err error
+	s.ReportDue, err = date(v.due)
+	return s, err
+}
+
+func scanSession(row scanner) (model.Session, error) {
 	var (
-		s                        model.Session
-		format, status           string
-		start, end               sql.NullInt64
-		topics, due              string
+		v                        sessionScan
 		organisers, participants sql.NullString
 	)
-	err := row.Scan(&s.ID, &s.UID, &s.ForumID, &s.Title, &format, &start, &end, &s.Room,
-		&status, &topics, &s.Description, &due, &s.Sequence, &organisers, &participants)
+	if err := row.Scan(append(v.dest(), &organisers, &participants)...); err != nil {
+		return v.s, err
+	}
+	s, err := v.session()
 	if err != nil {
 		return s, err
 	}
-	s.Format, s.Status = model.SessionFormat(format), model.SessionStatus(status)
-	s.Start, s.End = instant(start), instant(end)
-	s.Topics = splitTopics(topics)
 	if organisers.Valid {
 		s.Organisers = strings.Split(organisers.String, "\n")
 	}
@@ -76,8 +101,7 @@ func scanSession(row interface{ Scan(...any) error }) (model.Session, error) {
 			s.Participants = append(s.Participants, pt)
 		}
 	}
-	s.ReportDue, err = date(due)
-	return s, err
+	return s, nil
 }
 
 // Sessions returns the sessions, with organisers and participants, ordered by
@@ -97,7 +121,11 @@ func (r reader) Sessions(ctx context.Context, f SessionFilter) ([]model.Session,
 	if err != nil {
 		return nil, err
 	}
-	sessions, err := r.sessions(ctx, n, `SELECT`+sessionColumns+` FROM session s `+where, args...)
+	sessions := make([]model.Session, 0, n)
+	err = r.eachSession(ctx, f, func(s *model.Session) error {
+		sessions = append(sessions, *s)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
