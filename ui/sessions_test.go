@@ -99,21 +99,30 @@ func TestAddAJointSessionAndSeeItInSessionsAndCheck(t *testing.T) {
 	}
 }
 
-func TestATimeSkippedByTheClocksKeepsTheFormClosed(t *testing.T) {
+// typeNewSession opens the form for a new IGF 2021 session and types a
+// title, a day and its times; it returns the form and its day, start and
+// end fields.
+func typeNewSession(t *testing.T, title, day, from, to string) (form fyne.CanvasObject, dayField, start, end *widget.Entry) {
+	t.Helper()
 	w, _, _ := openSample(t)
 	test.Tap(button(t, w.Content(), "New session"))
-	form := w.Canvas().Overlays().Top()
+	form = w.Canvas().Overlays().Top()
 	viewFind[*widget.Select](form)[0].SetSelected("IGF 2021")
-	test.Type(entryWithPlaceholder(t, form, "What the session is about"), "Spring forward")
+	test.Type(entryWithPlaceholder(t, form, "What the session is about"), title)
 	dates := slices.DeleteFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "YYYY-MM-DD" })
 	clocks := slices.DeleteFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "HH:MM" })
-	test.Type(dates[0], "2021-03-28")
-	test.Type(clocks[0], "02:30")
-	test.Type(clocks[1], "03:30")
+	test.Type(dates[0], day)
+	test.Type(clocks[0], from)
+	test.Type(clocks[1], to)
+	return form, dates[0], clocks[0], clocks[1]
+}
+
+func TestATimeSkippedByTheClocksKeepsTheFormClosed(t *testing.T) {
+	form, _, start, _ := typeNewSession(t, "Spring forward", "2021-03-28", "02:30", "03:30")
 	if !button(t, form, "Add session").Disabled() {
 		t.Error("a session starting at 02:30 on the night Warsaw's clocks skip it can be added")
 	}
-	if err := clocks[0].Validate(); err == nil || !strings.Contains(err.Error(), "does not exist") {
+	if err := start.Validate(); err == nil || !strings.Contains(err.Error(), "does not exist") {
 		t.Errorf("the start field says %v, want that the time does not exist there", err)
 	}
 }
@@ -121,20 +130,11 @@ func TestATimeSkippedByTheClocksKeepsTheFormClosed(t *testing.T) {
 // A year typed wrong is named on the day field, and the form stays open
 // with everything typed, rather than the save failing after it closed.
 func TestAYearTypedWrongIsNamedOnTheDayField(t *testing.T) {
-	w, _, _ := openSample(t)
-	test.Tap(button(t, w.Content(), "New session"))
-	form := w.Canvas().Overlays().Top()
-	viewFind[*widget.Select](form)[0].SetSelected("IGF 2021")
-	test.Type(entryWithPlaceholder(t, form, "What the session is about"), "Typo")
-	dates := slices.DeleteFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "YYYY-MM-DD" })
-	clocks := slices.DeleteFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "HH:MM" })
-	test.Type(dates[0], "2921-12-07")
-	test.Type(clocks[0], "10:00")
-	test.Type(clocks[1], "11:00")
+	form, day, _, _ := typeNewSession(t, "Typo", "2921-12-07", "10:00", "11:00")
 	if !button(t, form, "Add session").Disabled() {
 		t.Error("a session in 2921 can be added")
 	}
-	if err := dates[0].Validate(); err == nil || !strings.Contains(err.Error(), "2921") {
+	if err := day.Validate(); err == nil || !strings.Contains(err.Error(), "2921") {
 		t.Errorf("the day field says %v, want that 2921 is outside the years a session may take place", err)
 	}
 }
