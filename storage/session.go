@@ -363,6 +363,7 @@ func (tx *Tx) saveSessionLinks(ctx context.Context, s *model.Session) error {
 		) VALUES `+strings.Repeat("(?, ?, ?, ?, ?), ", len(s.Participants)-1)+"(?, ?, ?, ?, ?)", args...)
 	if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT {
 		// A foreign key: someone named is not in the plan. Say who.
+		missing := false
 		for _, p := range s.Participants {
 			var n int
 			if err := tx.q.QueryRowContext(ctx, `SELECT count(*) FROM person WHERE id = ?`, p.PersonID).Scan(&n); err != nil {
@@ -370,9 +371,10 @@ func (tx *Tx) saveSessionLinks(ctx context.Context, s *model.Session) error {
 			}
 			if n == 0 {
 				problems.Addf("participants", "person %d is not in the plan", p.PersonID)
+				missing = true
 			}
 		}
-		if len(problems) > 0 {
+		if missing {
 			return problems.Err()
 		}
 	}

@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/convene-planner/convene/model"
 )
 
 // ApplicationID marks a SQLite file as a Convene plan ("Conv" in ASCII), in
@@ -198,6 +200,33 @@ func (s *Store) inTx(ctx context.Context, readOnly bool, fn func(tx *Tx) error) 
 		return fmt.Errorf("%s: save the change: %w", s.path, err)
 	}
 	return nil
+}
+
+// Plan reads the whole plan in one read-only transaction: a read of many
+// sessions takes several statements, which must see the plan as it was at
+// one moment.
+func (s *Store) Plan(ctx context.Context) (p *model.Plan, err error) {
+	err = s.View(ctx, func(tx *Tx) error {
+		p, err = tx.Plan(ctx)
+		return err
+	})
+	return p, err
+}
+
+// Sessions reads sessions as Tx.Sessions does, in one read-only
+// transaction (see Plan).
+func (s *Store) Sessions(ctx context.Context, f SessionFilter) (sessions []model.Session, err error) {
+	err = s.View(ctx, func(tx *Tx) error {
+		sessions, err = tx.Sessions(ctx, f)
+		return err
+	})
+	return sessions, err
+}
+
+// EachSession streams sessions as Tx.EachSession does, in one read-only
+// transaction (see Plan).
+func (s *Store) EachSession(ctx context.Context, f SessionFilter, fn func(*model.Session) error) error {
+	return s.View(ctx, func(tx *Tx) error { return tx.EachSession(ctx, f, fn) })
 }
 
 // Tx is a transaction on a plan: everything a Store can read, and writes.
