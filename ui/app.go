@@ -272,11 +272,7 @@ type checkedPlan struct {
 // the window's today, and fits the process's memory to it when asked. It
 // runs off the UI goroutine.
 func (mw *Window) readPlan(store *storage.Store) (*checkedPlan, error) {
-	var p *model.Plan
-	err := store.View(context.Background(), func(tx *storage.Tx) (err error) {
-		p, err = tx.Plan(context.Background())
-		return err
-	})
+	p, err := store.Plan(context.Background())
 	if err != nil {
 		return nil, err
 	}
