@@ -460,24 +460,27 @@ func (c *Checker) Findings() []Finding {
 // among those findings: what a list of people marks them with.
 func (c *Checker) Worst() map[int64]Severity {
 	worst := map[int64]Severity{}
-	for _, fs := range []map[int64][]found{c.ofSession, c.ofPerson, c.ofAction} {
-		for _, list := range fs {
-			markWorst(worst, list)
+	c.eachRun(func(fs []found) {
+		for i := range fs {
+			for _, id := range fs[i].PersonIDs {
+				if s, ok := worst[id]; !ok || fs[i].Severity() < s {
+					worst[id] = fs[i].Severity()
+				}
+			}
 		}
-	}
-	for _, list := range c.ofRoom {
-		markWorst(worst, list)
-	}
+	})
 	return worst
 }
 
-func markWorst(worst map[int64]Severity, fs []found) {
-	for i := range fs {
-		for _, id := range fs[i].PersonIDs {
-			if s, ok := worst[id]; !ok || fs[i].Severity() < s {
-				worst[id] = fs[i].Severity()
-			}
+// eachRun calls fn with the findings of every rule run, in no order.
+func (c *Checker) eachRun(fn func([]found)) {
+	for _, m := range []map[int64][]found{c.ofSession, c.ofPerson, c.ofAction} {
+		for _, fs := range m {
+			fn(fs)
 		}
+	}
+	for _, fs := range c.ofRoom {
+		fn(fs)
 	}
 }
 
@@ -518,14 +521,7 @@ func (c *Checker) order() {
 	}
 	if !c.inOrder {
 		c.ordered = make([]*found, 0, c.conflicts+c.warnings)
-		for _, m := range []map[int64][]found{c.ofSession, c.ofPerson, c.ofAction} {
-			for _, fs := range m {
-				c.ordered = appendFound(c.ordered, fs)
-			}
-		}
-		for _, fs := range c.ofRoom {
-			c.ordered = appendFound(c.ordered, fs)
-		}
+		c.eachRun(func(fs []found) { c.ordered = appendFound(c.ordered, fs) })
 		slices.SortFunc(c.ordered, compareFound)
 		for _, f := range c.ordered {
 			f.placed = true

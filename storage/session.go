@@ -157,36 +157,28 @@ func (r reader) forumOrder(ctx context.Context) ([]int64, error) {
 // SessionsOf returns the sessions a person takes part in, with all their
 // participants, ordered by start (unscheduled last).
 func (r reader) SessionsOf(ctx context.Context, personID int64) ([]model.Session, error) {
-	list, err := r.sessions(ctx, 0, `
+	rows, err := r.q.QueryContext(ctx, `
 		SELECT`+sessionColumns+`
 		FROM session s
 		WHERE s.id IN (SELECT session_id FROM participation WHERE person_id = ?)`, personID)
 	if err != nil {
-		return nil, fmt.Errorf("person %d: %w", personID, err)
+		return nil, fmt.Errorf("person %d: list sessions: %w", personID, err)
+	}
+	defer rows.Close()
+	var list []model.Session
+	for rows.Next() {
+		s, err := scanSession(rows)
+		if err != nil {
+			return nil, fmt.Errorf("person %d: list sessions: %w", personID, err)
+		}
+		list = append(list, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("person %d: list sessions: %w", personID, err)
 	}
 	// With no forums ranked, the order is by start alone.
 	model.SortSessions(list, nil)
 	return list, nil
-}
-
-func (r reader) sessions(ctx context.Context, capacity int, query string, args ...any) ([]model.Session, error) {
-	rows, err := r.q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list sessions: %w", err)
-	}
-	defer rows.Close()
-	sessions := make([]model.Session, 0, capacity)
-	for rows.Next() {
-		s, err := scanSession(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list sessions: %w", err)
-		}
-		sessions = append(sessions, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list sessions: %w", err)
-	}
-	return sessions, nil
 }
 
 // SessionTitles returns every session's ID, UID, forum and title and

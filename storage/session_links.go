@@ -37,27 +37,17 @@ func (r reader) sessionLinks(ctx context.Context, f SessionFilter) (*sessionLink
 	}
 	// Coalitions are few: their short names are looked up here rather
 	// than joined to each organiser.
-	shorts := map[int64]string{}
-	rows, err := r.q.QueryContext(ctx, `SELECT id, short_name FROM coalition`)
+	coalitions, err := r.Coalitions(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("read coalitions: %w", err)
+		return nil, err
 	}
-	for rows.Next() {
-		var id int64
-		var short string
-		if err := rows.Scan(&id, &short); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read coalitions: %w", err)
-		}
-		shorts[id] = short
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read coalitions: %w", err)
+	shorts := make(map[int64]string, len(coalitions))
+	for _, c := range coalitions {
+		shorts[c.ID] = c.ShortName
 	}
 
 	var l sessionLinks
-	rows, err = r.q.QueryContext(ctx, `
+	rows, err := r.q.QueryContext(ctx, `
 		SELECT
 			session_id,
 			coalition_id
