@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -30,18 +29,7 @@ func showActionForm(mw *Window, a *model.ActionItem) {
 	id := a.ID
 
 	what := lineEntry(a.Title, "What is to be done", true)
-	owner := widget.NewSelectEntry(nil)
-	owner.SetPlaceHolder("Type a name; empty for no owner")
-	if p := mw.index.People[a.OwnerID]; p != nil {
-		owner.SetText(personLabel(p))
-	}
-	owner.OnChanged = func(text string) { owner.SetOptions(peopleMatching(mw.plan, text)) }
-	owner.Validator = func(text string) error {
-		if strings.TrimSpace(text) != "" && personNamed(mw.plan, text) == nil {
-			return fmt.Errorf("%q is not in the plan; add them in People first", strings.TrimSpace(text))
-		}
-		return nil
-	}
+	owner := newPersonField(mw.plan.People, a.OwnerID, "Type part of a name; empty for no owner", true)
 	due := dateEntry(a.Due, false)
 	status := enumSelect(model.ActionStatuses(), a.Status)
 
@@ -94,7 +82,7 @@ func showActionForm(mw *Window, a *model.ActionItem) {
 	save := func() {
 		out := model.ActionItem{ID: id, Title: what.Text, Status: model.ActionStatus(status.Selected),
 			ForumID: forumIDs[forum.Selected], SessionID: sessionIDs[session.Selected], Notes: notes.Text}
-		if p := personNamed(mw.plan, owner.Text); p != nil {
+		if p := owner.Person(); p != nil {
 			out.OwnerID = p.ID
 		}
 		out.Due, _ = model.ParseDate(due.Text)
@@ -141,30 +129,4 @@ func sessionChoices(p *model.Plan, f *model.Forum) ([]string, map[string]int64) 
 		options = append(options, label)
 	}
 	return options, ids
-}
-
-// peopleMatching offers the first people whose name holds the typed text.
-func peopleMatching(p *model.Plan, text string) []string {
-	text = strings.ToLower(strings.TrimSpace(text))
-	var out []string
-	for i := range p.People {
-		if pe := &p.People[i]; text != "" && strings.Contains(strings.ToLower(pe.Name), text) {
-			out = append(out, personLabel(pe))
-			if len(out) == 12 {
-				break
-			}
-		}
-	}
-	return out
-}
-
-// personNamed finds the person a text names, by their label or their name.
-func personNamed(p *model.Plan, text string) *model.Person {
-	text = strings.TrimSpace(text)
-	for i := range p.People {
-		if pe := &p.People[i]; personLabel(pe) == text || strings.EqualFold(pe.Name, text) {
-			return pe
-		}
-	}
-	return nil
 }

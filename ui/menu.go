@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -411,53 +410,43 @@ func (mw *Window) exportCSVDialog() {
 		}, mw.win)
 }
 
-// exportICSDialog asks what a calendar holds (the plan, a forum's sessions or
-// a person's) and where to write it; personID preselects a person.
+// exportICSDialog asks what a calendar holds (the plan, a forum's sessions,
+// a person's, or a person's at one forum) and where to write it; personID
+// preselects a person. A person field that names no one keeps the dialog
+// from going on: it never quietly exports everyone's sessions instead.
 func (mw *Window) exportICSDialog(personID int64) {
 	const whole = "The whole plan"
-	scopes := append([]string{whole}, mw.forumNames()...)
-	scope := widget.NewSelect(scopes, nil)
+	scope := widget.NewSelect(append([]string{whole}, mw.forumNames()...), nil)
 	scope.SetSelected(whole)
-	people := make([]string, 0, len(mw.plan.People))
-	for i := range mw.plan.People {
-		people = append(people, personLabel(&mw.plan.People[i]))
-	}
-	person := widget.NewSelectEntry(nil)
-	person.SetPlaceHolder("Or one person's sessions: type a name")
-	person.OnChanged = func(text string) {
-		var options []string
-		for _, p := range people {
-			if text != "" && strings.Contains(strings.ToLower(p), strings.ToLower(text)) && len(options) < 12 {
-				options = append(options, p)
-			}
-		}
-		person.SetOptions(options)
-	}
-	if p := mw.index.People[personID]; p != nil {
-		person.SetText(personLabel(p))
-	}
+	person := newPersonField(mw.plan.People, personID, "Type part of a name", true)
 	todos := widget.NewCheck("Add action items as tasks", nil)
 	contacts := widget.NewCheck("Include emails and attendees (personal data)", nil)
-	dialog.ShowCustomConfirm("Export a calendar", "Choose file…", "Cancel",
-		container.NewVBox(scope, person, todos, contacts), func(ok bool) {
-			if !ok {
-				return
-			}
-			opts := ical.Options{PlanName: strings.TrimPrefix(mw.win.Title(), "Convene — "),
-				Todos: todos.Checked, WithContacts: contacts.Checked}
-			name := "plan"
-			if f := mw.forumNamed(scope.Selected); f != nil {
-				opts.ForumID, name = f.ID, f.Name
-			}
-			for i := range mw.plan.People {
-				if p := &mw.plan.People[i]; person.Text != "" && (personLabel(p) == person.Text || strings.EqualFold(p.Name, person.Text)) {
-					opts.PersonID, name = p.ID, p.Name
-				}
-			}
-			mw.saveFile(name+".ics", "Export "+name, func(w io.Writer, p *model.Plan) error {
-				return ical.Export(w, p, opts)
-			})
-		}, mw.win)
+	items := []*widget.FormItem{
+		formItem("Sessions at", scope, "The whole plan, or one forum"),
+		formItem("Person", person, "Only this person's sessions; empty for everyone's"),
+		formItem("Tasks", todos, ""),
+		formItem("Contacts", contacts, "Emails leave the app only when you ask"),
+	}
+	showForm(mw.win, "Export a calendar", "Choose file…", items, func() {
+		opts := ical.Options{PlanName: strings.TrimPrefix(mw.win.Title(), "Convene — "),
+			Todos: todos.Checked, WithContacts: contacts.Checked}
+		var name []string
+		if f := mw.forumNamed(scope.Selected); f != nil {
+			opts.ForumID = f.ID
+			name = append(name, f.Name)
+		}
+		if p := person.Person(); p != nil {
+			opts.PersonID = p.ID
+			name = append(name, p.Name)
+		}
+		if len(name) == 0 {
+			name = []string{"plan"}
+		}
+		file := strings.Join(name, " - ")
+		mw.saveFile(file+".ics", "Export "+file, func(w io.Writer, p *model.Plan) error {
+			return ical.Export(w, p, opts)
+		})
+	})
 }
 
 // saveFile asks where to save, then reads the plan and writes the file off
@@ -483,7 +472,7 @@ func (mw *Window) saveFile(name, title string, write func(io.Writer, *model.Plan
 			if err != nil {
 				return "", fmt.Errorf("%s: %w", w.URI().Path(), err)
 			}
-			return fmt.Sprintf("Saved %s at %s.", filepath.Base(w.URI().Path()), time.Now().Format("15:04")), nil
+			return fmt.Sprintf("Saved %s at %s.", w.URI().Path(), time.Now().Format("15:04")), nil
 		}, false)
 	}, mw.win)
 	d.SetFileName(name)

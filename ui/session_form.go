@@ -121,7 +121,7 @@ func (f *sessionForm) build() {
 	f.topics.SetText(strings.Join(s.Topics, "; "))
 	f.topics.SetPlaceHolder("Topics, separated by ;")
 	f.topics.OnChanged = f.suggestTopic
-	f.people = newParticipantsEditor(mw, s.Participants)
+	f.people = newParticipantsEditor(mw.plan.People, s.Participants)
 	f.description = textEntry(s.Description, "What will be discussed, and the link for online participants")
 	f.reportDue = dateEntry(s.ReportDue, false)
 
@@ -261,13 +261,11 @@ func (f *sessionForm) save() {
 }
 
 // participantsEditor lists a session's people, each with a role and a
-// confirmation, with a button to add one. People are picked by typing part
-// of a name: a plan may hold thousands of people, too many for one list. It
-// is a validatable widget, so the form's confirm button stays off while a
-// row names someone who is not in the plan.
+// confirmation, with a button to add one. It is validatable, so the form's
+// confirm button stays off while a row names no one.
 type participantsEditor struct {
 	widget.BaseWidget
-	mw        *Window
+	people    []model.Person
 	rows      *fyne.Container
 	all       *fyne.Container
 	list      []*participantRow
@@ -275,20 +273,27 @@ type participantsEditor struct {
 }
 
 type participantRow struct {
-	person *widget.SelectEntry
+	person *personField
 	role   *widget.Select
 	status *widget.Select
 	box    *fyne.Container
+	// err is the person field's verdict as it last reported it. The editor
+	// reads it rather than asking the field again: asking would report
+	// again, and a report that asks again never ends.
+	err error
 }
 
-func newParticipantsEditor(mw *Window, current []model.Participation) *participantsEditor {
-	e := &participantsEditor{mw: mw, rows: container.NewVBox()}
+func newParticipantsEditor(people []model.Person, current []model.Participation) *participantsEditor {
+	e := &participantsEditor{people: people, rows: container.NewVBox()}
 	for _, pt := range current {
 		e.add(pt)
 	}
 	addButton := widget.NewButtonWithIcon("Add person", theme.ContentAddIcon(), func() {
-		e.add(model.Participation{Role: model.RoleSpeaker, Status: model.Invited})
+		r := e.add(model.Participation{Role: model.RoleSpeaker, Status: model.Invited})
 		e.changed()
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+			c.Focus(r.person.entry)
+		}
 	})
 	e.all = container.NewVBox(e.rows, container.NewHBox(addButton))
 	e.ExtendBaseWidget(e)
@@ -299,52 +304,43 @@ func (e *participantsEditor) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(e.all)
 }
 
-// Validate reports the first row that names no one in the plan.
+// Validate checks every row and reports the first that names no one.
 func (e *participantsEditor) Validate() error {
 	for _, r := range e.list {
-		if err := r.person.Validate(); err != nil {
-			return err
-		}
+		r.err = r.person.Validate()
 	}
-	return nil
+	return e.firstError()
 }
 
 // SetOnValidationChanged is how the form learns that a row became right or wrong.
 func (e *participantsEditor) SetOnValidationChanged(fn func(error)) { e.onChanged = fn }
 
+func (e *participantsEditor) firstError() error {
+	for i, r := range e.list {
+		if r.err != nil {
+			return fmt.Errorf("person %d: %w", i+1, r.err)
+		}
+	}
+	return nil
+}
+
 func (e *participantsEditor) changed() {
 	if e.onChanged != nil {
-		e.onChanged(e.Validate())
+		e.onChanged(e.firstError())
 	}
 }
 
-// label is how a person is shown and picked: name and affiliation, which
-// tells apart two people of one name.
-func personLabel(p *model.Person) string {
-	if p.Affiliation == "" {
-		return p.Name
-	}
-	return p.Name + " — " + p.Affiliation
-}
-
-func (e *participantsEditor) add(pt model.Participation) {
+func (e *participantsEditor) add(pt model.Participation) *participantRow {
 	r := &participantRow{
-		person: widget.NewSelectEntry(nil),
+		person: newPersonField(e.people, pt.PersonID, "Type part of a name", false),
 		role:   enumSelect(model.Roles(), pt.Role),
 		status: enumSelect(model.Confirmations(), pt.Status),
 	}
-	if p := e.mw.index.People[pt.PersonID]; p != nil {
-		r.person.SetText(personLabel(p))
-	}
-	r.person.SetPlaceHolder("Type a name")
-	r.person.OnChanged = func(text string) { r.person.SetOptions(e.matches(text)) }
-	r.person.Validator = func(text string) error {
-		if e.personID(text) == 0 {
-			return fmt.Errorf("%q is not in the plan; add them in People first", text)
-		}
-		return nil
-	}
-	r.person.SetOnValidationChanged(func(error) { e.changed() })
+	r.err = r.person.Validate()
+	r.person.SetOnValidationChanged(func(err error) {
+		r.err = err
+		e.changed()
+	})
 	remove := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), nil)
 	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(r.role, r.status, remove), r.person)
 	remove.OnTapped = func() {
@@ -354,41 +350,14 @@ func (e *participantsEditor) add(pt model.Participation) {
 	}
 	e.list = append(e.list, r)
 	e.rows.Add(r.box)
-}
-
-// matches offers the first people whose name holds the typed text.
-func (e *participantsEditor) matches(text string) []string {
-	text = strings.ToLower(strings.TrimSpace(text))
-	var out []string
-	for i := range e.mw.plan.People {
-		p := &e.mw.plan.People[i]
-		if strings.Contains(strings.ToLower(p.Name), text) {
-			out = append(out, personLabel(p))
-			if len(out) == 12 {
-				break
-			}
-		}
-	}
-	return out
-}
-
-// personID finds the person a row names, by label or by name alone.
-func (e *participantsEditor) personID(text string) int64 {
-	text = strings.TrimSpace(text)
-	for i := range e.mw.plan.People {
-		p := &e.mw.plan.People[i]
-		if personLabel(p) == text || strings.EqualFold(p.Name, text) {
-			return p.ID
-		}
-	}
-	return 0
+	return r
 }
 
 func (e *participantsEditor) participations() []model.Participation {
 	var out []model.Participation
 	for _, r := range e.list {
-		if id := e.personID(r.person.Text); id != 0 {
-			out = append(out, model.Participation{PersonID: id, Role: model.Role(r.role.Selected),
+		if p := r.person.Person(); p != nil {
+			out = append(out, model.Participation{PersonID: p.ID, Role: model.Role(r.role.Selected),
 				Status: model.Confirmation(r.status.Selected)})
 		}
 	}
