@@ -54,7 +54,12 @@ func showSessionForm(mw *Window, s *model.Session) {
 	if s != nil {
 		f.session = *s
 	} else {
-		f.session = model.Session{ForumID: mw.plan.Forums[0].ID, Format: model.FormatWorkshop, Status: model.StatusIdea}
+		// A new session is at the forum the agenda shows, when it shows one.
+		forumID := mw.plan.Forums[0].ID
+		if fo := mw.forumNamed(mw.sessions.forum.Selected); fo != nil {
+			forumID = fo.ID
+		}
+		f.session = model.Session{ForumID: forumID, Format: model.FormatWorkshop, Status: model.StatusIdea}
 		if own := ownCoalition(mw.plan); own != "" {
 			f.session.Organisers = []string{own}
 		}

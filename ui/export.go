@@ -1,0 +1,109 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+	"github.com/convene-planner/convene/model"
+	plans "github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/storage/csvio"
+	"github.com/convene-planner/convene/storage/ical"
+)
+
+// Exporting spreadsheets and calendars from the File menu.
+
+func (mw *Window) exportCSVDialog() {
+	kind := widget.NewRadioGroup(kindWords(), nil)
+	kind.Required = true
+	kind.SetSelected(string(csvio.Sessions))
+	contacts := widget.NewCheck("Include emails and gender (personal data)", nil)
+	dialog.ShowCustomConfirm("Export a spreadsheet", "Choose file…", "Cancel",
+		container.NewVBox(kind, contacts), func(ok bool) {
+			if !ok {
+				return
+			}
+			k := csvio.Kind(kind.Selected)
+			opts := csvio.Options{WithContacts: contacts.Checked}
+			mw.saveFile(string(k)+".csv", "Export "+string(k), func(w io.Writer, p *model.Plan) error {
+				return csvio.Export(w, p, k, opts)
+			})
+		}, mw.win)
+}
+
+// exportICSDialog asks what a calendar holds (the plan, a forum's sessions,
+// a person's, or a person's at one forum) and where to write it; personID
+// preselects a person. A person field that names no one keeps the dialog
+// from going on: it never quietly exports everyone's sessions instead.
+func (mw *Window) exportICSDialog(personID int64) {
+	const whole = "The whole plan"
+	scope := widget.NewSelect(append([]string{whole}, mw.forumNames()...), nil)
+	scope.SetSelected(whole)
+	person := newPersonField(mw.plan.People, personID, "Type part of a name", true)
+	todos := widget.NewCheck("Add action items as tasks", nil)
+	contacts := widget.NewCheck("Include emails and attendees (personal data)", nil)
+	items := []*widget.FormItem{
+		formItem("Sessions at", scope, "The whole plan, or one forum"),
+		formItem("Person", person, "Only this person's sessions; empty for everyone's"),
+		formItem("Tasks", todos, ""),
+		formItem("Contacts", contacts, "Emails leave the app only when you ask"),
+	}
+	showForm(mw.win, "Export a calendar", "Choose file…", items, func() {
+		opts := ical.Options{PlanName: strings.TrimPrefix(mw.win.Title(), "Convene — "),
+			Todos: todos.Checked, WithContacts: contacts.Checked}
+		var name []string
+		if f := mw.forumNamed(scope.Selected); f != nil {
+			opts.ForumID = f.ID
+			name = append(name, f.Name)
+		}
+		if p := person.Person(); p != nil {
+			opts.PersonID = p.ID
+			name = append(name, p.Name)
+		}
+		if len(name) == 0 {
+			name = []string{"plan"}
+		}
+		file := strings.Join(name, " - ")
+		mw.saveFile(file+".ics", "Export "+file, func(w io.Writer, p *model.Plan) error {
+			return ical.Export(w, p, opts)
+		})
+	})
+}
+
+// saveFile asks where to save, then reads the plan and writes the file off
+// the UI goroutine.
+func (mw *Window) saveFile(name, title string, write func(io.Writer, *model.Plan) error) {
+	store := mw.store
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		rememberFolder(prefExportFolder, w.URI())
+		mw.task(title, func(ctx context.Context, _ func(float64)) (string, error) {
+			var p *model.Plan
+			err := store.View(ctx, func(tx *plans.Tx) (err error) {
+				p, err = tx.Plan(ctx)
+				return err
+			})
+			if err == nil {
+				err = write(w, p)
+			}
+			if cerr := w.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return "", fmt.Errorf("%s: %w", w.URI().Path(), err)
+			}
+			return fmt.Sprintf("Saved %s at %s.", w.URI().Path(), time.Now().Format("15:04")), nil
+		}, false)
+	}, mw.win)
+	d.SetFileName(name)
+	startIn(d, prefExportFolder)
+	d.Show()
+}

@@ -1,0 +1,177 @@
+package ui_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/convene-planner/convene/model"
+)
+
+// The jobs a coordinator does in the app, each from the first key pressed
+// to what they would check at the end.
+
+// press types a shortcut (Ctrl and a key) on the window, as the keyboard does.
+func press(w fyne.Window, key fyne.KeyName) {
+	w.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
+}
+
+// selectNamed finds the select that offers the given option.
+func selectNamed(t *testing.T, obj fyne.CanvasObject, option string) *widget.Select {
+	t.Helper()
+	for _, s := range viewFind[*widget.Select](obj) {
+		if slices.Contains(s.Options, option) {
+			return s
+		}
+	}
+	t.Fatalf("no choice offers %q", option)
+	return nil
+}
+
+// A coordinator looking at EuroDIG's agenda presses Ctrl+N, plans a
+// workshop there with a moderator, two speakers and a rapporteur picked by
+// typing part of their names, and sees it in the agenda and the file.
+func TestPlanASessionWithFourPeopleFromTheKeyboard(t *testing.T) {
+	w, mw, path := viewOpen(t, "Sessions")
+	selectNamed(t, w.Content(), "All forums").SetSelected("EuroDIG 2021")
+
+	press(w, fyne.KeyN)
+	form := w.Canvas().Overlays().Top()
+	if form == nil {
+		t.Fatal("Ctrl+N opened no form")
+	}
+	if got := selectNamed(t, form, "EuroDIG 2021").Selected; got != "EuroDIG 2021" {
+		t.Errorf("the new session is at %q, not at the forum the agenda shows", got)
+	}
+	test.Type(entryWithPlaceholder(t, form, "What the session is about"), "Patching the smart home")
+	selectNamed(t, form, "scheduled").SetSelected("scheduled")
+	test.Type(entryWithPlaceholder(t, form, "YYYY-MM-DD"), "2021-06-29")
+	clocks := slices.DeleteFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "HH:MM" })
+	test.Type(clocks[0], "14:00")
+	test.Type(clocks[1], "15:30")
+
+	cast := []struct {
+		typed, name string
+		role        model.Role
+		status      model.Confirmation
+	}{
+		{"hel", "Helen Marsh", model.RoleModerator, model.Confirmed},
+		{"kenj", "Kenji Watanabe", model.RoleSpeaker, model.Confirmed},
+		{"amar", "Amara Okafor", model.RoleSpeaker, model.Invited},
+		{"tom", "Tomás Herrera", model.RoleRapporteur, model.Confirmed},
+	}
+	for i, c := range cast {
+		test.Tap(viewButton(t, form, "Add person"))
+		fields := slices.DeleteFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "Type part of a name" })
+		pickPerson(t, form, fields[i], c.typed, c.name)
+		roles := slices.DeleteFunc(viewFind[*widget.Select](form), func(s *widget.Select) bool { return !slices.Contains(s.Options, "rapporteur") })
+		statuses := slices.DeleteFunc(viewFind[*widget.Select](form), func(s *widget.Select) bool { return !slices.Contains(s.Options, "declined") })
+		roles[i].SetSelected(string(c.role))
+		statuses[i].SetSelected(string(c.status))
+	}
+	for _, name := range []string{"Helen Marsh", "Kenji Watanabe", "Amara Okafor", "Tomás Herrera"} {
+		if e := slices.IndexFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return strings.HasPrefix(e.Text, name) }); e < 0 {
+			t.Errorf("the form does not show %s", name)
+		}
+	}
+
+	add := viewButton(t, form, "Add session")
+	if add.Disabled() {
+		t.Fatalf("the session cannot be added:\n%s", strings.Join(viewTexts(form), "\n"))
+	}
+	test.Tap(add)
+	<-mw.Idle()
+
+	agenda := strings.Join(viewTexts(w.Content()), "\n")
+	rows := viewRows(viewFind[*widget.List](w.Content())[0])
+	if viewRow(rows, "Patching the smart home") < 0 {
+		t.Errorf("the agenda does not show the new session:\n%s\n%s", agenda, viewDump(rows))
+	}
+	p := viewStored(t, path)
+	i := slices.IndexFunc(p.Sessions, func(s model.Session) bool { return s.Title == "Patching the smart home" })
+	if i < 0 {
+		t.Fatal("the plan file does not have the new session")
+	}
+	s, ix := p.Sessions[i], p.Index()
+	if ix.Forums[s.ForumID].Name != "EuroDIG 2021" {
+		t.Errorf("the session is at %s", ix.Forums[s.ForumID].Name)
+	}
+	if len(s.Participants) != 4 {
+		t.Fatalf("the session has %d people, not 4: %+v", len(s.Participants), s.Participants)
+	}
+	for _, c := range cast {
+		j := slices.IndexFunc(s.Participants, func(pt model.Participation) bool { return ix.People[pt.PersonID].Name == c.name })
+		if j < 0 || s.Participants[j].Role != c.role || s.Participants[j].Status != c.status {
+			t.Errorf("%s is not on the session as a %s, %s: %+v", c.name, c.role, c.status, s.Participants)
+		}
+	}
+}
+
+// A speaker asks for her calendar: the coordinator presses Ctrl+E, types
+// part of her name, and saves the file in the folder used last time. A name
+// that is not yet one person's keeps the dialog from going on: it never
+// exports everyone's sessions instead.
+func TestExportOnePersonsCalendarFromTheKeyboard(t *testing.T) {
+	w, mw, planPath := viewOpen(t, "Sessions")
+	folder := t.TempDir()
+	fyne.CurrentApp().Preferences().SetString("folder.export", folder)
+
+	press(w, fyne.KeyE)
+	form := w.Canvas().Overlays().Top()
+	for _, label := range []string{"Sessions at", "Person", "Tasks", "Contacts"} {
+		if !slices.Contains(viewTexts(form), label) {
+			t.Errorf("the export dialog has no field labelled %q: %q", label, viewTexts(form))
+		}
+	}
+	person := entryWithPlaceholder(t, form, "Type part of a name")
+	choose := viewButton(t, form, "Choose file…")
+	test.Type(person, "zof")
+	if !choose.Disabled() {
+		t.Error("the calendar can be exported while the person field names no one")
+	}
+	person.SetText("")
+	pickPerson(t, form, person, "zof", "Zofia Wróblewska")
+	test.Tap(choose)
+
+	save := w.Canvas().Overlays().Top()
+	name := slices.IndexFunc(viewFind[*widget.Entry](save), func(e *widget.Entry) bool { return e.Text == "Zofia Wróblewska.ics" })
+	if name < 0 {
+		t.Fatalf("the file dialog does not offer the name Zofia Wróblewska.ics: %q", viewTexts(save))
+	}
+	test.Tap(viewButton(t, save, "Save"))
+	<-mw.Idle()
+
+	want := filepath.Join(folder, "Zofia Wróblewska.ics")
+	said := strings.Join(viewTexts(w.Canvas().Overlays().Top()), "\n")
+	if !strings.Contains(said, "Saved "+want) {
+		t.Errorf("the app does not say where it saved the file:\n%s", said)
+	}
+	b, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := viewStored(t, planPath)
+	var hers []string
+	for _, s := range p.Sessions {
+		for _, pt := range s.Participants {
+			if p.Index().People[pt.PersonID].Name == "Zofia Wróblewska" && s.Scheduled() {
+				hers = append(hers, s.UID)
+			}
+		}
+	}
+	if got := strings.Count(string(b), "BEGIN:VEVENT"); got != len(hers) || len(hers) == 0 {
+		t.Errorf("the calendar holds %d sessions; Zofia takes part in %d", got, len(hers))
+	}
+	for _, uid := range hers {
+		if !strings.Contains(string(b), "UID:"+uid) {
+			t.Errorf("the calendar lacks her session %s", uid)
+		}
+	}
+}
