@@ -255,6 +255,14 @@ func (mw *Window) openPerson(id int64) {
 	mw.people.reveal(id)
 }
 
+// editSession opens a session's form.
+func (mw *Window) editSession(id int64) {
+	if s := mw.index.Sessions[id]; s != nil {
+		c := *s
+		showSessionForm(mw, &c)
+	}
+}
+
 // openAction shows an action item in its form.
 func (mw *Window) openAction(id int64) {
 	mw.tabs.SelectIndex(3)

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -61,19 +62,45 @@ func (v *checkView) refresh() {
 	v.list.Refresh()
 }
 
-// open shows what a finding is about, most specific first.
+// open shows what a finding is about, most specific first. A finding that
+// names two sessions (a double booking, a room taken twice) asks which to
+// open: either may be the one to move.
 func (v *checkView) open(f model.Finding) {
 	switch {
-	case len(f.SessionIDs) > 0:
-		if s := v.mw.index.Sessions[f.SessionIDs[0]]; s != nil {
-			c := *s
-			showSessionForm(v.mw, &c)
-		}
+	case len(f.SessionIDs) > 1:
+		v.chooseSession(f.SessionIDs)
+	case len(f.SessionIDs) == 1:
+		v.mw.editSession(f.SessionIDs[0])
 	case f.ActionID != 0:
 		v.mw.openAction(f.ActionID)
 	case len(f.PersonIDs) > 0:
 		v.mw.openPerson(f.PersonIDs[0])
 	}
+}
+
+// chooseSession offers the sessions a finding names, each by its title,
+// forum and time, and opens the one chosen.
+func (v *checkView) chooseSession(ids []int64) {
+	var d dialog.Dialog
+	choices := container.NewVBox()
+	for _, id := range ids {
+		s := v.mw.index.Sessions[id]
+		if s == nil {
+			continue
+		}
+		label := s.Title
+		if f := v.mw.index.Forums[s.ForumID]; f != nil && s.Scheduled() {
+			label += fmt.Sprintf(" — %s, %s %s", f.Name, s.Start.In(f.Zone).Format("Mon 2 Jan"), hoursIn(s.Start, s.End, f.Zone))
+		}
+		b := widget.NewButton(label, func() {
+			d.Hide()
+			v.mw.editSession(id)
+		})
+		b.Alignment = widget.ButtonAlignLeading
+		choices.Add(b)
+	}
+	d = dialog.NewCustom("Open which session?", "Cancel", choices, v.mw.win)
+	d.Show()
 }
 
 // findingItem is one finding: an icon for its severity, its kind, and what

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -173,5 +174,80 @@ func TestExportOnePersonsCalendarFromTheKeyboard(t *testing.T) {
 		if !strings.Contains(string(b), "UID:"+uid) {
 			t.Errorf("the calendar lacks her session %s", uid)
 		}
+	}
+}
+
+// A coordinator plans a session for Zofia and learns while typing its time
+// that she is already elsewhere then; saved anyway, the clash shows in the
+// agenda on both sessions, and the Check view offers to open either.
+func TestAClashShowsWhileTheTimeIsTypedAndWhereTheCoordinatorWorks(t *testing.T) {
+	w, mw, _ := viewOpen(t, "Sessions")
+	selectNamed(t, w.Content(), "All forums").SetSelected("IGF 2021")
+	press(w, fyne.KeyN)
+	form := w.Canvas().Overlays().Top()
+	test.Type(entryWithPlaceholder(t, form, "What the session is about"), "Labelling connected toys")
+	test.Tap(viewButton(t, form, "Add person"))
+	pickPerson(t, form, entryWithPlaceholder(t, form, "Type part of a name"), "zof", "Zofia Wróblewska")
+	test.Type(entryWithPlaceholder(t, form, "YYYY-MM-DD"), "2021-12-08")
+	clocks := slices.DeleteFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return e.PlaceHolder != "HH:MM" })
+	test.Type(clocks[0], "10:00")
+	test.Type(clocks[1], "12:00")
+
+	const core = "Core Internet Values and the Internet of Things: secure devices at a global scale"
+	warning := "Zofia Wróblewska is in “" + core + "” 11:30–13:00"
+	if said := strings.Join(viewTexts(form), "\n"); !strings.Contains(said, warning) {
+		t.Errorf("the form does not warn %q while the time is typed:\n%s", warning, said)
+	}
+	clocks[1].SetText("")
+	test.Type(clocks[1], "11:30")
+	if said := strings.Join(viewTexts(form), "\n"); strings.Contains(said, "Zofia Wróblewska is in") || !strings.Contains(said, "None: its people are free then") {
+		t.Errorf("ending as the other session starts still warns of a clash:\n%s", said)
+	}
+	clocks[1].SetText("")
+	test.Type(clocks[1], "12:00")
+	test.Tap(viewButton(t, form, "Add session"))
+	<-mw.Idle()
+
+	rows := viewRows(viewFind[*widget.List](w.Content())[0])
+	for _, title := range []string{"Labelling connected toys", core} {
+		if viewRow(rows, title, "⚠ clash") < 0 {
+			t.Errorf("the agenda does not mark %q as clashing:\n%s", title, viewDump(rows))
+		}
+	}
+	if viewRow(rows, "Software update in practice: three manufacturers compare notes", "⚠ clash") >= 0 {
+		t.Error("the agenda marks a session without a clash")
+	}
+
+	tabs := viewFind[*container.AppTabs](w.Content())[0]
+	tabs.SelectIndex(4)
+	list := viewFind[*widget.List](tabs.Selected().Content)[0]
+	checkRows := viewRows(list)
+	i := slices.IndexFunc(checkRows, func(r []string) bool {
+		return slices.ContainsFunc(r, func(s string) bool { return strings.Contains(s, "Labelling connected toys") })
+	})
+	if i < 0 {
+		t.Fatalf("the Check view does not name the new clash:\n%s", viewDump(checkRows))
+	}
+	list.Select(i)
+	chooser := w.Canvas().Overlays().Top()
+	if chooser == nil {
+		t.Fatal("clicking the clash opened nothing")
+	}
+	var offers []string
+	for _, b := range viewFind[*widget.Button](chooser) {
+		offers = append(offers, b.Text)
+	}
+	for _, title := range []string{"Labelling connected toys — IGF 2021", core + " — IGF 2021"} {
+		if !slices.ContainsFunc(offers, func(o string) bool { return strings.HasPrefix(o, title) }) {
+			t.Errorf("the clash does not offer %q: %q", title, offers)
+		}
+	}
+	for _, b := range viewFind[*widget.Button](chooser) {
+		if strings.HasPrefix(b.Text, core) {
+			test.Tap(b)
+		}
+	}
+	if form := w.Canvas().Overlays().Top(); form == nil || !slices.ContainsFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return e.Text == core }) {
+		t.Error("choosing the other session does not open its form")
 	}
 }

@@ -294,12 +294,7 @@ func (v *peopleView) scheduleRow(s *model.Session, pt model.Participation, loc *
 	}
 	title := widget.NewHyperlink(s.Title, nil)
 	title.Wrapping = fyne.TextWrapWord
-	title.OnTapped = func() {
-		if cur := v.mw.index.Sessions[s.ID]; cur != nil {
-			c := *cur
-			showSessionForm(v.mw, &c)
-		}
-	}
+	title.OnTapped = func() { v.mw.editSession(s.ID) }
 	forum := ""
 	if f != nil {
 		forum = f.Name

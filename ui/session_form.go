@@ -42,6 +42,9 @@ type sessionForm struct {
 	people      *participantsEditor
 	description *widget.Entry
 	reportDue   *widget.Entry
+	// clashes says, as the times, room and people are typed, which
+	// sessions this one would clash with.
+	clashes *widget.Label
 }
 
 // showSessionForm opens the form on a session, or on a new one when s is nil.
@@ -111,10 +114,13 @@ func (f *sessionForm) build() {
 					other.Validate()
 				}
 			}
+			f.showClashes()
 		}
 	}
 
 	f.room = lineEntry(s.Room, "Room, Online, or a meeting link", false)
+	f.room.OnChanged = func(string) { f.showClashes() }
+	f.status.OnChanged = func(string) { f.showClashes() }
 	var shorts []string
 	for _, c := range mw.plan.Coalitions {
 		shorts = append(shorts, c.ShortName)
@@ -127,14 +133,19 @@ func (f *sessionForm) build() {
 	f.topics.SetPlaceHolder("Topics, separated by ;")
 	f.topics.OnChanged = f.suggestTopic
 	f.people = newParticipantsEditor(mw.plan.People, s.Participants)
+	f.people.onEdited = f.showClashes
+	f.clashes = widget.NewLabel("")
+	f.clashes.Wrapping = fyne.TextWrapWord
 	f.description = textEntry(s.Description, "What will be discussed, and the link for online participants")
 	f.reportDue = dateEntry(s.ReportDue, false)
+	f.showClashes()
 
 	zoneHint := func() string { return "YYYY-MM-DD, on the forum's clock (" + f.zone().String() + ")" }
 	dayItem := formItem("Day", f.day, zoneHint())
 	f.forum.OnChanged = func(string) {
 		dayItem.HintText = zoneHint()
 		f.day.Validate()
+		f.showClashes()
 	}
 	items := []*widget.FormItem{
 		formItem("Forum", f.forum, ""),
@@ -145,6 +156,7 @@ func (f *sessionForm) build() {
 		formItem("Starts", f.start, ""),
 		formItem("Ends", f.end, "On the day it starts; split a session that runs past midnight"),
 		formItem("Room", f.room, ""),
+		formItem("Clashes", f.clashes, ""),
 		formItem("Organisers", f.organisers, "Two or more make it a joint session"),
 		formItem("Topics", f.topics, ""),
 		formItem("People", f.people, "Role and whether they have confirmed"),
@@ -245,7 +257,9 @@ func (f *sessionForm) suggestTopic(text string) {
 	f.topics.SetOptions(options)
 }
 
-func (f *sessionForm) save() {
+// typed is the session as the form now has it; times that do not yet
+// read as times are left out.
+func (f *sessionForm) typed() model.Session {
 	s := f.session
 	for _, fo := range f.mw.plan.Forums {
 		if fo.Name == f.forum.Selected {
@@ -262,7 +276,50 @@ func (f *sessionForm) save() {
 	s.Participants = f.people.participations()
 	s.Description = f.description.Text
 	s.ReportDue, _ = model.ParseDate(f.reportDue.Text)
-	f.mw.saveSession(s)
+	return s
+}
+
+func (f *sessionForm) save() { f.mw.saveSession(f.typed()) }
+
+// showClashes says which sessions this one would clash with as typed, on
+// the clocks its times are typed on: "Zofia Wróblewska is in “…” 11:30–12:30".
+func (f *sessionForm) showClashes() {
+	if f.reportDue == nil {
+		return // the form is still being built
+	}
+	s := f.typed()
+	if !s.Scheduled() {
+		f.clashes.Importance = widget.MediumImportance
+		f.clashes.SetText("None yet: the session has no time")
+		return
+	}
+	var lines []string
+	for _, c := range f.mw.check.ClashesOf(&s) {
+		other := f.mw.index.Sessions[c.With]
+		if other == nil {
+			continue
+		}
+		when := hoursIn(other.Start, other.End, f.zone())
+		if model.DateOf(other.Start.In(f.zone())) != model.DateOf(s.Start.In(f.zone())) {
+			when = other.Start.In(f.zone()).Format("Mon 2 Jan ") + when
+		}
+		at := ""
+		if fo := f.mw.index.Forums[other.ForumID]; other.ForumID != s.ForumID && fo != nil {
+			at = " at " + fo.Name
+		}
+		if p := f.mw.index.People[c.PersonID]; p != nil {
+			lines = append(lines, fmt.Sprintf("%s is in “%s”%s %s", p.Name, other.Title, at, when))
+		} else {
+			lines = append(lines, fmt.Sprintf("%s holds “%s” %s", other.Room, other.Title, when))
+		}
+	}
+	if len(lines) == 0 {
+		f.clashes.Importance = widget.SuccessImportance
+		f.clashes.SetText("None: its people are free then, and so is its room")
+		return
+	}
+	f.clashes.Importance = widget.DangerImportance
+	f.clashes.SetText(strings.Join(lines, "\n"))
 }
 
 // participantsEditor lists a session's people, each with a role and a
@@ -275,6 +332,8 @@ type participantsEditor struct {
 	all       *fyne.Container
 	list      []*participantRow
 	onChanged func(error)
+	// onEdited runs after any change of who takes part, or how.
+	onEdited func()
 }
 
 type participantRow struct {
@@ -333,6 +392,9 @@ func (e *participantsEditor) changed() {
 	if e.onChanged != nil {
 		e.onChanged(e.firstError())
 	}
+	if e.onEdited != nil {
+		e.onEdited()
+	}
 }
 
 func (e *participantsEditor) add(pt model.Participation) *participantRow {
@@ -346,6 +408,9 @@ func (e *participantsEditor) add(pt model.Participation) *participantRow {
 		r.err = err
 		e.changed()
 	})
+	r.person.OnPicked = func(*model.Person) { e.changed() }
+	r.role.OnChanged = func(string) { e.changed() }
+	r.status.OnChanged = func(string) { e.changed() }
 	remove := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), nil)
 	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(r.role, r.status, remove), r.person)
 	remove.OnTapped = func() {

@@ -223,8 +223,7 @@ func (v *sessionsView) rebuild(keep bool) {
 	list.OnSelected = func(id widget.ListItemID) {
 		list.Unselect(id)
 		if id < len(v.rows) && v.rows[id].kind == sessionRow {
-			s := v.mw.plan.Sessions[v.rows[id].session]
-			showSessionForm(v.mw, &s)
+			v.mw.editSession(v.mw.plan.Sessions[v.rows[id].session].ID)
 		}
 	}
 	forumHeight := theme.TextSubHeadingSize() + 3*theme.InnerPadding()
@@ -286,6 +285,7 @@ type agendaItem struct {
 	title   *widget.Label
 	people  *widget.Label
 	status  *widget.Label
+	clash   *widget.Label
 	room    *widget.Label
 	orgs    *widget.Label
 	balance *balanceBar
@@ -301,6 +301,7 @@ func newAgendaItem() fyne.CanvasObject {
 		title:   widget.NewLabel(""),
 		people:  widget.NewLabel(""),
 		status:  widget.NewLabel(""),
+		clash:   widget.NewLabelWithStyle("⚠ clash", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		room:    widget.NewLabel(""),
 		orgs:    widget.NewLabel(""),
 		balance: newBalanceBar(),
@@ -315,9 +316,11 @@ func newAgendaItem() fyne.CanvasObject {
 	it.room.SizeName = theme.SizeNameCaptionText
 	it.status.SizeName = theme.SizeNameCaptionText
 	it.orgs.SizeName = theme.SizeNameCaptionText
+	it.clash.SizeName = theme.SizeNameCaptionText
+	it.clash.Importance = widget.DangerImportance
 
 	right := container.NewVBox(
-		container.NewHBox(layout.NewSpacer(), it.status, it.orgs),
+		container.NewHBox(layout.NewSpacer(), it.clash, it.status, it.orgs),
 		container.NewHBox(layout.NewSpacer(), it.balance),
 	)
 	roomCol := container.NewGridWrap(fyne.NewSize(170, it.room.MinSize().Height), it.room)
@@ -368,6 +371,11 @@ func (v *sessionsView) updateItem(id widget.ListItemID, obj fyne.CanvasObject) {
 	it.status.SetText(string(s.Status))
 	it.status.Importance = statusImportance(s.Status)
 	it.status.Refresh()
+	if v.mw.check.InClash(s.ID) {
+		it.clash.Show()
+	} else {
+		it.clash.Hide()
+	}
 	it.room.SetText(s.Room)
 	if s.Joint() {
 		it.accent.Show()

@@ -288,9 +288,8 @@ func (v *yearView) open(id widget.ListItemID) {
 	if f := v.mw.index.Forums[r.forum]; f != nil {
 		c := *f
 		showForumForm(v.mw, &c)
-	} else if s := v.mw.index.Sessions[r.session]; s != nil {
-		c := *s
-		showSessionForm(v.mw, &c)
+	} else {
+		v.mw.editSession(r.session)
 	}
 }
 
