@@ -412,7 +412,8 @@ func (e *participantsEditor) add(pt model.Participation) *participantRow {
 	r.role.OnChanged = func(string) { e.changed() }
 	r.status.OnChanged = func(string) { e.changed() }
 	remove := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), nil)
-	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(r.role, r.status, remove), r.person)
+	// The choices stay on the field's line while people are offered under it.
+	r.box = container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(r.role, r.status, remove)), r.person)
 	remove.OnTapped = func() {
 		e.list = slices.DeleteFunc(e.list, func(x *participantRow) bool { return x == r })
 		e.rows.Remove(r.box)
