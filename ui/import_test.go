@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -53,5 +54,41 @@ func TestImportingASheetWithABadLineNamesItAndChangesNothing(t *testing.T) {
 	people, _ := store.People(context.Background())
 	if len(people) != peopleBefore {
 		t.Errorf("the plan has %d people after the failed import, want %d", len(people), peopleBefore)
+	}
+}
+
+// A sheet with hundreds of bad lines: every one is listed, however many,
+// and Copy all hands them to the clipboard to fix the file beside the list.
+func TestEveryBadLineOfABigSheetIsListedAndCanBeCopied(t *testing.T) {
+	path, s := samplePlanFile(t)
+	s.Close()
+	w, mw := openWindow(t, path)
+
+	var sheet strings.Builder
+	sheet.WriteString("name,email,stakeholder_group,timezone\n")
+	for i := range 300 {
+		fmt.Fprintf(&sheet, "Person %d,p%d@example.org,civil-society,Europe/Warsow\n", i, i)
+	}
+	mw.importCSV(csvio.People, "people.csv", io.NopCloser(strings.NewReader(sheet.String())), int64(sheet.Len()))
+	<-mw.Idle()
+
+	d := dialogShown(t, w)
+	lists := shownWidgets[*widget.List](d)
+	if len(lists) != 1 {
+		t.Fatalf("the errors are not in a list: %s", shownText(d))
+	}
+	if n := lists[0].Length(); n < 300 {
+		t.Errorf("the list holds %d problems, want every one of the 300 bad lines", n)
+	}
+	lists[0].ScrollToBottom()
+	if said := shownText(d); !strings.Contains(said, "people.csv:301") {
+		t.Errorf("scrolled to the end, the list does not show line 301:\n%s", said)
+	}
+	tapButton(t, d, "Copy all")
+	copied := fyne.CurrentApp().Clipboard().Content()
+	for _, line := range []string{"people.csv:2:", "people.csv:150:", "people.csv:301:"} {
+		if !strings.Contains(copied, line) {
+			t.Errorf("the copied text lacks %q", line)
+		}
 	}
 }

@@ -4,13 +4,17 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"os"
+	"strings"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/convene-planner/convene/model"
 )
 
@@ -75,14 +79,41 @@ func (mw *Window) task(title string, work func(ctx context.Context, progress fun
 }
 
 // showError shows an error as the command line prints it, one problem a
-// line, scrolling when there are many.
+// line, in a list that scrolls however many there are, every line in full
+// and selectable, with a button that copies them all: a coordinator fixes
+// the file with the list beside it.
 func showError(win fyne.Window, title string, err error) {
-	text := widget.NewLabel(err.Error())
-	text.Wrapping = fyne.TextWrapWord
-	text.Selectable = true
-	scroll := container.NewVScroll(text)
-	scroll.SetMinSize(fyne.NewSize(560, min(text.MinSize().Height, 320)))
-	d := dialog.NewCustom(title+": nothing was changed", "Close", scroll, win)
+	lines := strings.Split(strings.TrimRight(err.Error(), "\n"), "\n")
+	width := min(max(win.Canvas().Size().Width*0.8, 560), 1000)
+	list := widget.NewList(func() int { return len(lines) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Wrapping = fyne.TextWrapWord
+			l.Selectable = true
+			return l
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[id]) })
+	// A line longer than the list is wide wraps, and its row is as tall as
+	// its lines.
+	one := widget.NewLabel("M").MinSize().Height
+	lineHeight := fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
+	room := width - 2*theme.InnerPadding() - theme.ScrollBarSize() - 4*theme.Padding()
+	height := float32(0)
+	for i, line := range lines {
+		h := one
+		if w := fyne.MeasureText(line, theme.TextSize(), fyne.TextStyle{}).Width; w > room {
+			h += lineHeight * float32(math.Ceil(float64(w/room)))
+			list.SetItemHeight(i, h)
+		}
+		height += h
+	}
+	count := widget.NewLabel(plural(len(lines), "problem") + "; the file was not imported.")
+	copyAll := widget.NewButtonWithIcon("Copy all", theme.ContentCopyIcon(), func() {
+		fyne.CurrentApp().Clipboard().SetContent(err.Error())
+	})
+	body := container.NewBorder(container.NewBorder(nil, nil, nil, copyAll, count), nil, nil, nil, list)
+	d := dialog.NewCustom(title+": nothing was changed", "Close", body, win)
+	d.Resize(fyne.NewSize(width, min(height, win.Canvas().Size().Height*0.6)+count.MinSize().Height+6*theme.Padding()+one*2))
 	d.Show()
 }
 
