@@ -106,11 +106,7 @@ func zoneEntry(value *time.Location) *widget.SelectEntry {
 
 // enumSelect is a choice among an enumeration's words.
 func enumSelect[T ~string](options []T, value T) *widget.Select {
-	words := make([]string, len(options))
-	for i, o := range options {
-		words[i] = string(o)
-	}
-	s := widget.NewSelect(words, nil)
+	s := widget.NewSelect(enumWords(options), nil)
 	s.SetSelected(string(value))
 	return s
 }

@@ -90,7 +90,8 @@ func newSessionsView(mw *Window) *sessionsView {
 		container.NewBorder(nil, nil, nil, container.NewHBox(v.zone, add), v.search),
 		container.NewGridWithColumns(4, v.forum, v.status, v.topic, v.person),
 	)
-	v.content = container.NewBorder(container.NewPadded(top), container.NewPadded(v.count), nil, nil, v.holder)
+	footer := container.NewBorder(nil, nil, v.count, balanceLegend())
+	v.content = container.NewBorder(container.NewPadded(top), container.NewPadded(footer), nil, nil, v.holder)
 	return v
 }
 
@@ -188,7 +189,7 @@ func (v *sessionsView) filter(keep bool) {
 			continue
 		}
 		if s.ForumID != lastForum {
-			v.rows = append(v.rows, agendaRow{kind: forumRow, text: forumHeading(f)})
+			v.rows = append(v.rows, agendaRow{kind: forumRow, text: v.forumHeading(f)})
 			lastForum, lastDay = s.ForumID, ""
 		}
 		day := "Not yet scheduled"
@@ -269,10 +270,16 @@ func (v *sessionsView) passes(s *model.Session, f *model.Forum, i int, words []s
 	return true
 }
 
-func forumHeading(f *model.Forum) string {
+// forumHeading names a forum, where and when it meets, and the clocks its
+// sessions' times are shown on: the forum's, or the viewer's.
+func (v *sessionsView) forumHeading(f *model.Forum) string {
 	where := strings.Join(nonEmpty(f.City, f.Country), ", ")
+	clocks := f.Zone.String()
+	if loc := v.displayZone(f); loc != f.Zone {
+		clocks = "times in your zone, " + loc.String()
+	}
 	return fmt.Sprintf("%s  ·  %s  ·  %s – %s  ·  %s", f.Name, where,
-		f.FirstDay.Format("2 Jan"), f.LastDay.Format("2 Jan 2006"), f.Zone)
+		f.FirstDay.Format("2 Jan"), f.LastDay.Format("2 Jan 2006"), clocks)
 }
 
 // agendaItem is the template of every row; a row shows either its heading
@@ -284,7 +291,7 @@ type agendaItem struct {
 	when    *widget.Label
 	title   *widget.Label
 	people  *widget.Label
-	status  *widget.Label
+	status  *statusPill
 	clash   *widget.Label
 	room    *widget.Label
 	orgs    *widget.Label
@@ -300,7 +307,7 @@ func newAgendaItem() fyne.CanvasObject {
 		when:    widget.NewLabel(""),
 		title:   widget.NewLabel(""),
 		people:  widget.NewLabel(""),
-		status:  widget.NewLabel(""),
+		status:  newStatusPill(),
 		clash:   widget.NewLabelWithStyle("⚠ clash", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		room:    widget.NewLabel(""),
 		orgs:    widget.NewLabel(""),
@@ -314,7 +321,6 @@ func newAgendaItem() fyne.CanvasObject {
 	it.room.Truncation = fyne.TextTruncateEllipsis
 	it.people.SizeName = theme.SizeNameCaptionText
 	it.room.SizeName = theme.SizeNameCaptionText
-	it.status.SizeName = theme.SizeNameCaptionText
 	it.orgs.SizeName = theme.SizeNameCaptionText
 	it.clash.SizeName = theme.SizeNameCaptionText
 	it.clash.Importance = widget.DangerImportance
@@ -368,9 +374,7 @@ func (v *sessionsView) updateItem(id widget.ListItemID, obj fyne.CanvasObject) {
 	it.title.TextStyle = fyne.TextStyle{Bold: s.Joint()}
 	it.title.SetText(s.Title)
 	it.people.SetText(v.peopleLine(s))
-	it.status.SetText(string(s.Status))
-	it.status.Importance = statusImportance(s.Status)
-	it.status.Refresh()
+	it.status.set(s.Status)
 	if v.mw.check.InClash(s.ID) {
 		it.clash.Show()
 	} else {
@@ -430,18 +434,6 @@ func confirmationMark(c model.Confirmation) string {
 		return "✗ declined"
 	}
 	return "? invited"
-}
-
-func statusImportance(s model.SessionStatus) widget.Importance {
-	switch s {
-	case model.StatusScheduled, model.StatusHeld:
-		return widget.SuccessImportance
-	case model.StatusCancelled:
-		return widget.DangerImportance
-	case model.StatusIdea:
-		return widget.LowImportance
-	}
-	return widget.WarningImportance
 }
 
 func nonEmpty(parts ...string) []string {
