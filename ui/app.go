@@ -53,6 +53,10 @@ type Window struct {
 	pending int
 	idle    chan struct{}
 
+	// The edits Edit › Undo can take back, newest last, and that menu item.
+	undos    []undoable
+	undoItem *fyne.MenuItem
+
 	tabs     *container.AppTabs
 	year     *yearView
 	sessions *sessionsView
@@ -116,6 +120,7 @@ func (mw *Window) show(store *storage.Store, plan *checkedPlan) {
 		mw.store.Close()
 	}
 	mw.store = store
+	mw.forgetUndo()
 	mw.watch(store)
 	mw.setPlan(plan)
 	mw.win.SetTitle(windowTitle(store.Path()))

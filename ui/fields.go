@@ -158,7 +158,7 @@ func showForm(win fyne.Window, title, confirm string, items []*widget.FormItem, 
 
 // confirmDelete asks before something is deleted.
 func confirmDelete(win fyne.Window, what string, onYes func()) {
-	d := dialog.NewConfirm("Delete "+what+"?", "This cannot be undone.", func(ok bool) {
+	d := dialog.NewConfirm("Delete "+what+"?", "Edit › Undo (Ctrl+Z) brings it back.", func(ok bool) {
 		if ok {
 			onYes()
 		}

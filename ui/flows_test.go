@@ -251,3 +251,76 @@ func TestAClashShowsWhileTheTimeIsTypedAndWhereTheCoordinatorWorks(t *testing.T)
 		t.Error("choosing the other session does not open its form")
 	}
 }
+
+// A coordinator deletes the wrong session, sees in the Edit menu what Undo
+// would take back, and presses Ctrl+Z: the session is back with its UID,
+// its people and the action item tied to it. Ctrl+Z while typing in a form
+// belongs to the field, not to the plan.
+func TestCtrlZTakesBackADeletedSessionWithItsPeopleAndActions(t *testing.T) {
+	w, mw, path := viewOpen(t, "Sessions")
+	const title = "Enforcement and waivers: the IoT Cybersecurity Improvement Act in practice"
+	before := viewStored(t, path)
+	was := before.Sessions[slices.IndexFunc(before.Sessions, func(s model.Session) bool { return s.Title == title })]
+
+	viewTapRow(t, w.Content(), title)
+	form := w.Canvas().Overlays().Top()
+	test.Tap(viewButton(t, form, "Delete"))
+	test.Tap(viewButton(t, w.Canvas().Overlays().Top(), "Delete"))
+	<-mw.Idle()
+	if p := viewStored(t, path); slices.ContainsFunc(p.Sessions, func(s model.Session) bool { return s.Title == title }) {
+		t.Fatal("the session was not deleted")
+	}
+	undo := menuEntry(t, w, "Edit", "Undo")
+	if want := "Undo deleting “" + title + "”"; undo.Label != want || undo.Disabled {
+		t.Errorf("the Edit menu says %q (disabled %v), want %q", undo.Label, undo.Disabled, want)
+	}
+
+	press := func() { w.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{}) }
+	press()
+	<-mw.Idle()
+
+	p := viewStored(t, path)
+	i := slices.IndexFunc(p.Sessions, func(s model.Session) bool { return s.Title == title })
+	if i < 0 {
+		t.Fatal("Ctrl+Z did not bring the session back")
+	}
+	back := p.Sessions[i]
+	if back.UID != was.UID || len(back.Participants) != len(was.Participants) || !back.Start.Equal(was.Start) {
+		t.Errorf("the session came back as %+v, was %+v", back, was)
+	}
+	if a := p.Actions[slices.IndexFunc(p.Actions, func(a model.ActionItem) bool {
+		return strings.HasPrefix(a.Title, "Get the online moderator confirmed")
+	})]; a.SessionID != back.ID {
+		t.Errorf("the action about the session is not tied to it again: %+v", a)
+	}
+	if viewRow(viewRows(viewFind[*widget.List](w.Content())[0]), title) < 0 {
+		t.Error("the agenda does not show the session again")
+	}
+	if undo := menuEntry(t, w, "Edit", "Undo"); !undo.Disabled {
+		t.Errorf("with nothing left to take back the menu offers %q", undo.Label)
+	}
+
+	viewTapRow(t, w.Content(), title)
+	form = w.Canvas().Overlays().Top()
+	field := entryWithPlaceholder(t, form, "Room, Online, or a meeting link")
+	w.Canvas().Focus(field)
+	test.Type(field, " B")
+	press()
+	if p := viewStored(t, path); len(p.Sessions) != len(before.Sessions) {
+		t.Error("Ctrl+Z in a form changed the plan")
+	}
+}
+
+// menuEntry finds a menu's item by the start of its label.
+func menuEntry(t *testing.T, w fyne.Window, menu, label string) *fyne.MenuItem {
+	t.Helper()
+	for _, m := range w.MainMenu().Items {
+		for _, item := range m.Items {
+			if m.Label == menu && strings.HasPrefix(item.Label, label) {
+				return item
+			}
+		}
+	}
+	t.Fatalf("no menu item %s › %s", menu, label)
+	return nil
+}

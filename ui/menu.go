@@ -39,7 +39,14 @@ func (mw *Window) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Export spreadsheet (CSV)…", withPlan(mw.exportCSVDialog)),
 		withShortcut(fyne.NewMenuItem("Export calendar (ICS)…", withPlan(func() { mw.exportICSDialog(0) })), fyne.KeyE),
 	)
+	// Ctrl+Z is Fyne's own Undo shortcut, which a field being typed in
+	// also answers to: undo hands it on while a form is open.
+	mw.undoItem = fyne.NewMenuItem("Undo", withPlan(mw.undo))
+	mw.undoItem.Shortcut = &fyne.ShortcutUndo{}
+	mw.showUndo()
 	edit := fyne.NewMenu("Edit",
+		mw.undoItem,
+		fyne.NewMenuItemSeparator(),
 		withShortcut(fyne.NewMenuItem("New session", withPlan(func() { showSessionForm(mw, nil) })), fyne.KeyN),
 		withShortcut(fyne.NewMenuItem("Search sessions", withPlan(mw.focusSearch)), fyne.KeyF),
 	)
@@ -64,7 +71,7 @@ func withShortcut(item *fyne.MenuItem, key fyne.KeyName) *fyne.MenuItem {
 // addShortcuts makes the menu's shortcuts work even where the window has no
 // native menu bar.
 func (mw *Window) addShortcuts() {
-	for _, m := range mw.mainMenu().Items {
+	for _, m := range mw.win.MainMenu().Items {
 		for _, item := range m.Items {
 			if item.Shortcut != nil {
 				action := item.Action

@@ -347,7 +347,7 @@ func (v *peopleView) confirmDelete(id int64) {
 	if actions > 0 {
 		say = append(say, fmt.Sprintf("The %s they own stay, without an owner.", plural(actions, "action item")))
 	}
-	say = append(say, "This cannot be undone.")
+	say = append(say, "Edit › Undo (Ctrl+Z) brings them back; Forget removes every trace of them instead.")
 	d := dialog.NewConfirm("Delete "+p.Name+"?", strings.Join(say, "\n"), func(ok bool) {
 		if ok {
 			v.mw.deletePerson(id)

@@ -67,6 +67,9 @@ func (mw *Window) task(title string, work func(ctx context.Context, progress fun
 				showError(mw.win, title, err)
 			default:
 				if p != nil {
+					// What came before a bulk change can no longer be
+					// taken back edit by edit; a snapshot can.
+					mw.forgetUndo()
 					mw.setPlan(p)
 					mw.refresh()
 				}
