@@ -25,8 +25,8 @@ import (
 // every field is right (dialog.NewForm's pattern).
 
 // lineEntry is a single-line text field; required ones refuse empty text.
-func lineEntry(value, placeholder string, required bool) *widget.Entry {
-	e := widget.NewEntry()
+func lineEntry(value, placeholder string, required bool) *formEntry {
+	e := newFormEntry()
 	e.SetText(value)
 	e.SetPlaceHolder(placeholder)
 	if required {
@@ -41,8 +41,9 @@ func lineEntry(value, placeholder string, required bool) *widget.Entry {
 }
 
 // textEntry is a multi-line text field.
-func textEntry(value, placeholder string) *widget.Entry {
-	e := widget.NewMultiLineEntry()
+func textEntry(value, placeholder string) *formEntry {
+	e := newFormEntry()
+	e.MultiLine = true
 	e.SetText(value)
 	e.SetPlaceHolder(placeholder)
 	e.Wrapping = fyne.TextWrapWord
@@ -51,8 +52,8 @@ func textEntry(value, placeholder string) *widget.Entry {
 }
 
 // dateEntry is a YYYY-MM-DD field; the format is its placeholder.
-func dateEntry(value model.Date, required bool) *widget.Entry {
-	e := widget.NewEntry()
+func dateEntry(value model.Date, required bool) *formEntry {
+	e := newFormEntry()
 	e.SetText(value.String())
 	e.SetPlaceHolder("YYYY-MM-DD")
 	e.Validator = func(s string) error {
@@ -66,8 +67,8 @@ func dateEntry(value model.Date, required bool) *widget.Entry {
 }
 
 // clockEntry is an HH:MM field.
-func clockEntry(value string) *widget.Entry {
-	e := widget.NewEntry()
+func clockEntry(value string) *formEntry {
+	e := newFormEntry()
 	e.SetText(value)
 	e.SetPlaceHolder("HH:MM")
 	e.Validator = func(s string) error {
@@ -89,19 +90,37 @@ func parseClock(s string) (int, error) {
 	return t.Hour()*60 + t.Minute(), nil
 }
 
-// zoneEntry is a time zone field: a list of the world's zones to pick from,
-// or type one; it accepts only IANA zone names.
-func zoneEntry(value *time.Location) *widget.SelectEntry {
-	e := widget.NewSelectEntry(zoneNames())
+// zoneField is a time zone field: the zones whose name holds what is typed
+// are offered under it ("buenos aires" finds America/Argentina/Buenos_Aires),
+// and it accepts only IANA zone names.
+func zoneField(value *time.Location, placeholder string) *offerField {
+	text := ""
 	if value != nil {
-		e.SetText(value.String())
+		text = value.String()
 	}
-	e.SetPlaceHolder("Europe/Warsaw")
-	e.Validator = func(s string) error {
+	return newOfferField(text, placeholder, offerZones, func(s string) error {
 		_, err := model.LoadZone(s)
 		return err
+	})
+}
+
+// offerZones lists the zones whose name holds the text, spaces read as the
+// underscores of zone names, until the text is one of them.
+func offerZones(text string) []string {
+	want := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(text), " ", "_"))
+	if want == "" {
+		return nil
 	}
-	return e
+	var out []string
+	for _, z := range zoneNames() {
+		if z == strings.TrimSpace(text) {
+			return nil
+		}
+		if strings.Contains(strings.ToLower(z), want) && len(out) < maxOffers {
+			out = append(out, z)
+		}
+	}
+	return out
 }
 
 // enumSelect is a choice among an enumeration's words.
@@ -133,6 +152,8 @@ func showForm(win fyne.Window, title, confirm string, items []*widget.FormItem, 
 	buttons.Add(cancel)
 	buttons.Add(save)
 	d := dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(form)), win)
+	closed := formOpened(win, d.Hide)
+	d.SetOnClosed(closed)
 	setSave := func(err error) {
 		if err != nil {
 			save.Disable()

@@ -324,3 +324,66 @@ func menuEntry(t *testing.T, w fyne.Window, menu, label string) *fyne.MenuItem {
 	t.Fatalf("no menu item %s › %s", menu, label)
 	return nil
 }
+
+// Esc closes a form as it closes dialogs elsewhere, at once when nothing
+// was typed, and after asking when something was.
+func TestEscClosesAFormAskingFirstWhenSomethingWasTyped(t *testing.T) {
+	w, _, path := viewOpen(t, "Sessions")
+	esc := func() {
+		key := &fyne.KeyEvent{Name: fyne.KeyEscape}
+		if f := w.Canvas().Focused(); f != nil {
+			f.TypedKey(key)
+		} else {
+			w.Canvas().OnTypedKey()(key)
+		}
+	}
+
+	press(w, fyne.KeyN)
+	esc()
+	if top := w.Canvas().Overlays().Top(); top != nil {
+		t.Fatalf("Esc on an untouched form left %q open", viewTexts(top))
+	}
+
+	press(w, fyne.KeyN)
+	title := focusField(t, w, entryWithPlaceholder(t, w.Canvas().Overlays().Top(), "What the session is about"))
+	test.Type(title, "Half a thought")
+	esc()
+	ask := w.Canvas().Overlays().Top()
+	if !slices.Contains(viewTexts(ask), "Close without saving?") {
+		t.Fatalf("Esc after typing does not ask first: %q", viewTexts(ask))
+	}
+	test.Tap(viewButton(t, ask, "Keep editing"))
+	if top := w.Canvas().Overlays().Top(); top == nil || !slices.ContainsFunc(viewFind[*widget.Entry](top), func(e *widget.Entry) bool { return e.Text == "Half a thought" }) {
+		t.Fatal("Keep editing lost the form or what was typed")
+	}
+	w.Canvas().Focus(title)
+	esc()
+	test.Tap(viewButton(t, w.Canvas().Overlays().Top(), "Close"))
+	if top := w.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("Close left %q open", viewTexts(top))
+	}
+	if p := viewStored(t, path); slices.ContainsFunc(p.Sessions, func(s model.Session) bool { return s.Title == "Half a thought" }) {
+		t.Error("a form closed with Esc saved the session")
+	}
+}
+
+// focusField gives the keyboard to the field that shows e, as a click in
+// it does, and returns it: a form's fields are entries with more to them,
+// and keys reach the field, not the entry inside.
+func focusField(t *testing.T, w fyne.Window, e *widget.Entry) fyne.Focusable {
+	t.Helper()
+	var field fyne.Focusable
+	viewWalk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool {
+		if f, ok := o.(fyne.Focusable); ok && field == nil {
+			if inner, ok := asA[*widget.Entry](o); ok && inner == e {
+				field = f
+			}
+		}
+		return field == nil
+	})
+	if field == nil {
+		t.Fatalf("no field shows the entry %q", e.PlaceHolder)
+	}
+	w.Canvas().Focus(field)
+	return field
+}

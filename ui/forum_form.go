@@ -63,7 +63,7 @@ func showForumForm(mw *Window, f *model.Forum) {
 	// The last day's rule reads the first day, so it is checked again
 	// whenever the first day changes.
 	first.OnChanged = func(string) { last.Validate() }
-	zone := zoneEntry(f.Zone)
+	zone := zoneField(f.Zone, "Europe/Warsaw")
 	website := lineEntry(f.Website, "https://www.intgovforum.org", false)
 	website.Validator = func(s string) error {
 		probe := model.Forum{Website: s}
@@ -92,7 +92,7 @@ func showForumForm(mw *Window, f *model.Forum) {
 		out.FirstDay, _ = model.ParseDate(first.Text)
 		out.LastDay, _ = model.ParseDate(last.Text)
 		out.ProposalDeadline, _ = model.ParseDate(deadline.Text)
-		out.Zone, _ = model.LoadZone(zone.Text)
+		out.Zone, _ = model.LoadZone(zone.Text())
 		out.Clean()
 		if err := out.Validate(); err != nil {
 			dialog.ShowError(err, mw.win)

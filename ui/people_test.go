@@ -64,7 +64,7 @@ func TestABadZoneKeepsThePersonFormFromSavingAndSaysWhy(t *testing.T) {
 	peopleOpen(t, w, "álvarez", "José Álvarez-Núñez")
 	test.Tap(viewButton(t, w.Content(), "Edit"))
 	form := w.Canvas().Overlays().Top()
-	zone := viewFind[*widget.SelectEntry](form)[0]
+	zone := entryWithPlaceholder(t, form, "America/Argentina/Buenos_Aires")
 	save := viewButton(t, form, "Save")
 	if save.Disabled() {
 		t.Fatal("the form of a person as the plan has them cannot be saved")
@@ -121,7 +121,7 @@ func TestAPersonJustAddedHasTheirPageOpenEvenWhileASearchHidesThem(t *testing.T)
 	form := w.Canvas().Overlays().Top()
 	entries := viewFind[*widget.Entry](form)
 	test.Type(entries[slices.IndexFunc(entries, func(e *widget.Entry) bool { return e.PlaceHolder == "Full name" })], "Ngozi Eze")
-	test.Type(viewFind[*widget.SelectEntry](form)[0], "Africa/Lagos")
+	test.Type(entryWithPlaceholder(t, form, "America/Argentina/Buenos_Aires"), "Africa/Lagos")
 	test.Tap(viewButton(t, form, "Add"))
 	<-mw.Idle()
 
@@ -133,5 +133,26 @@ func TestAPersonJustAddedHasTheirPageOpenEvenWhileASearchHidesThem(t *testing.T)
 		if !slices.Contains(got, want) {
 			t.Errorf("after adding Ngozi Eze the view does not show %q:\n%s", want, strings.Join(got, "\n"))
 		}
+	}
+}
+
+// A coordinator who does not know the zone's IANA name types the city:
+// the zones holding it are offered as the letters are typed.
+func TestTheZoneFieldOffersZonesAsACityIsTyped(t *testing.T) {
+	w, _, _ := viewOpen(t, "People")
+	test.Tap(viewButton(t, w.Content(), "Add person"))
+	form := w.Canvas().Overlays().Top()
+	zone := entryWithPlaceholder(t, form, "America/Argentina/Buenos_Aires")
+	test.Type(zone, "buenos ai")
+	if got := offered(form); !slices.Contains(got, "America/Argentina/Buenos_Aires") {
+		t.Fatalf("typing \"buenos ai\" offers %q", got)
+	}
+	for _, b := range viewFind[*widget.Button](form) {
+		if b.Text == "America/Argentina/Buenos_Aires" {
+			test.Tap(b)
+		}
+	}
+	if zone.Text != "America/Argentina/Buenos_Aires" || zone.Validate() != nil || len(offered(form)) != 0 {
+		t.Errorf("picking the offered zone leaves the field at %q (%v), offering %q", zone.Text, zone.Validate(), offered(form))
 	}
 }

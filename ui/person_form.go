@@ -56,8 +56,7 @@ func showPersonForm(mw *Window, p *model.Person, saved func(model.Person)) {
 		probe.Clean()
 		return fieldError(probe.Validate(), "country")
 	}
-	zone := zoneEntry(p.Zone)
-	zone.SetPlaceHolder("America/Argentina/Buenos_Aires")
+	zone := zoneField(p.Zone, "America/Argentina/Buenos_Aires")
 	bio := textEntry(p.Bio, "What they work on, in a few lines")
 
 	items := []*widget.FormItem{
@@ -79,7 +78,7 @@ func showPersonForm(mw *Window, p *model.Person, saved func(model.Person)) {
 		if region.Selected != noRegion {
 			out.Region = model.Region(region.Selected)
 		}
-		out.Zone, _ = model.LoadZone(zone.Text)
+		out.Zone, _ = model.LoadZone(zone.Text())
 		out.Clean()
 		if err := out.Validate(); err != nil {
 			dialog.ShowError(err, mw.win)

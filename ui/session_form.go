@@ -31,17 +31,17 @@ type sessionForm struct {
 	session model.Session
 
 	forum       *widget.Select
-	title       *widget.Entry
+	title       *formEntry
 	format      *widget.Select
 	status      *widget.Select
-	day         *widget.Entry
-	start, end  *widget.Entry
-	room        *widget.Entry
+	day         *formEntry
+	start, end  *formEntry
+	room        *formEntry
 	organisers  *widget.CheckGroup
 	topics      *widget.SelectEntry
 	people      *participantsEditor
-	description *widget.Entry
-	reportDue   *widget.Entry
+	description *formEntry
+	reportDue   *formEntry
 	// clashes says, as the times, room and people are typed, which
 	// sessions this one would clash with.
 	clashes *widget.Label
@@ -105,7 +105,7 @@ func (f *sessionForm) build() {
 	// The times are one reading of the forum's clocks: each field checks
 	// the whole, so a time that does not exist there (clocks going forward)
 	// is named where it was typed.
-	times := []*widget.Entry{f.day, f.start, f.end}
+	times := []*formEntry{f.day, f.start, f.end}
 	for _, e := range times {
 		e.Validator = f.validateTimes(e.Validator)
 		e.OnChanged = func(string) {
@@ -356,7 +356,7 @@ func newParticipantsEditor(people []model.Person, current []model.Participation)
 		r := e.add(model.Participation{Role: model.RoleSpeaker, Status: model.Invited})
 		e.changed()
 		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
-			c.Focus(r.person.entry)
+			c.Focus(r.person.field.entry)
 		}
 	})
 	e.all = container.NewVBox(e.rows, container.NewHBox(addButton))

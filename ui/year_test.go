@@ -3,6 +3,7 @@ package ui_test
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -62,16 +63,34 @@ func viewWalk(obj fyne.CanvasObject, fn func(fyne.CanvasObject) bool) {
 	}
 }
 
-// viewFind returns every object of type T shown inside obj.
+// viewFind returns every object of type T shown inside obj, among them
+// the widgets that are a T with more to them (a form's entries embed
+// widget.Entry).
 func viewFind[T fyne.CanvasObject](obj fyne.CanvasObject) []T {
 	var out []T
 	viewWalk(obj, func(o fyne.CanvasObject) bool {
-		if x, ok := o.(T); ok {
+		if x, ok := asA[T](o); ok {
 			out = append(out, x)
 		}
 		return true
 	})
 	return out
+}
+
+// asA returns o as a T: o itself, or the T it embeds first.
+func asA[T any](o any) (T, bool) {
+	if x, ok := o.(T); ok {
+		return x, true
+	}
+	v := reflect.ValueOf(o)
+	if v.Kind() == reflect.Pointer && v.Elem().Kind() == reflect.Struct && v.Elem().NumField() > 0 &&
+		v.Elem().Type().Field(0).Anonymous && v.Elem().Type().Field(0).IsExported() && v.Elem().Field(0).CanAddr() {
+		if x, ok := v.Elem().Field(0).Addr().Interface().(T); ok {
+			return x, true
+		}
+	}
+	var none T
+	return none, false
 }
 
 // viewTexts returns every text shown inside obj: labels, links, buttons and
@@ -248,7 +267,7 @@ func TestAForumsLastDayCannotComeBeforeItsFirst(t *testing.T) {
 	test.Type(dates[0], "2022-06-20")
 	test.Type(dates[1], "2022-06-19")
 	dates[1].FocusLost() // as the user moves on, the field says what is wrong
-	zone := viewFind[*widget.SelectEntry](form)[0]
+	zone := entryWithPlaceholder(t, form, "Europe/Warsaw")
 	zone.SetText("Europe/Belgrade")
 
 	add := viewButton(t, form, "Add")
