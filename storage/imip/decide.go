@@ -66,7 +66,8 @@ type Left struct {
 //
 // Every message carries a SEQUENCE above the last one its recipient was
 // sent, and at least the session's own. Participants without an email, and
-// sessions without times, are returned as left.
+// sessions without times, are returned as left; sessions already held are
+// passed over.
 func Decide(p *model.Plan, sent []storage.Invitation, organizer ical.Address, scope Scope, stamp time.Time) ([]Outgoing, []Left) {
 	ix := p.Index()
 	type pair struct{ session, person int64 }
@@ -120,6 +121,10 @@ func Decide(p *model.Plan, sent []storage.Invitation, organizer ical.Address, sc
 				order = append(order, pt.PersonID)
 			}
 			roles[pt.PersonID] = append(roles[pt.PersonID], pt.Role)
+		}
+		if s.Status == model.StatusHeld {
+			// It is over: there is nothing to accept, change or cancel.
+			continue
 		}
 		for _, id := range order {
 			person, prev := ix.People[id], last[pair{s.ID, id}]

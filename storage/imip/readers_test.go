@@ -60,20 +60,21 @@ type itipAttendee struct {
 // holds with ical.js.
 func readLetter(t *testing.T, path string) (letter, itip) {
 	t.Helper()
-	cal := path + ".calendar.ics"
-	var l letter
-	run(t, &l, exec.Command("/usr/bin/python3", filepath.Join("testdata", "read_message.py"), path, cal))
-	if l.Calendar == nil {
+	var l []letter
+	run(t, &l, exec.Command("/usr/bin/python3", filepath.Join("testdata", "read_message.py"), path))
+	if len(l) != 1 || l[0].Calendar == nil {
 		t.Fatalf("%s has no text/calendar part: %+v", path, l)
 	}
-	return l, readWithICalJS(t, cal)
+	var js []itip
+	readWithICalJS(t, &js, path+".calendar.ics")
+	return l[0], js[0]
 }
 
 var npmOnce sync.Once
 
 // readWithICalJS reads a calendar with Mozilla's ical.js, Thunderbird's
 // parser, installing it as storage/ical's tests do the first time.
-func readWithICalJS(t *testing.T, path string) itip {
+func readWithICalJS(t *testing.T, v any, path string) {
 	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -90,9 +91,7 @@ func readWithICalJS(t *testing.T, path string) itip {
 			t.Fatalf("install ical.js with npm ci in %s: %v\n%s", dir, err, out)
 		}
 	})
-	var v itip
-	run(t, &v, exec.Command(node, filepath.Join(dir, "itip.mjs"), path))
-	return v
+	run(t, v, exec.Command(node, filepath.Join(dir, "itip.mjs"), path))
 }
 
 func run(t *testing.T, v any, cmd *exec.Cmd) {

@@ -12,6 +12,7 @@ import (
 	"mime/multipart"
 	"mime/quotedprintable"
 	"net/mail"
+	"regexp"
 	"strings"
 
 	ics "github.com/arran4/golang-ical"
@@ -21,18 +22,22 @@ import (
 	"github.com/convene-planner/convene/storage/ical"
 )
 
-// IsAnswer reports whether the start of a file is an iTIP answer: a
-// calendar whose METHOD is REPLY or COUNTER, or an email (which can only
-// be one). A command that takes both programmes and answers tells them
-// apart with it, without reading the file twice.
+// IsAnswer reports whether a file that starts with head holds answers to
+// invitations: a calendar whose METHOD is REPLY or COUNTER, or an email
+// (which a calendar is not). A command that takes both a forum's programme
+// and answers tells them apart with it.
 func IsAnswer(head []byte) bool {
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	if !bytes.HasPrefix(bytes.ToUpper(bytes.TrimLeft(head, " \t\r\n")), []byte("BEGIN:VCALENDAR")) {
-		return true
-	}
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	upper := bytes.ToUpper(head)
-	return bytes.Contains(upper, []byte("\nMETHOD:REPLY")) || bytes.Contains(upper, []byte("\nMETHOD:COUNTER"))
+	if bytes.HasPrefix(upper, []byte("BEGIN:VCALENDAR")) {
+		return bytes.Contains(upper, []byte("\nMETHOD:REPLY")) || bytes.Contains(upper, []byte("\nMETHOD:COUNTER"))
+	}
+	return emailHeader.Match(head)
 }
+
+// emailHeader is how an email's first line looks: a header field's name
+// (RFC 5322 §2.2), a colon, and its value.
+var emailHeader = regexp.MustCompile(`^[!-9;-~]+:[^\r\n]*\r?\n`)
 
 // ReadAnswers reads the answers in a file: an iTIP calendar (.ics), or the
 // email (.eml) it came in, whose text/calendar part (else its

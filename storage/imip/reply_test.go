@@ -62,10 +62,10 @@ func TestAnswersAreReadAsThunderbirdAndOutlookSendThem(t *testing.T) {
 
 func TestAFileThatAnswersNoInvitationIsRefusedSayingWhy(t *testing.T) {
 	cases := map[string]string{
-		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n": "its METHOD is PUBLISH",
-		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n":   "reply.ics:4: the answer has no ATTENDEE",
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n":                                                                 "its METHOD is PUBLISH",
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n":                                                                   "reply.ics:4: the answer has no ATTENDEE",
 		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:a\r\nATTENDEE:mailto:a@example.org\r\nATTENDEE:mailto:b@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n": "reply.ics:7: the answer names a second ATTENDEE",
-		"From: someone@example.org\r\nSubject: hello\r\n\r\nJust words.\r\n": "holds no calendar",
+		"From: someone@example.org\r\nSubject: hello\r\n\r\nJust words.\r\n":                                                                                                           "holds no calendar",
 	}
 	for text, want := range cases {
 		_, err := imip.ReadAnswers(strings.NewReader(text), "reply.ics")

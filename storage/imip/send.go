@@ -122,7 +122,9 @@ type RefusedError struct {
 	Err error
 }
 
-func (e *RefusedError) Error() string { return fmt.Sprintf("%s: the mail server refused it: %v", e.To, e.Err) }
+func (e *RefusedError) Error() string {
+	return fmt.Sprintf("%s: the mail server refused it: %v", e.To, e.Err)
+}
 
 func (e *RefusedError) Unwrap() error { return e.Err }
 

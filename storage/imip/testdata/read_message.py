@@ -1,9 +1,10 @@
 """Read an email with Python's email package and its calendar part with
 python3-icalendar, as a mail client that knows iMIP (RFC 6047) would, and
-print what it finds as JSON on stdout; the calendar part, as sent, is also
-written to CALENDAR_OUT for other readers (ical.js).
+print what it finds as JSON on stdout, one object per file in a list; each
+calendar part, as sent, is also written to FILE.eml.calendar.ics for other
+readers (ical.js).
 
-Usage: /usr/bin/python3 read_message.py FILE.eml CALENDAR_OUT
+Usage: /usr/bin/python3 read_message.py FILE.eml...
 """
 import json
 import sys
@@ -47,7 +48,8 @@ def event(ev):
     }
 
 
-def main(path, calendar_out):
+def read(path):
+    calendar_out = path + ".calendar.ics"
     with open(path, "rb") as f:
         msg = BytesParser(policy=policy.default).parse(f)
     if msg.defects:
@@ -79,7 +81,7 @@ def main(path, calendar_out):
                 "timezones": [str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")],
                 "events": [event(ev) for ev in cal.walk("VEVENT")],
             }
-    json.dump(out, sys.stdout, ensure_ascii=False)
+    return out
 
 
-main(sys.argv[1], sys.argv[2])
+json.dump([read(path) for path in sys.argv[1:]], sys.stdout, ensure_ascii=False)
