@@ -13,6 +13,7 @@ import os
 import socket
 import ssl
 import sys
+import warnings
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
@@ -49,6 +50,8 @@ def free_port():
 
 
 def main():
+    # aiosmtpd warns about its own use of a field it deprecates.
+    warnings.filterwarnings("ignore", "Session.login_data")
     ap = argparse.ArgumentParser()
     ap.add_argument("dir")
     ap.add_argument("--starttls", nargs=2)
@@ -70,7 +73,9 @@ def main():
         user, password = (s.encode() for s in args.login)
 
         def authenticate(server, session, envelope, mechanism, auth_data):
-            return AuthResult(success=auth_data.login == user and auth_data.password == password)
+            ok = auth_data.login == user and auth_data.password == password
+            # handled=False: aiosmtpd answers a refusal itself (535).
+            return AuthResult(success=ok, handled=False)
 
         kwargs.update(authenticator=authenticate, auth_required=True)
     port = free_port()
