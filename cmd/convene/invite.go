@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/mail"
 	"os"
@@ -203,9 +202,7 @@ func fileWord(s string) string {
 	}, s)
 }
 
-// inviteSend sends the messages one by one, keeping each in the plan as
-// soon as the server has taken it, so a run cut short sends the rest next
-// time and nothing twice.
+// inviteSend sends the messages through the server $CONVENE_SMTP names.
 func (c *cli) inviteSend(ctx context.Context, store *storage.Store, out []imip.Outgoing, from ical.Address, stored string) error {
 	raw := os.Getenv("CONVENE_SMTP")
 	if raw == "" {
@@ -231,46 +228,23 @@ func (c *cli) inviteSend(ctx context.Context, store *storage.Store, out []imip.O
 		return err
 	}
 	defer conn.Close()
-	counts := map[imip.Kind]int{}
-	var refused []string
-	for i := range out {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("invite: stopped after %s: %w", count(sum(counts), "message", "messages"), err)
+	d, err := imip.Deliver(ctx, store, conn, out, from.Email, func(_ int, o *imip.Outgoing, err error) {
+		if err == nil {
+			fmt.Fprintf(c.stdout, "sent %s to %s on “%s”\n", o.Kind, o.Invitation.Attendee.Name, o.Invitation.Session.Title)
 		}
-		o := &out[i]
-		inv := &o.Invitation
-		msg, err := imip.Compose(o)
-		if err != nil {
-			return err
-		}
-		err = conn.Send(from.Email, inv.Attendee.Email, msg)
-		var r *imip.RefusedError
-		if errors.As(err, &r) {
-			refused = append(refused, fmt.Sprintf("%s (%s) on “%s”: %v", inv.Attendee.Email, inv.Attendee.Name, inv.Session.Title, r.Err))
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("invite: %w; the %s sent before are kept as sent", err, count(sum(counts), "message", "messages"))
-		}
-		rec := o.Record()
-		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.RecordInvitation(ctx, rec) }); err != nil {
-			return err
-		}
-		counts[o.Kind]++
-		fmt.Fprintf(c.stdout, "sent %s to %s on “%s”\n", o.Kind, inv.Attendee.Name, inv.Session.Title)
+	})
+	if err != nil {
+		return fmt.Errorf("invite: %w; the %s sent before are kept as sent", err, count(d.Total(), "message", "messages"))
 	}
-	fmt.Fprintf(c.stdout, "sent %s, %s and %s\n", count(counts[imip.New], "invitation", "invitations"),
-		count(counts[imip.Update], "update", "updates"), count(counts[imip.Cancel], "cancellation", "cancellations"))
-	if len(refused) > 0 {
-		return fmt.Errorf("the mail server refused %s:\n  %s", count(len(refused), "message", "messages"), strings.Join(refused, "\n  "))
+	fmt.Fprintf(c.stdout, "sent %s, %s and %s\n", count(d.Sent[imip.New], "invitation", "invitations"),
+		count(d.Sent[imip.Update], "update", "updates"), count(d.Sent[imip.Cancel], "cancellation", "cancellations"))
+	if len(d.Refused) > 0 {
+		lines := make([]string, len(d.Refused))
+		for i, r := range d.Refused {
+			inv := &r.Message.Invitation
+			lines[i] = fmt.Sprintf("%s (%s) on “%s”: %v", inv.Attendee.Email, inv.Attendee.Name, inv.Session.Title, r.Err)
+		}
+		return fmt.Errorf("the mail server refused %s:\n  %s", count(len(lines), "message", "messages"), strings.Join(lines, "\n  "))
 	}
 	return nil
-}
-
-func sum(counts map[imip.Kind]int) int {
-	n := 0
-	for _, v := range counts {
-		n += v
-	}
-	return n
 }

@@ -40,7 +40,7 @@ type serverOptions struct {
 	refuse         []string
 }
 
-func startMailServer(t *testing.T, o serverOptions) *mailServer {
+func startMailServer(t testing.TB, o serverOptions) *mailServer {
 	t.Helper()
 	m := &mailServer{dir: t.TempDir()}
 	args := []string{filepath.Join("testdata", "smtpd.py"), m.dir}
@@ -107,7 +107,7 @@ type received struct {
 	rcpt []string
 }
 
-func (m *mailServer) received(t *testing.T) []received {
+func (m *mailServer) received(t testing.TB) []received {
 	t.Helper()
 	paths, err := filepath.Glob(filepath.Join(m.dir, "*.eml"))
 	if err != nil {
@@ -127,7 +127,7 @@ func (m *mailServer) received(t *testing.T) []received {
 
 // testCertificate makes a self-signed certificate for 127.0.0.1 and
 // returns the files of it and its key.
-func testCertificate(t *testing.T) (cert, key string) {
+func testCertificate(t testing.TB) (cert, key string) {
 	t.Helper()
 	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
