@@ -89,10 +89,12 @@ func (mw *Window) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Import spreadsheet (CSV)…", withPlan(mw.importCSVDialog)),
 		fyne.NewMenuItem("Import forum calendar (ICS)…", withPlan(mw.importICSDialog)),
+		fyne.NewMenuItem("Import answers to invitations…", withPlan(mw.importAnswersDialog)),
 		fyne.NewMenuItem("Restore a snapshot…", withPlan(mw.restoreDialog)),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Export spreadsheet (CSV)…", withPlan(mw.exportCSVDialog)),
 		withShortcut(fyne.NewMenuItem("Export calendar (ICS)…", withPlan(func() { mw.exportICSDialog(0) })), fyne.KeyE),
+		fyne.NewMenuItem("Invite by email…", withPlan(mw.inviteDialog)),
 	)
 	edit := fyne.NewMenu("Edit",
 		withShortcut(fyne.NewMenuItem("New session", withPlan(func() { showSessionForm(mw, nil) })), fyne.KeyN),

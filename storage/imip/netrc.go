@@ -1,4 +1,4 @@
-package main
+package imip
 
 import (
 	"bufio"
@@ -6,6 +6,16 @@ import (
 	"path/filepath"
 	"strings"
 )
+
+// Password returns the password for logging in to the server:
+// $CONVENE_PASSWORD, else the one ~/.netrc gives for its host and user, else
+// "". It is read each time it is needed and kept nowhere.
+func Password(srv Server) string {
+	if p := os.Getenv("CONVENE_PASSWORD"); p != "" {
+		return p
+	}
+	return netrcPassword(srv.Host(), srv.User)
+}
 
 // netrcPassword returns the password ~/.netrc (or $NETRC) gives for the
 // machine and login, as curl and ftp read that file: "machine HOST login

@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage"
+)
+
+// Before anything is sent, Invite… shows every message a run would send and
+// whom it leaves out, for the forum chosen and the sender typed.
+func TestInviteShowsEveryMessageBeforeItIsSent(t *testing.T) {
+	path, _ := samplePlanFile(t)
+	t.Setenv("CONVENE_FROM", "DC-IoT coordination <coordination@dc-iot.example.org>")
+	t.Setenv("CONVENE_SMTP", "")
+	w, mw := openWindow(t, path)
+	mw.inviteDialog()
+	<-mw.Idle()
+	d := dialogShown(t, w)
+	said := func() string {
+		var text []string
+		for _, l := range shownWidgets[*widget.Label](d) {
+			text = append(text, l.Text)
+		}
+		return strings.Join(text, "\n")
+	}
+	selects := shownWidgets[*widget.Select](d)
+	if len(selects) != 1 {
+		t.Fatalf("%d choices of forum in the dialog, want 1", len(selects))
+	}
+	selects[0].SetSelected("IGF 2021")
+	for _, want := range []string{
+		"To send: 22 invitations, 0 updates and 0 cancellations; 8 not sent.",
+		"Invitation to Olena Kovalenko on “Vulnerability management and disclosure: from law to practice”",
+		"Mail server: none: set $CONVENE_SMTP",
+	} {
+		if !strings.Contains(said(), want) {
+			t.Errorf("the dialog does not say %q:\n%s", want, said())
+		}
+	}
+	from := shownWidgets[*widget.Entry](d)[0]
+	from.SetText("")
+	test.Type(from, "not an address")
+	if !strings.Contains(said(), "Give the address the invitations come from") {
+		t.Errorf("with no address to send from, the dialog says:\n%s", said())
+	}
+}
+
+// An answer opened in the app sets who confirmed, as `convene import ics`
+// does, and says what changed.
+func TestAnAnswerOpenedInTheAppSetsWhoConfirmed(t *testing.T) {
+	path, _ := samplePlanFile(t)
+	w, mw := openWindow(t, path)
+	f, err := os.Open(filepath.Join("..", "storage", "imip", "testdata", "replies", "outlook-declined.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mw.importAnswers("outlook-declined.eml", f)
+	<-mw.Idle()
+	var said []string
+	for _, l := range shownWidgets[*widget.Label](dialogShown(t, w)) {
+		said = append(said, l.Text)
+	}
+	if !strings.Contains(strings.Join(said, "\n"), "Marek Novák on “Software update in practice: three manufacturers compare notes”: declined (was confirmed)") {
+		t.Errorf("the app says:\n%s", strings.Join(said, "\n"))
+	}
+	sessions, err := mw.store.Sessions(context.Background(), storage.SessionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sessions {
+		if s.UID != "sample-2021-igf-software-update@convene" {
+			continue
+		}
+		for _, pt := range s.Participants {
+			if p := mw.index.People[pt.PersonID]; p != nil && p.Name == "Marek Novák" && pt.Status != model.Declined {
+				t.Errorf("Marek is %s on the talk, want declined", pt.Status)
+			}
+		}
+	}
+}
