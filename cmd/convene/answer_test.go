@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/convene-planner/convene/storage/imip/imiptest"
 )
 
 // replySample is an answer under storage/imip/testdata/replies, written as
@@ -73,8 +75,8 @@ func TestAnswersFromThunderbirdAndOutlookSetWhoConfirmed(t *testing.T) {
 // and nothing of the file is applied: not even its answers that fit.
 func TestAnAnswerThatDoesNotFitThePlanIsRefusedAndNothingIsWritten(t *testing.T) {
 	plan := demoPlan(t)
-	server := startMailServer(t, serverOptions{})
-	env := append(server.env("smtp", ""), "CONVENE_FROM="+coordinator)
+	server := imiptest.Start(t, imiptest.Options{})
+	env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
 	if r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan); r.code != 0 {
 		t.Fatalf("invite: %s", r.stderr)
 	}

@@ -13,6 +13,8 @@ import (
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/plangen"
+
+	"github.com/convene-planner/convene/storage/imip/imiptest"
 )
 
 // BenchmarkInvite200Sessions800Participations runs `convene invite` as a
@@ -22,8 +24,8 @@ import (
 // session's four updates. It reports the first run's messages per second
 // and the second run's time.
 func BenchmarkInvite200Sessions800Participations(b *testing.B) {
-	server := startMailServer(b, serverOptions{})
-	env := append(os.Environ(), server.env("smtp", "")...)
+	server := imiptest.Start(b, imiptest.Options{})
+	env := append(os.Environ(), server.Env("smtp", "")...)
 	env = append(env, "CONVENE_FROM="+coordinator, "HOME="+b.TempDir())
 	template := forumPlanFile(b)
 	var first, again time.Duration
@@ -44,7 +46,7 @@ func BenchmarkInvite200Sessions800Participations(b *testing.B) {
 			b.Fatalf("the run after one session moved says:\n%s", tail(out))
 		}
 	}
-	if got := len(server.received(b)); got != 804*b.N {
+	if got := len(server.Received(b)); got != 804*b.N {
 		b.Fatalf("the server took %d messages, want %d", got, 804*b.N)
 	}
 	b.ReportMetric(first.Seconds()/float64(b.N), "s/first-run")

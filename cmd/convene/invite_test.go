@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/convene-planner/convene/storage/imip/imiptest"
 )
 
 const coordinator = "DC-IoT coordination <coordination@dc-iot.example.org>"
@@ -17,21 +19,21 @@ var sampleAddress = regexp.MustCompile(`(?i)[a-z0-9._-]+@example\.(org|com|net)`
 // Thunderbird would, and fails the test unless each is an iTIP message of
 // the method, to its envelope's one recipient, who is its only ATTENDEE,
 // with no one else's address anywhere in it.
-func checkLetters(t *testing.T, got []received, method string) []letter {
+func checkLetters(t *testing.T, got []imiptest.Received, method string) []letter {
 	t.Helper()
 	paths := make([]string, len(got))
 	for i, r := range got {
-		paths[i] = r.path
+		paths[i] = r.Path
 	}
 	letters := readLetters(t, paths)
 	for i, r := range got {
 		l := letters[i]
-		if len(r.rcpt) != 1 || len(l.To) != 1 || !strings.EqualFold(l.To[0], r.rcpt[0]) || l.Cc != nil {
-			t.Errorf("%s went to %v with To %v and Cc %v; want one recipient", r.path, r.rcpt, l.To, l.Cc)
+		if len(r.Rcpt) != 1 || len(l.To) != 1 || !strings.EqualFold(l.To[0], r.Rcpt[0]) || l.Cc != nil {
+			t.Errorf("%s went to %v with To %v and Cc %v; want one recipient", r.Path, r.Rcpt, l.To, l.Cc)
 			continue
 		}
 		to := strings.ToLower(l.To[0])
-		raw, err := os.ReadFile(r.path)
+		raw, err := os.ReadFile(r.Path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,7 +45,7 @@ func checkLetters(t *testing.T, got []received, method string) []letter {
 			}
 		}
 		if l.MethodParam != method || l.Calendar.Method != method || l.ICalJS.Method != method {
-			t.Errorf("%s: method %q on the part, %q and %q in the calendar; want %s", r.path, l.MethodParam, l.Calendar.Method, l.ICalJS.Method, method)
+			t.Errorf("%s: method %q on the part, %q and %q in the calendar; want %s", r.Path, l.MethodParam, l.Calendar.Method, l.ICalJS.Method, method)
 		}
 		for reader, events := range map[string][]itipEvent{"python3-icalendar": l.Calendar.Events, "ical.js": l.ICalJS.Events} {
 			if len(events) != 1 || len(events[0].Attendees) != 1 || !strings.EqualFold(events[0].Attendees[0].Email, to) ||
@@ -60,8 +62,8 @@ func checkLetters(t *testing.T, got []received, method string) []letter {
 // people get an update.
 func TestInvitingAForumReachesEachParticipantAloneAndThenOnlyThoseAChangeConcerns(t *testing.T) {
 	plan := demoPlan(t)
-	server := startMailServer(t, serverOptions{})
-	env := server.env("smtp", "")
+	server := imiptest.Start(t, imiptest.Options{})
+	env := server.Env("smtp", "")
 	r := convene(t, env, "invite", "--forum", "IGF 2021", "--from", coordinator, "--db", plan)
 	if r.code != 0 {
 		t.Fatalf("invite: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
@@ -73,20 +75,20 @@ func TestInvitingAForumReachesEachParticipantAloneAndThenOnlyThoseAChangeConcern
 	if !strings.Contains(r.stdout, "not sent: Kenji Watanabe on “Logical access to interfaces and cybersecurity state awareness”: the session has no times yet") {
 		t.Errorf("invite does not say whom it left out and why:\n%s", r.stdout)
 	}
-	got := server.received(t)
+	got := server.Received(t)
 	if len(got) != 22 {
 		t.Fatalf("the server took %d messages, want 22", len(got))
 	}
 	for i, l := range checkLetters(t, got, "REQUEST") {
 		if a := l.ICalJS.Events[0].Attendees; len(a) == 1 && (a[0].Partstat == nil || *a[0].Partstat != "NEEDS-ACTION" || a[0].RSVP == nil || *a[0].RSVP != "TRUE") {
-			t.Errorf("%s does not ask its attendee to answer: %+v", got[i].path, a[0])
+			t.Errorf("%s does not ask its attendee to answer: %+v", got[i].Path, a[0])
 		}
 	}
 
 	// The plan remembers the sender; nothing has changed, so nothing goes.
 	r = convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan)
-	if r.code != 0 || !strings.Contains(r.stdout, "nothing to send") || len(server.received(t)) != 22 {
-		t.Fatalf("a second run: exit %d, %d messages in all\n%s%s", r.code, len(server.received(t)), r.stdout, r.stderr)
+	if r.code != 0 || !strings.Contains(r.stdout, "nothing to send") || len(server.Received(t)) != 22 {
+		t.Fatalf("a second run: exit %d, %d messages in all\n%s%s", r.code, len(server.Received(t)), r.stdout, r.stderr)
 	}
 
 	// The forum moves the software-update talk by an hour.
@@ -102,7 +104,7 @@ func TestInvitingAForumReachesEachParticipantAloneAndThenOnlyThoseAChangeConcern
 	if r.code != 0 || !strings.Contains(r.stdout, "sent 0 invitations, 3 updates and 0 cancellations") {
 		t.Fatalf("after the talk moved: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	got = server.received(t)
+	got = server.Received(t)
 	if len(got) != 25 {
 		t.Fatalf("the server took %d messages in all, want 3 more", len(got))
 	}
@@ -126,8 +128,8 @@ func writeCRLF(t *testing.T, path string, lines ...string) {
 // from the environment and is never shown, even when it is wrong.
 func TestInvitationsGoOverSTARTTLSWithTheLoginFromTheEnvironmentOrNetrc(t *testing.T) {
 	plan := demoPlan(t)
-	server := startMailServer(t, serverOptions{starttls: true, user: "dc-iot", password: "s3cret-Pa55"})
-	env := append(server.env("smtp", "dc-iot"), "CONVENE_FROM="+coordinator)
+	server := imiptest.Start(t, imiptest.Options{StartTLS: true, User: "dc-iot", Password: "s3cret-Pa55"})
+	env := append(server.Env("smtp", "dc-iot"), "CONVENE_FROM="+coordinator)
 
 	r := convene(t, append(env, "CONVENE_PASSWORD=wrong-Pa55"), "invite", "--session", "sample-2021-igf-software-update@convene", "--db", plan)
 	if r.code == 0 || !strings.Contains(r.stderr, "log in as dc-iot") || strings.Contains(r.stdout+r.stderr, "wrong-Pa55") {
@@ -137,7 +139,7 @@ func TestInvitationsGoOverSTARTTLSWithTheLoginFromTheEnvironmentOrNetrc(t *testi
 	if r.code != 2 || !strings.Contains(r.stderr, "no password for dc-iot at 127.0.0.1") {
 		t.Errorf("no password anywhere: exit %d\n%s", r.code, r.stderr)
 	}
-	if n := len(server.received(t)); n != 0 {
+	if n := len(server.Received(t)); n != 0 {
 		t.Fatalf("%d messages went without a login", n)
 	}
 
@@ -149,7 +151,7 @@ func TestInvitationsGoOverSTARTTLSWithTheLoginFromTheEnvironmentOrNetrc(t *testi
 	if r.code != 0 || strings.Contains(r.stdout+r.stderr, "s3cret") {
 		t.Fatalf("invite over STARTTLS: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	got := server.received(t)
+	got := server.Received(t)
 	if len(got) != 3 {
 		t.Fatalf("the server took %d messages, want the talk's 3", len(got))
 	}
@@ -165,14 +167,14 @@ func TestInvitationsGoOverSTARTTLSWithTheLoginFromTheEnvironmentOrNetrc(t *testi
 // sent, so the next run tries only the refused one again.
 func TestARefusedRecipientIsNamedAndTheOthersStaySent(t *testing.T) {
 	plan := demoPlan(t)
-	server := startMailServer(t, serverOptions{tls: true, refuse: []string{"helen.marsh@example.com"}})
-	env := append(server.env("smtps", ""), "CONVENE_FROM="+coordinator)
+	server := imiptest.Start(t, imiptest.Options{TLS: true, Refuse: []string{"helen.marsh@example.com"}})
+	env := append(server.Env("smtps", ""), "CONVENE_FROM="+coordinator)
 	for run := 1; run <= 2; run++ {
 		r := convene(t, env, "invite", "--session", "sample-2021-igf-software-update@convene", "--db", plan)
 		if r.code != 1 || !strings.Contains(r.stderr, "helen.marsh@example.com (Helen Marsh) on “Software update in practice: three manufacturers compare notes”: 550") {
 			t.Errorf("run %d: exit %d\n%s%s", run, r.code, r.stdout, r.stderr)
 		}
-		if got := len(server.received(t)); got != 2 {
+		if got := len(server.Received(t)); got != 2 {
 			t.Errorf("after run %d the server took %d messages, want Amara's and Marek's only", run, got)
 		}
 	}
@@ -193,9 +195,9 @@ func TestADryRunWritesTheMessagesAndKeepsNothing(t *testing.T) {
 		if len(files) != 2 {
 			t.Fatalf("run %d wrote %v", run, files)
 		}
-		var msgs []received
+		var msgs []imiptest.Received
 		for _, f := range files {
-			msgs = append(msgs, received{f, []string{"zofia.wroblewska@example.org"}})
+			msgs = append(msgs, imiptest.Received{Path: f, Rcpt: []string{"zofia.wroblewska@example.org"}})
 		}
 		checkLetters(t, msgs, "REQUEST")
 	}

@@ -1,4 +1,4 @@
-"""A mail server for the tests of 'convene invite', on a loopback port:
+"""A mail server for the tests of invitations, on a loopback port:
 Debian's python3-aiosmtpd, writing each message it takes to a folder as
 N.eml, with N.rcpt listing the envelope's recipients one a line.
 
