@@ -23,11 +23,12 @@ import (
 // inviteForm is the Invite… dialog: which forum, who sends, and, before
 // anything goes, every message a run would send and whom it leaves out.
 type inviteForm struct {
-	mw      *Window
-	scope   *widget.Select
-	from    *widget.Entry
-	summary *widget.Label
-	preview *widget.List
+	mw       *Window
+	personID int64 // when not 0, only this person's messages
+	scope    *widget.Select
+	from     *widget.Entry
+	summary  *widget.Label
+	preview  *widget.List
 
 	sent   []plans.Invitation // what the plan has sent before
 	stored string             // the sender the plan last used
@@ -38,10 +39,11 @@ type inviteForm struct {
 
 const everyForum = "Every forum"
 
-// inviteDialog shows what inviting the chosen forum's participants would
-// send, and sends it with a progress bar when the coordinator says so.
-func (mw *Window) inviteDialog() {
-	f := &inviteForm{mw: mw}
+// inviteDialog shows what inviting the chosen forum's participants (or,
+// given a personID, that person alone) would send, and sends it with a
+// progress bar when the coordinator says so.
+func (mw *Window) inviteDialog(personID int64) {
+	f := &inviteForm{mw: mw, personID: personID}
 	f.scope = widget.NewSelect(append([]string{everyForum}, mw.forumNames()...), func(string) { f.update() })
 	f.from = widget.NewEntry()
 	f.from.SetPlaceHolder("Coordinator <address@example.org>")
@@ -61,8 +63,11 @@ func (mw *Window) inviteDialog() {
 	}
 	preview := container.NewVScroll(f.preview)
 	preview.SetMinSize(fyne.NewSize(560, 240))
-	content := container.NewBorder(container.NewVBox(
-		widget.NewForm(widget.NewFormItem("Sessions of", f.scope), widget.NewFormItem("From", f.from)),
+	form := widget.NewForm(widget.NewFormItem("Sessions of", f.scope), widget.NewFormItem("From", f.from))
+	if p := mw.index.People[personID]; p != nil {
+		form.Items = append([]*widget.FormItem{widget.NewFormItem("Only", widget.NewLabel(p.Name))}, form.Items...)
+	}
+	content := container.NewBorder(container.NewVBox(form,
 		widget.NewLabel("Mail server: "+server), f.summary), nil, nil, nil, preview)
 	d := dialog.NewCustomConfirm("Invite by email", "Send", "Cancel", content, func(ok bool) {
 		if ok {
@@ -125,7 +130,7 @@ func (f *inviteForm) update() {
 		f.preview.Refresh()
 		return
 	}
-	var scope imip.Scope
+	scope := imip.Scope{PersonID: f.personID}
 	if forum := f.mw.forumNamed(f.scope.Selected); forum != nil {
 		scope.ForumID = forum.ID
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/storage/imip/imiptest"
 )
 
 // Before anything is sent, Invite… shows every message a run would send and
@@ -21,7 +22,7 @@ func TestInviteShowsEveryMessageBeforeItIsSent(t *testing.T) {
 	t.Setenv("CONVENE_FROM", "DC-IoT coordination <coordination@dc-iot.example.org>")
 	t.Setenv("CONVENE_SMTP", "")
 	w, mw := openWindow(t, path)
-	mw.inviteDialog()
+	mw.inviteDialog(0)
 	<-mw.Idle()
 	d := dialogShown(t, w)
 	said := func() string {
@@ -84,5 +85,53 @@ func TestAnAnswerOpenedInTheAppSetsWhoConfirmed(t *testing.T) {
 				t.Errorf("Marek is %s on the talk, want declined", pt.Status)
 			}
 		}
+	}
+}
+
+// Send goes through the mail server, with a progress bar; the next time the
+// dialog opens, there is nothing left to send.
+func TestSendingFromTheAppReachesEachParticipantAndIsKept(t *testing.T) {
+	path, _ := samplePlanFile(t)
+	server := imiptest.Start(t, imiptest.Options{})
+	t.Setenv("CONVENE_SMTP", server.URL("smtp", ""))
+	t.Setenv("CONVENE_FROM", "DC-IoT coordination <coordination@dc-iot.example.org>")
+	w, mw := openWindow(t, path)
+	zofia := -1
+	for i, p := range mw.plan.People {
+		if p.Name == "Zofia Wróblewska" {
+			zofia = i
+		}
+	}
+	mw.inviteDialog(mw.plan.People[zofia].ID)
+	<-mw.Idle()
+	d := dialogShown(t, w)
+	var send *widget.Button
+	for _, b := range shownWidgets[*widget.Button](d) {
+		if b.Text == "Send" {
+			send = b
+		}
+	}
+	if send == nil {
+		t.Fatal("the dialog has no Send button")
+	}
+	test.Tap(send)
+	<-mw.Idle()
+	got := server.Received(t)
+	if len(got) != 2 {
+		t.Fatalf("the server took %d messages, want Zofia's two", len(got))
+	}
+	for _, m := range got {
+		if len(m.Rcpt) != 1 || m.Rcpt[0] != "zofia.wroblewska@example.org" {
+			t.Errorf("a message went to %v", m.Rcpt)
+		}
+	}
+	mw.inviteDialog(mw.plan.People[zofia].ID)
+	<-mw.Idle()
+	var said []string
+	for _, l := range shownWidgets[*widget.Label](dialogShown(t, w)) {
+		said = append(said, l.Text)
+	}
+	if !strings.Contains(strings.Join(said, "\n"), "To send: 0 invitations, 0 updates and 0 cancellations") {
+		t.Errorf("after sending, the dialog says:\n%s", strings.Join(said, "\n"))
 	}
 }

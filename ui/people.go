@@ -176,7 +176,8 @@ func (v *peopleView) personPage(p *model.Person) fyne.CanvasObject {
 	export := widget.NewButtonWithIcon("Export calendar…", theme.DownloadIcon(), func() { v.mw.exportICSDialog(id) })
 	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() { v.confirmDelete(id) })
 	forget := widget.NewButtonWithIcon("Forget this person…", theme.VisibilityOffIcon(), func() { v.mw.confirmForget(id) })
-	buttons := container.NewHBox(edit, export, del, forget)
+	invite := widget.NewButtonWithIcon("Invite by email…", theme.MailSendIcon(), func() { v.mw.inviteDialog(id) })
+	buttons := container.NewHBox(edit, export, invite, del, forget)
 
 	sections := container.NewVBox(
 		v.details(p),
