@@ -134,6 +134,11 @@ func TestAnAnswerThatDoesNotFitThePlanIsRefusedAndNothingIsWritten(t *testing.T)
 	if r := convene(t, nil, "import", "ics", path, "--db", plan); r.code != 0 || !strings.Contains(r.stdout, "Amara Okafor on “Software update in practice: three manufacturers compare notes”: invited (was confirmed)") {
 		t.Errorf("the answer to the latest invitation: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// Her answer changes nothing her invitation shows: no one is sent
+	// anything, though the published calendar takes it.
+	if r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan); r.code != 0 || !strings.Contains(r.stdout, "nothing to send") {
+		t.Errorf("invite after an answer: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
 	// A forum's programme still needs its forum.
 	if r := convene(t, nil, "import", "ics", moved, "--db", plan); r.code != 2 || !strings.Contains(r.stderr, "--forum NAME") {
 		t.Errorf("a programme without --forum: exit %d\n%s", r.code, r.stderr)

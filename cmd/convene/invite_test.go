@@ -37,7 +37,9 @@ func checkLetters(t *testing.T, got []imiptest.Received, method string) []letter
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, text := range []string{string(raw), l.Text, l.Calendar.Text} {
+		// The calendar's lines are unfolded first: a fold may split an address.
+		unfolded := strings.NewReplacer("\r\n ", "", "\r\n\t", "").Replace(l.Calendar.Text)
+		for _, text := range []string{string(raw), l.Text, unfolded} {
 			for _, a := range sampleAddress.FindAllString(text, -1) {
 				if strings.ToLower(a) != to {
 					t.Errorf("the message to %s holds the address of %s", to, a)
@@ -114,6 +116,42 @@ func TestInvitingAForumReachesEachParticipantAloneAndThenOnlyThoseAChangeConcern
 			!strings.Contains(l.Text, "Thu 9 Dec 2021 15:00–15:30 the forum's time (Katowice)") {
 			t.Errorf("the update reads %q, SEQUENCE %d of %s:\n%s", l.Subject, e.Sequence, e.UID, l.Text)
 		}
+	}
+}
+
+// When a session is cancelled, exactly its people are told, with a CANCEL
+// their calendar takes the event off with.
+func TestACancelledSessionReachesExactlyItsPeopleAsACancellation(t *testing.T) {
+	plan := demoPlan(t)
+	server := imiptest.Start(t, imiptest.Options{})
+	env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
+	if r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan); r.code != 0 {
+		t.Fatalf("invite: %s", r.stderr)
+	}
+	cancelled := filepath.Join(t.TempDir(), "cancelled.ics")
+	writeCRLF(t, cancelled,
+		"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//IGF//Programme//EN",
+		"BEGIN:VEVENT", "UID:sample-2021-igf-software-update@convene", "DTSTAMP:20211101T090000Z",
+		"DTSTART:20211209T130000Z", "DTEND:20211209T133000Z", "STATUS:CANCELLED", "END:VEVENT", "END:VCALENDAR")
+	if r := convene(t, nil, "import", "ics", "--forum", "IGF 2021", cancelled, "--db", plan); r.code != 0 {
+		t.Fatalf("import the cancellation: %s", r.stderr)
+	}
+	r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan)
+	if r.code != 0 || !strings.Contains(r.stdout, "sent 0 invitations, 0 updates and 3 cancellations") {
+		t.Fatalf("after the talk was cancelled: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	got := server.Received(t)
+	if len(got) != 25 {
+		t.Fatalf("the server took %d messages in all, want the talk's 3 more", len(got))
+	}
+	for _, l := range checkLetters(t, got[22:], "CANCEL") {
+		if e := l.ICalJS.Events[0]; e.UID != "sample-2021-igf-software-update@convene" || e.Status != "CANCELLED" || e.Sequence < 1 ||
+			!strings.HasPrefix(l.Subject, "Cancelled: ") {
+			t.Errorf("the cancellation reads %q: %+v", l.Subject, e)
+		}
+	}
+	if r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan); r.code != 0 || !strings.Contains(r.stdout, "nothing to send") {
+		t.Errorf("a run after the cancellations: exit %d\n%s", r.code, r.stdout)
 	}
 }
 

@@ -104,8 +104,10 @@ func TestAnInvitationReadsAlikeInAMailClientAndInThunderbirdsCalendar(t *testing
 		}
 	}
 	// No one else's address is anywhere in the message.
+	// The calendar's lines are unfolded first: a fold may split an address.
+	unfolded := strings.NewReplacer("\r\n ", "", "\r\n\t", "").Replace(l.Calendar.Text)
 	for _, other := range []string{"zofia", "li.ming"} {
-		if strings.Contains(strings.ToLower(string(msg)+l.Text+l.Calendar.Text), other) {
+		if strings.Contains(strings.ToLower(string(msg)+l.Text+unfolded), other) {
 			t.Errorf("the message to Kenji holds %s's address", other)
 		}
 	}
