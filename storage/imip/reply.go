@@ -63,18 +63,24 @@ func ReadAnswers(r io.Reader, file string) ([]ical.Reply, error) {
 	return ical.ReadReplies(bytes.NewReader(cal), file+" (its calendar part)")
 }
 
+// maxDepth bounds how deeply an email's parts may nest; a client's answer
+// nests two deep.
+const maxDepth = 8
+
 // calendarPart finds the calendar in a MIME entity: the first text/calendar
 // part at any depth, else the first application/ics (Thunderbird sends
 // both, the same calendar twice).
 func calendarPart(contentType, encoding string, body io.Reader) ([]byte, error) {
 	var attached []byte
-	var walk func(contentType, encoding string, body io.Reader) ([]byte, error)
-	walk = func(contentType, encoding string, body io.Reader) ([]byte, error) {
+	var walk func(contentType, encoding string, body io.Reader, depth int) ([]byte, error)
+	walk = func(contentType, encoding string, body io.Reader, depth int) ([]byte, error) {
 		media, params, err := mime.ParseMediaType(contentType)
 		if err != nil {
 			media = "text/plain"
 		}
 		switch {
+		case strings.HasPrefix(media, "multipart/") && depth >= maxDepth:
+			return nil, fmt.Errorf("the email's parts nest more than %d deep", maxDepth)
 		case strings.HasPrefix(media, "multipart/"):
 			mr := multipart.NewReader(body, params["boundary"])
 			for {
@@ -85,7 +91,7 @@ func calendarPart(contentType, encoding string, body io.Reader) ([]byte, error) 
 				if err != nil {
 					return nil, fmt.Errorf("read the email's parts: %w", err)
 				}
-				found, err := walk(p.Header.Get("Content-Type"), p.Header.Get("Content-Transfer-Encoding"), p)
+				found, err := walk(p.Header.Get("Content-Type"), p.Header.Get("Content-Transfer-Encoding"), p, depth+1)
 				if found != nil || err != nil {
 					return found, err
 				}
@@ -99,7 +105,7 @@ func calendarPart(contentType, encoding string, body io.Reader) ([]byte, error) 
 		}
 		return nil, nil
 	}
-	found, err := walk(contentType, encoding, body)
+	found, err := walk(contentType, encoding, body, 0)
 	if found == nil && err == nil {
 		found = attached
 	}

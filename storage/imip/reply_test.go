@@ -1,6 +1,7 @@
 package imip_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,6 +68,12 @@ func TestAFileThatAnswersNoInvitationIsRefusedSayingWhy(t *testing.T) {
 		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:a\r\nATTENDEE:mailto:a@example.org\r\nATTENDEE:mailto:b@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n": "reply.ics:7: the answer names a second ATTENDEE",
 		"From: someone@example.org\r\nSubject: hello\r\n\r\nJust words.\r\n":                                                                                                           "holds no calendar",
 	}
+	// An email whose parts nest far deeper than any client's is refused.
+	nested := "From: someone@example.org\r\nContent-Type: multipart/mixed; boundary=b0\r\n\r\n"
+	for i := range 20 {
+		nested += fmt.Sprintf("--b%d\r\nContent-Type: multipart/mixed; boundary=b%d\r\n\r\n", i, i+1)
+	}
+	cases[nested] = "nest more than 8 deep"
 	for text, want := range cases {
 		_, err := imip.ReadAnswers(strings.NewReader(text), "reply.ics")
 		if err == nil || !strings.Contains(err.Error(), want) {
