@@ -52,11 +52,12 @@ type DeletedSnapshot struct {
 const Redacted = "[forgotten]"
 
 // Forget removes a person and every trace of them from the plan file and
-// its snapshots: their record, their participations, availability and the
-// record of invitations sent to them (by cascade), and their ownership of action items (which stay, without an
-// owner); every mention of their name or email in the text of other records
-// is replaced by Redacted. Their name is left where it is another person's
-// name too (SharedName).
+// its snapshots: their record, their participations, their availability
+// and the record of invitations sent to them (by cascade), and their
+// ownership of action items (which stay, without an owner); every mention
+// of their name or email in the text of other records is replaced by
+// Redacted. Their name is left where it is another person's name too
+// (SharedName).
 //
 // Deleting is not enough for the file's bytes: SQLite keeps old copies of
 // pages in its write-ahead log and leaves deleted rows in free space. So
