@@ -115,7 +115,8 @@ func calendarPart(contentType, encoding string, body io.Reader) ([]byte, error) 
 func decode(encoding string, body io.Reader) ([]byte, error) {
 	switch strings.ToLower(strings.TrimSpace(encoding)) {
 	case "base64":
-		body = base64.NewDecoder(base64.StdEncoding, &newlineSkipper{r: body})
+		// The decoder passes over the line breaks email puts in base64.
+		body = base64.NewDecoder(base64.StdEncoding, body)
 	case "quoted-printable":
 		body = quotedprintable.NewReader(body)
 	}
@@ -124,26 +125,6 @@ func decode(encoding string, body io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("decode the calendar part (%s): %w", encoding, err)
 	}
 	return b, nil
-}
-
-// newlineSkipper drops line breaks, which base64 in email has every 76
-// characters and Go's decoder does not skip on its own in every case.
-type newlineSkipper struct{ r io.Reader }
-
-func (n *newlineSkipper) Read(p []byte) (int, error) {
-	for {
-		k, err := n.r.Read(p)
-		j := 0
-		for _, c := range p[:k] {
-			if c != '\r' && c != '\n' && c != ' ' && c != '\t' {
-				p[j] = c
-				j++
-			}
-		}
-		if j > 0 || err != nil {
-			return j, err
-		}
-	}
 }
 
 // Answer is what one answer did to the plan, or, for a counter-proposal,

@@ -9,7 +9,6 @@ import (
 	"net/smtp"
 	"net/textproto"
 	"net/url"
-	"strings"
 	"time"
 )
 
@@ -165,13 +164,13 @@ func (c *Conn) send(from, to string, msg []byte) error {
 	return w.Close()
 }
 
-// Close says goodbye to the server.
+// Close says goodbye to the server, and closes the connection whether or
+// not it answers.
 func (c *Conn) Close() error {
 	c.conn.SetDeadline(time.Now().Add(timeout))
 	err := c.client.Quit()
-	if err != nil && !strings.Contains(err.Error(), "closed") {
+	if err != nil {
 		c.client.Close()
-		return err
 	}
-	return nil
+	return err
 }
