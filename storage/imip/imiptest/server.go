@@ -1,7 +1,7 @@
 // Package imiptest starts a real mail server for the tests of invitations:
-// Debian's python3-aiosmtpd on a loopback port (smtpd.py), writing each
-// message it takes to a folder, with STARTTLS or TLS on a certificate made
-// for the test, a login, or mailboxes it refuses, as a test asks.
+// Debian's python3-aiosmtpd on a loopback port (testdata/smtpd.py), writing
+// each message it takes to a folder, with STARTTLS or TLS on a certificate
+// made for the test, a login, or mailboxes it refuses, as a test asks.
 package imiptest
 
 import (
@@ -24,7 +24,7 @@ import (
 	"time"
 )
 
-//go:embed smtpd.py
+//go:embed testdata/smtpd.py
 var script []byte
 
 // Server is a mail server a test started; it stops when the test ends.
