@@ -247,3 +247,20 @@ func (mw *Window) importAnswers(name string, r io.ReadCloser) {
 		return strings.Join(lines, "\n"), err
 	}, true)
 }
+
+// dropped takes files dropped on the window as answers to invitations, as
+// File › Import answers to invitations… does; a file that is no answer is
+// refused saying what it is. Nothing happens until a plan is on screen.
+func (mw *Window) dropped(_ fyne.Position, uris []fyne.URI) {
+	if mw.tabs == nil || mw.win.Content() != mw.tabs {
+		return
+	}
+	for _, u := range uris {
+		r, err := storage.Reader(u)
+		if err != nil {
+			showError(mw.win, "Import answers from "+u.Name(), err)
+			continue
+		}
+		mw.importAnswers(u.Name(), r)
+	}
+}

@@ -2,11 +2,12 @@ package ui
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -54,16 +55,16 @@ func TestInviteShowsEveryMessageBeforeItIsSent(t *testing.T) {
 	}
 }
 
-// An answer opened in the app sets who confirmed, as `convene import ics`
-// does, and says what changed.
-func TestAnAnswerOpenedInTheAppSetsWhoConfirmed(t *testing.T) {
+// An answer dropped on the window sets who confirmed, as `convene import
+// ics` does, and says what changed.
+func TestAnAnswerDroppedOnTheAppSetsWhoConfirmed(t *testing.T) {
 	path, _ := samplePlanFile(t)
 	w, mw := openWindow(t, path)
-	f, err := os.Open(filepath.Join("..", "storage", "imip", "testdata", "replies", "outlook-declined.eml"))
+	answer, err := filepath.Abs(filepath.Join("..", "storage", "imip", "testdata", "replies", "outlook-declined.eml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	mw.importAnswers("outlook-declined.eml", f)
+	mw.dropped(fyne.Position{}, []fyne.URI{fynestorage.NewFileURI(answer)})
 	<-mw.Idle()
 	var said []string
 	for _, l := range shownWidgets[*widget.Label](dialogShown(t, w)) {
