@@ -23,12 +23,12 @@ import (
 // inviteForm is the Invite… dialog: which forum, who sends, and, before
 // anything goes, every message a run would send and whom it leaves out.
 type inviteForm struct {
-	mw       *Window
-	personID int64 // when not 0, only this person's messages
-	scope    *widget.Select
-	from     *widget.Entry
-	summary  *widget.Label
-	preview  *widget.List
+	mw      *Window
+	only    imip.Scope // a person or a session the dialog was opened on
+	scope   *widget.Select
+	from    *widget.Entry
+	summary *widget.Label
+	preview *widget.List
 
 	sent   []plans.Invitation // what the plan has sent before
 	stored string             // the sender the plan last used
@@ -39,11 +39,11 @@ type inviteForm struct {
 
 const everyForum = "Every forum"
 
-// inviteDialog shows what inviting the chosen forum's participants (or,
-// given a personID, that person alone) would send, and sends it with a
-// progress bar when the coordinator says so.
-func (mw *Window) inviteDialog(personID int64) {
-	f := &inviteForm{mw: mw, personID: personID}
+// inviteDialog shows what inviting the chosen forum's participants would
+// send (only a person's or a session's messages, when only names one), and
+// sends it with a progress bar when the coordinator says so.
+func (mw *Window) inviteDialog(only imip.Scope) {
+	f := &inviteForm{mw: mw, only: only}
 	f.scope = widget.NewSelect(append([]string{everyForum}, mw.forumNames()...), func(string) { f.update() })
 	f.from = widget.NewEntry()
 	f.from.SetPlaceHolder("Coordinator <address@example.org>")
@@ -64,8 +64,11 @@ func (mw *Window) inviteDialog(personID int64) {
 	preview := container.NewVScroll(f.preview)
 	preview.SetMinSize(fyne.NewSize(560, 240))
 	form := widget.NewForm(widget.NewFormItem("Sessions of", f.scope), widget.NewFormItem("From", f.from))
-	if p := mw.index.People[personID]; p != nil {
+	if p := mw.index.People[only.PersonID]; p != nil {
 		form.Items = append([]*widget.FormItem{widget.NewFormItem("Only", widget.NewLabel(p.Name))}, form.Items...)
+	}
+	if s := mw.index.Sessions[only.SessionID]; s != nil {
+		form.Items = append([]*widget.FormItem{widget.NewFormItem("Only", widget.NewLabel(s.Title))}, form.Items...)
 	}
 	content := container.NewBorder(container.NewVBox(form,
 		widget.NewLabel("Mail server: "+server), f.summary), nil, nil, nil, preview)
@@ -76,6 +79,12 @@ func (mw *Window) inviteDialog(personID int64) {
 	}, mw.win)
 	d.Resize(fyne.NewSize(640, 480))
 	f.scope.SetSelected(everyForum)
+	if s := mw.index.Sessions[only.SessionID]; s != nil {
+		if forum := mw.index.Forums[s.ForumID]; forum != nil {
+			f.scope.SetSelected(forum.Name)
+		}
+		f.scope.Disable()
+	}
 	d.Show()
 
 	store := mw.store
@@ -130,7 +139,7 @@ func (f *inviteForm) update() {
 		f.preview.Refresh()
 		return
 	}
-	scope := imip.Scope{PersonID: f.personID}
+	scope := f.only
 	if forum := f.mw.forumNamed(f.scope.Selected); forum != nil {
 		scope.ForumID = forum.ID
 	}

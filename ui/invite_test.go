@@ -13,6 +13,7 @@ import (
 
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/storage/imip"
 	"github.com/convene-planner/convene/storage/imip/imiptest"
 )
 
@@ -23,7 +24,7 @@ func TestInviteShowsEveryMessageBeforeItIsSent(t *testing.T) {
 	t.Setenv("CONVENE_FROM", "DC-IoT coordination <coordination@dc-iot.example.org>")
 	t.Setenv("CONVENE_SMTP", "")
 	w, mw := openWindow(t, path)
-	mw.inviteDialog(0)
+	mw.inviteDialog(imip.Scope{})
 	<-mw.Idle()
 	d := dialogShown(t, w)
 	said := func() string {
@@ -103,7 +104,7 @@ func TestSendingFromTheAppReachesEachParticipantAndIsKept(t *testing.T) {
 			zofia = i
 		}
 	}
-	mw.inviteDialog(mw.plan.People[zofia].ID)
+	mw.inviteDialog(imip.Scope{PersonID: mw.plan.People[zofia].ID})
 	<-mw.Idle()
 	d := dialogShown(t, w)
 	var send *widget.Button
@@ -126,7 +127,7 @@ func TestSendingFromTheAppReachesEachParticipantAndIsKept(t *testing.T) {
 			t.Errorf("a message went to %v", m.Rcpt)
 		}
 	}
-	mw.inviteDialog(mw.plan.People[zofia].ID)
+	mw.inviteDialog(imip.Scope{PersonID: mw.plan.People[zofia].ID})
 	<-mw.Idle()
 	var said []string
 	for _, l := range shownWidgets[*widget.Label](dialogShown(t, w)) {
@@ -134,5 +135,34 @@ func TestSendingFromTheAppReachesEachParticipantAndIsKept(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(said, "\n"), "To send: 0 invitations, 0 updates and 0 cancellations") {
 		t.Errorf("after sending, the dialog says:\n%s", strings.Join(said, "\n"))
+	}
+}
+
+// Invite by email… on a session shows that session's messages only.
+func TestInviteOnASessionShowsItsMessagesOnly(t *testing.T) {
+	path, _ := samplePlanFile(t)
+	t.Setenv("CONVENE_FROM", "DC-IoT coordination <coordination@dc-iot.example.org>")
+	w, mw := openWindow(t, path)
+	var talk int64
+	for _, s := range mw.plan.Sessions {
+		if s.UID == "sample-2021-igf-software-update@convene" {
+			talk = s.ID
+		}
+	}
+	mw.inviteDialog(imip.Scope{SessionID: talk})
+	<-mw.Idle()
+	var said []string
+	for _, l := range shownWidgets[*widget.Label](dialogShown(t, w)) {
+		said = append(said, l.Text)
+	}
+	text := strings.Join(said, "\n")
+	for _, want := range []string{
+		"Software update in practice: three manufacturers compare notes",
+		"To send: 3 invitations, 0 updates and 0 cancellations; 0 not sent.",
+		"Invitation to Helen Marsh on “Software update in practice: three manufacturers compare notes”",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the dialog does not say %q:\n%s", want, text)
+		}
 	}
 }

@@ -23,6 +23,7 @@ import (
 	plans "github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/csvio"
 	"github.com/convene-planner/convene/storage/ical"
+	"github.com/convene-planner/convene/storage/imip"
 )
 
 // Preference keys: what the app remembers between runs.
@@ -94,7 +95,7 @@ func (mw *Window) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Export spreadsheet (CSV)…", withPlan(mw.exportCSVDialog)),
 		withShortcut(fyne.NewMenuItem("Export calendar (ICS)…", withPlan(func() { mw.exportICSDialog(0) })), fyne.KeyE),
-		fyne.NewMenuItem("Invite by email…", withPlan(func() { mw.inviteDialog(0) })),
+		fyne.NewMenuItem("Invite by email…", withPlan(func() { mw.inviteDialog(imip.Scope{}) })),
 	)
 	edit := fyne.NewMenu("Edit",
 		withShortcut(fyne.NewMenuItem("New session", withPlan(func() { showSessionForm(mw, nil) })), fyne.KeyN),
