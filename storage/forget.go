@@ -26,6 +26,7 @@ type Forgotten struct {
 	Participations int // their roles in sessions
 	Availability   int // their availability windows
 	Actions        int // action items they owned, now without an owner
+	Invitations    int // records of the invitations sent to them
 	// Mentions counts the texts of other records (descriptions, notes,
 	// titles …) in which their name or email was replaced by Redacted.
 	Mentions int
@@ -51,11 +52,12 @@ type DeletedSnapshot struct {
 const Redacted = "[forgotten]"
 
 // Forget removes a person and every trace of them from the plan file and
-// its snapshots: their record, their participations and availability (by
-// cascade), and their ownership of action items (which stay, without an
-// owner); every mention of their name or email in the text of other records
-// is replaced by Redacted. Their name is left where it is another person's
-// name too (SharedName).
+// its snapshots: their record, their participations, their availability
+// and the record of invitations sent to them (by cascade), and their
+// ownership of action items (which stay, without an owner); every mention
+// of their name or email in the text of other records is replaced by
+// Redacted. Their name is left where it is another person's name too
+// (SharedName).
 //
 // Deleting is not enough for the file's bytes: SQLite keeps old copies of
 // pages in its write-ahead log and leaves deleted rows in free space. So
@@ -89,8 +91,9 @@ func (s *Store) Forget(ctx context.Context, personID int64) (Forgotten, error) {
 			SELECT
 				(SELECT count(*) FROM participation WHERE person_id = ?1),
 				(SELECT count(*) FROM availability WHERE person_id = ?1),
-				(SELECT count(*) FROM action_item WHERE owner_id = ?1)`, p.ID).
-			Scan(&f.Participations, &f.Availability, &f.Actions); err != nil {
+				(SELECT count(*) FROM action_item WHERE owner_id = ?1),
+				(SELECT count(*) FROM invitation WHERE person_id = ?1)`, p.ID).
+			Scan(&f.Participations, &f.Availability, &f.Actions, &f.Invitations); err != nil {
 			return fmt.Errorf("forget %q: %w", p.Name, err)
 		}
 		if err := tx.DeletePerson(ctx, p.ID); err != nil {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
@@ -59,6 +60,16 @@ func TestForgetLeavesNoTraceOfAPersonInThePlanItsLogOrItsSnapshots(t *testing.T)
 		sessions, err := tx.SessionsOf(ctx, zofia.ID)
 		if err != nil {
 			return err
+		}
+		// She, and the others on her sessions, were invited by email.
+		for _, s := range sessions {
+			for _, pt := range s.Participants {
+				inv := storage.Invitation{SessionID: s.ID, PersonID: pt.PersonID, Sequence: s.Sequence,
+					Method: "REQUEST", Sent: time.Now(), Shown: "v1"}
+				if err := tx.RecordInvitation(ctx, inv); err != nil {
+					return err
+				}
+			}
 		}
 		s := sessions[0]
 		s.Description += "\nZofia Wróblewska (" + email + ") brings the Polish view."
@@ -112,8 +123,11 @@ func TestForgetLeavesNoTraceOfAPersonInThePlanItsLogOrItsSnapshots(t *testing.T)
 	if len(got.Lingering) > 0 {
 		t.Errorf("forget reports traces left: %v", got.Lingering)
 	}
-	if got.Name != name || got.Participations != 3 || got.Actions != len(owned) || got.Mentions != 2 {
-		t.Errorf("forget reports %+v; want her name, 3 participations, %d action items and 2 mentions", got, len(owned))
+	if got.Name != name || got.Participations != 3 || got.Actions != len(owned) || got.Mentions != 2 || got.Invitations != 3 {
+		t.Errorf("forget reports %+v; want her name, 3 participations, %d action items, 2 mentions and 3 invitations", got, len(owned))
+	}
+	if others := invitedOthers(t, app, zofia.ID); others == 0 {
+		t.Error("forgetting her removed the invitations sent to the others on her sessions")
 	}
 	if len(got.Scrubbed) != 2 || len(got.Deleted) != 0 {
 		t.Errorf("want both snapshots scrubbed and none deleted; scrubbed %v, deleted %v", got.Scrubbed, got.Deleted)
@@ -148,7 +162,24 @@ func TestForgetLeavesNoTraceOfAPersonInThePlanItsLogOrItsSnapshots(t *testing.T)
 		if people, _ := s.FindPeople(ctx, email); len(people) != 0 {
 			t.Errorf("%s still holds her", sn)
 		}
+		invitedOthers(t, s, zofia.ID)
 	}
+}
+
+// invitedOthers fails the test if the plan still records an invitation
+// sent to the forgotten person, and returns how many others it records.
+func invitedOthers(t *testing.T, s *storage.Store, forgotten int64) int {
+	t.Helper()
+	invs, err := s.Invitations(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, inv := range invs {
+		if inv.PersonID == forgotten {
+			t.Errorf("%s still records an invitation sent to her: %+v", s.Path(), inv)
+		}
+	}
+	return len(invs)
 }
 
 func addPeople(t *testing.T, s *storage.Store, people ...*model.Person) {

@@ -11,6 +11,7 @@ import (
 // in its own transaction together with the bump of PRAGMA user_version.
 var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	createSchema,
+	addInvitations,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

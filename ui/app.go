@@ -79,6 +79,7 @@ func Create(w fyne.Window, plan Plan) *Window {
 	mw.restoreSize()
 	w.SetMainMenu(mw.mainMenu())
 	mw.addShortcuts()
+	w.SetOnDropped(mw.dropped)
 	mw.open(plan.Path, plan.Sample, storage.Options{})
 	return mw
 }

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	plans "github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/storage/imip"
 )
 
 // The main menu and the keyboard shortcuts, and the plans they open.
@@ -34,10 +35,12 @@ func (mw *Window) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Import spreadsheet (CSV)…", withPlan(mw.importCSVDialog)),
 		fyne.NewMenuItem("Import forum calendar (ICS)…", withPlan(mw.importICSDialog)),
+		fyne.NewMenuItem("Import answers to invitations…", withPlan(mw.importAnswersDialog)),
 		fyne.NewMenuItem("Restore a snapshot…", withPlan(mw.restoreDialog)),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Export spreadsheet (CSV)…", withPlan(mw.exportCSVDialog)),
 		withShortcut(fyne.NewMenuItem("Export calendar (ICS)…", withPlan(func() { mw.exportICSDialog(0) })), fyne.KeyE),
+		fyne.NewMenuItem("Invite by email…", withPlan(func() { mw.inviteDialog(imip.Scope{}) })),
 	)
 	// Ctrl+Z is Fyne's own Undo shortcut, which a field being typed in
 	// also answers to: undo hands it on while a form is open.

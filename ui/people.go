@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage/imip"
 )
 
 // peopleView is everyone in the plan, searched as the user types, beside the
@@ -176,7 +177,8 @@ func (v *peopleView) personPage(p *model.Person) fyne.CanvasObject {
 	export := widget.NewButtonWithIcon("Export calendar…", theme.DownloadIcon(), func() { v.mw.exportICSDialog(id) })
 	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() { v.confirmDelete(id) })
 	forget := widget.NewButtonWithIcon("Forget this person…", theme.VisibilityOffIcon(), func() { v.mw.confirmForget(id) })
-	buttons := container.NewHBox(edit, export, del, forget)
+	invite := widget.NewButtonWithIcon("Invite by email…", theme.MailSendIcon(), func() { v.mw.inviteDialog(imip.Scope{PersonID: id}) })
+	buttons := container.NewHBox(edit, export, invite, del, forget)
 
 	sections := container.NewVBox(
 		v.details(p),

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage/imip"
 )
 
 // topicSuggestions are the seed's topics, offered when typing a session's
@@ -169,7 +170,8 @@ func (f *sessionForm) build() {
 		title, confirm = "Edit session", "Save"
 		del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), nil)
 		del.Importance = widget.DangerImportance
-		extra = append(extra, del)
+		invite := widget.NewButtonWithIcon("Invite by email…", theme.MailSendIcon(), func() { mw.inviteDialog(imip.Scope{SessionID: s.ID}) })
+		extra = append(extra, invite, del)
 		var d interface{ Hide() }
 		del.OnTapped = func() {
 			confirmDelete(mw.win, fmt.Sprintf("the session %q", s.Title), func() {

@@ -69,9 +69,10 @@ func (c *cli) forget(ctx context.Context, key string) error {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Forgot %s:\n", f.Name)
-	fmt.Fprintf(c.stdout, "  their record, %s and %s are removed\n",
+	fmt.Fprintf(c.stdout, "  their record, %s, %s and %s are removed\n",
 		count(f.Participations, "role in a session", "roles in sessions"),
-		count(f.Availability, "availability window", "availability windows"))
+		count(f.Availability, "availability window", "availability windows"),
+		count(f.Invitations, "invitation sent to them", "invitations sent to them"))
 	fmt.Fprintf(c.stdout, "  %s, without an owner\n", count(f.Actions, "action item they owned stays", "action items they owned stay"))
 	fmt.Fprintf(c.stdout, "  %s of them in other records now read %q\n", count(f.Mentions, "mention", "mentions"), storage.Redacted)
 	if f.SharedName != "" {

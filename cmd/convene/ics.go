@@ -15,6 +15,7 @@ import (
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/ical"
+	"github.com/convene-planner/convene/storage/imip"
 )
 
 func (c *cli) exportICSCommand() *cobra.Command {
@@ -164,8 +165,8 @@ func writeCalendarFile(path string, personal bool, write func(io.Writer) error) 
 func (c *cli) importICSCommand() *cobra.Command {
 	var forum string
 	cmd := &cobra.Command{
-		Use:   "ics --forum NAME FILE.ics",
-		Short: "Add or update a forum's sessions from its published calendar",
+		Use:   "ics [--forum NAME] FILE.ics|FILE.eml",
+		Short: "Add or update a forum's sessions from its published calendar, or take answers to invitations",
 		Long: `Read a forum's published programme (.ics from any calendar program) and add
 its events to the forum as sessions, or update the sessions that have their
 UIDs. Times in UTC, with a TZID, or without a zone (read in the forum's own)
@@ -174,15 +175,24 @@ event's UID, is organised by the plan's own coalition and has the format
 "other". What an event leaves out (a room, a description), the session keeps.
 Prints "added N, updated M, unchanged K"; importing the same file again
 changes nothing. A calendar that cannot be read is refused, every bad line
-named as FILE:LINE, and nothing is written.`,
-		Example: `  convene import ics --forum "IGF 2021" igf2021.ics`,
-		Args:    cobra.ExactArgs(1),
+named as FILE:LINE, and nothing is written.
+
+An answer to an invitation sent with 'convene invite' (METHOD:REPLY, as the
+.ics a calendar program wrote or the .eml it came in) needs no --forum: it
+sets the participant's status on that session (ACCEPTED confirmed, DECLINED
+declined, TENTATIVE invited) and says what changed. An answer for a session
+the plan does not have, from someone who is not its participant, or to an
+invitation older than the last one sent to them is refused, naming why, and
+nothing is written. A proposal of another time (METHOD:COUNTER) is shown,
+not applied.`,
+		Example: `  convene import ics --forum "IGF 2021" igf2021.ics
+  convene import ics "Accepted: Software update in practice.eml"`,
+		Args: cobra.ExactArgs(1),
 		RunE: c.action(func(cmd *cobra.Command, args []string) error {
 			return c.importICS(cmd.Context(), forum, args[0])
 		}),
 	}
-	cmd.Flags().StringVar(&forum, "forum", "", "the forum whose programme the file is (required)")
-	cmd.MarkFlagRequired("forum")
+	cmd.Flags().StringVar(&forum, "forum", "", "the forum whose programme the file is (not needed for answers to invitations)")
 	return cmd
 }
 
@@ -192,6 +202,13 @@ func (c *cli) importICS(ctx context.Context, forumName, path string) error {
 		return &exitError{code: exitUsage, err: fmt.Errorf("import ics: %w", err)}
 	}
 	defer f.Close()
+	in := bufio.NewReader(f)
+	if head, _ := in.Peek(4096); imip.IsAnswer(head) {
+		return c.importAnswers(ctx, in, path)
+	}
+	if forumName == "" {
+		return usageError("import ics: %s is not an answer to an invitation (a calendar with METHOD:REPLY, or the email it came in); to add a forum's programme, say which forum with --forum NAME", path)
+	}
 	store, err := c.open(ctx, false)
 	if err != nil {
 		return err
@@ -203,7 +220,7 @@ func (c *cli) importICS(ctx context.Context, forumName, path string) error {
 		if err != nil {
 			return err
 		}
-		events, err := ical.Read(bufio.NewReader(f), path, forum.Zone)
+		events, err := ical.Read(in, path, forum.Zone)
 		if err != nil {
 			return err
 		}
@@ -220,5 +237,43 @@ func (c *cli) importICS(ctx context.Context, forumName, path string) error {
 		return err
 	}
 	fmt.Fprintln(c.stdout, sum)
+	return nil
+}
+
+// importAnswers applies answers to invitations: all of them, or, when one
+// is refused, none.
+func (c *cli) importAnswers(ctx context.Context, in io.Reader, path string) error {
+	replies, err := imip.ReadAnswers(in, path)
+	if errors.Is(err, ical.ErrUnreadable) {
+		return &exitError{code: exitUsage, err: fmt.Errorf("import ics: %w", err)}
+	}
+	if err != nil {
+		return err
+	}
+	store, err := c.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	var answers []imip.Answer
+	err = store.Update(ctx, func(tx *storage.Tx) error {
+		answers, err = imip.Apply(ctx, tx, replies)
+		if err != nil {
+			return err
+		}
+		for _, a := range answers {
+			if a.Was != a.Now {
+				_, err = store.Snapshot(ctx, "import-answer")
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, a := range answers {
+		fmt.Fprintln(c.stdout, a)
+	}
 	return nil
 }

@@ -1,6 +1,8 @@
 // Package ical writes a plan's sessions and action items as an iCalendar
 // (RFC 5545) file that calendar clients read exactly, and reads a forum's
-// published programme back into its sessions.
+// published programme back into its sessions. itip.go writes the iTIP
+// (RFC 5546) calendar an invitation to one participant carries, and reads
+// the answers clients send back.
 //
 // golang-ical (github.com/arran4/golang-ical) supplies the vocabulary: the
 // names of components, properties, parameters and their values, and its

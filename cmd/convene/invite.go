@@ -1,0 +1,248 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/storage/ical"
+	"github.com/convene-planner/convene/storage/imip"
+)
+
+type inviteOptions struct {
+	session, forum, person, dryRun, from string
+}
+
+func (c *cli) inviteCommand() *cobra.Command {
+	var o inviteOptions
+	cmd := &cobra.Command{
+		Use:   "invite [--session UID|TITLE] [--forum NAME] [--person EMAIL|NAME] [--dry-run DIR] [--from ADDRESS]",
+		Short: "Email participants invitations they answer from their own calendar",
+		Long: `Send each participant of the sessions an email their calendar program shows as
+an invitation with Accept and Decline (iMIP, RFC 6047): a short text with the
+time on their clocks and the forum's, and the session as a calendar event
+with them as its only attendee, so no one sees anyone else's address.
+
+The plan keeps what was sent to whom, so running invite again sends only what
+changed: an update when something their calendar shows has changed, a
+cancellation when a session is cancelled or they were taken off it, nothing
+otherwise. Those who declined get nothing more. Give their answers to
+'convene import ics FILE' to set who confirmed.
+
+The sender (the ORGANIZER the answers go back to) is --from, else
+$CONVENE_FROM, else the address the plan last sent from. The mail server is
+$CONVENE_SMTP: smtp://USER@HOST:587 (STARTTLS) or smtps://USER@HOST:465
+(TLS); the password comes from $CONVENE_PASSWORD or ~/.netrc and is never
+kept or shown. A message the server refuses is reported by recipient; the
+others are sent and kept as sent. --dry-run DIR writes the messages there as
+.eml files instead, and keeps nothing.`,
+		Example: `  CONVENE_SMTP=smtp://dc-iot@mail.example.org:587 convene invite --forum "IGF 2021" --from "DC-IoT <dc-iot@example.org>"
+  convene invite --session "Software update in practice" --dry-run outbox/`,
+		Args: cobra.NoArgs,
+		RunE: c.action(func(cmd *cobra.Command, _ []string) error {
+			return c.invite(cmd.Context(), o)
+		}),
+	}
+	cmd.Flags().StringVar(&o.session, "session", "", "only the session with this UID or title")
+	cmd.Flags().StringVar(&o.forum, "forum", "", "only this forum's sessions")
+	cmd.Flags().StringVar(&o.person, "person", "", "only the person with this email or name")
+	cmd.Flags().StringVar(&o.dryRun, "dry-run", "", "write the messages to this folder as .eml files instead of sending them")
+	cmd.Flags().StringVar(&o.from, "from", "", `the coordinator who sends them, as "Name <address>" or an address`)
+	return cmd
+}
+
+func (c *cli) invite(ctx context.Context, o inviteOptions) error {
+	store, err := c.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	var (
+		plan   *model.Plan
+		sent   []storage.Invitation
+		scope  imip.Scope
+		stored string
+	)
+	err = store.View(ctx, func(tx *storage.Tx) error {
+		if plan, err = tx.Plan(ctx); err != nil {
+			return err
+		}
+		if sent, err = tx.Invitations(ctx); err != nil {
+			return err
+		}
+		if stored, err = tx.InvitationSender(ctx); err != nil {
+			return err
+		}
+		scope, err = inviteScope(ctx, tx, plan, o)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	from, err := inviteSender(o.from, stored)
+	if err != nil {
+		return err
+	}
+	out, left := imip.Decide(plan, sent, from, scope, time.Now())
+	for _, l := range left {
+		fmt.Fprintf(c.stdout, "not sent: %s on “%s”: %s\n", l.Person.Name, l.Session.Title, l.Why)
+	}
+	if len(out) == 0 {
+		fmt.Fprintln(c.stdout, "nothing to send: everyone has the latest")
+		return nil
+	}
+	if o.dryRun != "" {
+		return c.inviteDryRun(out, o.dryRun)
+	}
+	return c.inviteSend(ctx, store, out, from, stored)
+}
+
+// inviteScope resolves the options' session, forum and person.
+func inviteScope(ctx context.Context, tx *storage.Tx, plan *model.Plan, o inviteOptions) (imip.Scope, error) {
+	var sc imip.Scope
+	if o.forum != "" {
+		f, err := findForum(ctx, tx, o.forum)
+		if err != nil {
+			return sc, err
+		}
+		sc.ForumID = f.ID
+	}
+	if o.person != "" {
+		p, err := findPerson(ctx, tx, o.person)
+		if err != nil {
+			return sc, err
+		}
+		sc.PersonID = p.ID
+	}
+	if o.session != "" {
+		var matches []*model.Session
+		for i := range plan.Sessions {
+			s := &plan.Sessions[i]
+			if s.UID == o.session {
+				matches = []*model.Session{s}
+				break
+			}
+			if strings.EqualFold(s.Title, o.session) {
+				matches = append(matches, s)
+			}
+		}
+		switch len(matches) {
+		case 0:
+			return sc, fmt.Errorf("no session has the UID or title %q", o.session)
+		case 1:
+			sc.SessionID = matches[0].ID
+		default:
+			return sc, fmt.Errorf("%d sessions have the title %q; give the UID of the one you mean", len(matches), o.session)
+		}
+	}
+	return sc, nil
+}
+
+// inviteSender is who invitations come from: --from, else $CONVENE_FROM,
+// else the address the plan last sent from.
+func inviteSender(flag, stored string) (ical.Address, error) {
+	raw, what := flag, "--from"
+	if raw == "" {
+		raw, what = os.Getenv("CONVENE_FROM"), "$CONVENE_FROM"
+	}
+	if raw == "" {
+		raw, what = stored, "the plan's sender"
+	}
+	if raw == "" {
+		return ical.Address{}, usageError("invite: say who sends the invitations, and gets the answers: --from ADDRESS or $CONVENE_FROM")
+	}
+	a, err := mail.ParseAddress(raw)
+	if err != nil {
+		return ical.Address{}, usageError("invite: %s %q is not an email address: %v", what, raw, err)
+	}
+	return ical.Address{Name: a.Name, Email: a.Address}, nil
+}
+
+func senderString(a ical.Address) string {
+	return (&mail.Address{Name: a.Name, Address: a.Email}).String()
+}
+
+// inviteDryRun writes the messages to dir, one .eml each, and keeps nothing.
+func (c *cli) inviteDryRun(out []imip.Outgoing, dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return &exitError{code: exitUsage, err: fmt.Errorf("invite --dry-run: %w", err)}
+	}
+	for i := range out {
+		msg, err := imip.Compose(&out[i])
+		if err != nil {
+			return err
+		}
+		inv := &out[i].Invitation
+		name := fmt.Sprintf("%03d-%s-%s-%d.eml", i+1, out[i].Kind, fileWord(inv.Session.UID), out[i].PersonID)
+		// A message holds its recipient's address: readable by its owner only.
+		if err := os.WriteFile(filepath.Join(dir, name), msg, 0o600); err != nil {
+			return &exitError{code: exitUsage, err: fmt.Errorf("invite --dry-run: %w", err)}
+		}
+		fmt.Fprintf(c.stdout, "%s: %s to %s on “%s”\n", name, out[i].Kind, inv.Attendee.Name, inv.Session.Title)
+	}
+	fmt.Fprintf(c.stdout, "wrote %s to %s; nothing was sent, and the plan keeps nothing of them\n", count(len(out), "message", "messages"), dir)
+	return nil
+}
+
+// fileWord keeps the letters, digits, dots and dashes of a UID, for a file name.
+func fileWord(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x80 && (r == '.' || r == '-' || r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')) {
+			return r
+		}
+		return '_'
+	}, s)
+}
+
+// inviteSend sends the messages through the server $CONVENE_SMTP names.
+func (c *cli) inviteSend(ctx context.Context, store *storage.Store, out []imip.Outgoing, from ical.Address, stored string) error {
+	raw := os.Getenv("CONVENE_SMTP")
+	if raw == "" {
+		return usageError("invite: say which mail server sends them: $CONVENE_SMTP=smtp://USER@HOST:587 (or smtps://…:465), or --dry-run DIR to write them to files")
+	}
+	srv, err := imip.ParseServer(raw)
+	if err != nil {
+		return usageError("invite: $CONVENE_SMTP: %v", err)
+	}
+	password := imip.Password(srv)
+	if srv.User != "" && password == "" {
+		return usageError("invite: no password for %s at %s: set $CONVENE_PASSWORD or add it to ~/.netrc", srv.User, srv.Host())
+	}
+	if s := senderString(from); s != stored {
+		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.SetInvitationSender(ctx, s) }); err != nil {
+			return err
+		}
+	}
+	conn, err := imip.Dial(ctx, srv, password)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	d, err := imip.Deliver(ctx, store, conn, out, from.Email, func(_ int, o *imip.Outgoing, err error) {
+		if err == nil {
+			fmt.Fprintf(c.stdout, "sent %s to %s on “%s”\n", o.Kind, o.Invitation.Attendee.Name, o.Invitation.Session.Title)
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("invite: %w; the %s sent before are kept as sent", err, count(d.Total(), "message", "messages"))
+	}
+	fmt.Fprintf(c.stdout, "sent %s, %s and %s\n", count(d.Sent[imip.New], "invitation", "invitations"),
+		count(d.Sent[imip.Update], "update", "updates"), count(d.Sent[imip.Cancel], "cancellation", "cancellations"))
+	if len(d.Refused) > 0 {
+		lines := make([]string, len(d.Refused))
+		for i, r := range d.Refused {
+			inv := &r.Message.Invitation
+			lines[i] = fmt.Sprintf("%s (%s) on “%s”: %v", inv.Attendee.Email, inv.Attendee.Name, inv.Session.Title, r.Err)
+		}
+		return fmt.Errorf("the mail server refused %s:\n  %s", count(len(lines), "message", "messages"), strings.Join(lines, "\n  "))
+	}
+	return nil
+}

@@ -1,0 +1,157 @@
+package imip
+
+import (
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/storage/ical"
+)
+
+// Scope narrows a run of invitations; its zero value is the whole plan.
+type Scope struct {
+	SessionID, ForumID, PersonID int64
+}
+
+func (sc Scope) holds(s *model.Session, personID int64) bool {
+	return (sc.SessionID == 0 || s.ID == sc.SessionID) &&
+		(sc.ForumID == 0 || s.ForumID == sc.ForumID) &&
+		(sc.PersonID == 0 || personID == sc.PersonID)
+}
+
+// Outgoing is one message a run sends.
+type Outgoing struct {
+	Invitation ical.Invitation
+	PersonID   int64
+	Zone       *time.Location // the recipient's, for the text
+	Kind       Kind
+}
+
+// Kind says why a message is sent.
+type Kind string
+
+const (
+	New    Kind = "invitation"
+	Update Kind = "update"
+	Cancel Kind = "cancellation"
+)
+
+// Record is what the plan keeps of the message once it is sent.
+func (o *Outgoing) Record() storage.Invitation {
+	inv := &o.Invitation
+	return storage.Invitation{SessionID: inv.Session.ID, PersonID: o.PersonID, Sequence: inv.Sequence,
+		Method: string(inv.Method), Sent: inv.Stamp, Shown: inv.Shown()}
+}
+
+// Left is a participation a run sends nothing to, and why, for the
+// coordinator to put right.
+type Left struct {
+	Session *model.Session
+	Person  *model.Person
+	Why     string
+}
+
+// Decide returns the messages a run must send, from what the plan holds
+// now and what was last sent to each person about each session (sent):
+//
+//   - an invitation to each participant who has not declined and was sent
+//     none, or whose last message was a cancellation;
+//   - an update when what their calendar shows of the session (its title,
+//     times, place, status, description, their roles) has changed since;
+//   - a cancellation when the session is cancelled, or they were taken off
+//     it, after an invitation;
+//   - nothing otherwise.
+//
+// Every message carries a SEQUENCE above the last one its recipient was
+// sent, and at least the session's own. Participants without an email, and
+// sessions without times, are returned as left; sessions already held are
+// passed over.
+func Decide(p *model.Plan, sent []storage.Invitation, organizer ical.Address, scope Scope, stamp time.Time) ([]Outgoing, []Left) {
+	ix := p.Index()
+	type pair struct{ session, person int64 }
+	last := make(map[pair]*storage.Invitation, len(sent))
+	bySession := map[int64][]*storage.Invitation{}
+	for i := range sent {
+		last[pair{sent[i].SessionID, sent[i].PersonID}] = &sent[i]
+		bySession[sent[i].SessionID] = append(bySession[sent[i].SessionID], &sent[i])
+	}
+	var (
+		out  []Outgoing
+		left []Left
+	)
+	add := func(s *model.Session, person *model.Person, method ics.Method, roles []model.Role, prev *storage.Invitation) {
+		seq, kind := s.Sequence, New
+		if prev != nil {
+			seq = max(seq, prev.Sequence+1)
+			if prev.Method == string(ics.MethodRequest) {
+				kind = Update
+			}
+		}
+		if method == ics.MethodCancel {
+			kind = Cancel
+		}
+		o := Outgoing{
+			Invitation: ical.Invitation{Method: method, Session: s, Forum: ix.Forums[s.ForumID], Organizer: organizer,
+				Attendee: ical.Address{Name: person.Name, Email: person.Email}, Roles: roles, Sequence: seq, Stamp: stamp},
+			PersonID: person.ID, Zone: person.Zone, Kind: kind,
+		}
+		if kind == Update && o.Invitation.Shown() == prev.Shown {
+			return
+		}
+		out = append(out, o)
+	}
+	for i := range p.Sessions {
+		s := &p.Sessions[i]
+		var (
+			order []int64 // people in the order the session lists them
+			roles = map[int64][]model.Role{}
+			took  = map[int64]bool{} // on the session, declined or not
+		)
+		for _, pt := range s.Participants {
+			if !scope.holds(s, pt.PersonID) {
+				continue
+			}
+			took[pt.PersonID] = true
+			if pt.Status == model.Declined {
+				continue
+			}
+			if _, seen := roles[pt.PersonID]; !seen {
+				order = append(order, pt.PersonID)
+			}
+			roles[pt.PersonID] = append(roles[pt.PersonID], pt.Role)
+		}
+		if s.Status == model.StatusHeld {
+			// It is over: there is nothing to accept, change or cancel.
+			continue
+		}
+		for _, id := range order {
+			person, prev := ix.People[id], last[pair{s.ID, id}]
+			live := prev != nil && prev.Method == string(ics.MethodRequest)
+			switch {
+			case s.Status == model.StatusCancelled:
+				if live {
+					add(s, person, ics.MethodCancel, roles[id], prev)
+				}
+			case person.Email == "":
+				left = append(left, Left{s, person, "has no email"})
+			case !s.Scheduled():
+				left = append(left, Left{s, person, "the session has no times yet"})
+			default:
+				add(s, person, ics.MethodRequest, roles[id], prev)
+			}
+		}
+		// Those taken off the session since their invitation.
+		for _, inv := range bySession[s.ID] {
+			if took[inv.PersonID] || inv.Method != string(ics.MethodRequest) ||
+				!scope.holds(s, inv.PersonID) {
+				continue
+			}
+			if person := ix.People[inv.PersonID]; person != nil && person.Email != "" {
+				add(s, person, ics.MethodCancel, nil, inv)
+			}
+		}
+	}
+	return out, left
+}

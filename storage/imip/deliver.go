@@ -1,0 +1,74 @@
+package imip
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/convene-planner/convene/storage"
+)
+
+// Sender sends one message to one recipient; a Conn is one.
+type Sender interface {
+	Send(from, to string, msg []byte) error
+}
+
+// Delivery is what Deliver did.
+type Delivery struct {
+	Sent    map[Kind]int
+	Refused []Refusal
+}
+
+// Total is how many messages went.
+func (d *Delivery) Total() int {
+	n := 0
+	for _, v := range d.Sent {
+		n += v
+	}
+	return n
+}
+
+// Refusal is a message the server would not take.
+type Refusal struct {
+	Message *Outgoing
+	Err     error
+}
+
+// Deliver composes and sends the messages one by one, keeping each in the
+// plan as sent as soon as the server has taken it, so a run cut short
+// sends the rest next time and nothing twice. A message the server
+// refuses is set aside in the Delivery and the next one goes; any other
+// failure, or ctx ending, stops the run and is returned with what was
+// sent so far. each, when not nil, is told of every message as it is done
+// (err is its refusal), for a progress bar or a line of output.
+func Deliver(ctx context.Context, store *storage.Store, conn Sender, out []Outgoing, from string,
+	each func(done int, o *Outgoing, err error)) (Delivery, error) {
+	d := Delivery{Sent: map[Kind]int{}}
+	for i := range out {
+		if err := ctx.Err(); err != nil {
+			return d, fmt.Errorf("stopped after %d of %d messages: %w", i, len(out), err)
+		}
+		o := &out[i]
+		msg, err := Compose(o)
+		if err != nil {
+			return d, err
+		}
+		err = conn.Send(from, o.Invitation.Attendee.Email, msg)
+		var refused *RefusedError
+		if errors.As(err, &refused) {
+			d.Refused = append(d.Refused, Refusal{o, refused.Err})
+		} else if err != nil {
+			return d, err
+		} else {
+			rec := o.Record()
+			if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.RecordInvitation(ctx, rec) }); err != nil {
+				return d, err
+			}
+			d.Sent[o.Kind]++
+		}
+		if each != nil {
+			each(i+1, o, err)
+		}
+	}
+	return d, nil
+}

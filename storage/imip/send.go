@@ -1,0 +1,176 @@
+package imip
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"net/smtp"
+	"net/textproto"
+	"net/url"
+	"time"
+)
+
+// Server is the SMTP server invitations go through, as a URL names it:
+// smtp://user@host:587 speaks STARTTLS (and must, to send a password),
+// smtps://user@host:465 TLS from the first byte.
+type Server struct {
+	Addr     string // host:port
+	User     string // empty: the server takes mail without logging in
+	Implicit bool   // smtps: TLS from the start
+}
+
+// ParseServer reads an SMTP server's URL.
+func ParseServer(raw string) (Server, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return Server{}, fmt.Errorf("%q is not an SMTP server's address such as smtp://user@host:587", raw)
+	}
+	var srv Server
+	port := u.Port()
+	switch u.Scheme {
+	case "smtp":
+		if port == "" {
+			port = "587"
+		}
+	case "smtps":
+		srv.Implicit = true
+		if port == "" {
+			port = "465"
+		}
+	default:
+		return Server{}, fmt.Errorf("%q: the address must start with smtp:// (STARTTLS) or smtps:// (TLS)", raw)
+	}
+	if _, set := u.User.Password(); set {
+		return Server{}, fmt.Errorf("the SMTP address holds a password; give it in $CONVENE_PASSWORD or ~/.netrc instead, where it is not shown with the address")
+	}
+	srv.Addr = net.JoinHostPort(u.Hostname(), port)
+	srv.User = u.User.Username()
+	return srv, nil
+}
+
+// Host is the server's name without its port.
+func (srv Server) Host() string {
+	host, _, _ := net.SplitHostPort(srv.Addr)
+	return host
+}
+
+// Conn is an open SMTP session that sends one message after another.
+type Conn struct {
+	conn   net.Conn
+	client *smtp.Client
+}
+
+// timeout bounds each exchange with the server, so a server that stops
+// answering is reported rather than waited on for ever.
+const timeout = time.Minute
+
+// Dial connects to the server, starts TLS as its URL says, and logs in with
+// the password when the URL names a user. A password never goes over a
+// connection without TLS.
+func Dial(ctx context.Context, srv Server, password string) (*Conn, error) {
+	d := net.Dialer{Timeout: timeout}
+	var (
+		conn net.Conn
+		err  error
+	)
+	cfg := &tls.Config{ServerName: srv.Host()}
+	if srv.Implicit {
+		conn, err = (&tls.Dialer{NetDialer: &d, Config: cfg}).DialContext(ctx, "tcp", srv.Addr)
+	} else {
+		conn, err = d.DialContext(ctx, "tcp", srv.Addr)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("connect to the mail server %s: %w", srv.Addr, err)
+	}
+	conn.SetDeadline(time.Now().Add(timeout))
+	c, err := smtp.NewClient(conn, srv.Host())
+	if err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("connect to the mail server %s: %w", srv.Addr, err)
+	}
+	fail := func(what string, err error) (*Conn, error) {
+		c.Close()
+		return nil, fmt.Errorf("%s with the mail server %s: %w", what, srv.Addr, err)
+	}
+	if !srv.Implicit {
+		if ok, _ := c.Extension("STARTTLS"); ok {
+			if err := c.StartTLS(cfg); err != nil {
+				return fail("start TLS", err)
+			}
+		} else if srv.User != "" {
+			return fail("log in", errors.New("the server does not offer STARTTLS, and the password is not sent unencrypted"))
+		}
+	}
+	if srv.User != "" {
+		if ok, _ := c.Extension("AUTH"); !ok {
+			return fail("log in", errors.New("the server does not offer to log in (AUTH)"))
+		}
+		if err := c.Auth(smtp.PlainAuth("", srv.User, password, srv.Host())); err != nil {
+			return fail("log in as "+srv.User, err)
+		}
+	}
+	return &Conn{conn: conn, client: c}, nil
+}
+
+// RefusedError is a message the server would not take for its recipient;
+// the connection stays usable for the next.
+type RefusedError struct {
+	To  string
+	Err error
+}
+
+func (e *RefusedError) Error() string {
+	return fmt.Sprintf("%s: the mail server refused it: %v", e.To, e.Err)
+}
+
+func (e *RefusedError) Unwrap() error { return e.Err }
+
+// Send sends one message from the envelope sender to one recipient. A
+// refusal the server gives for this message alone (a 5xx reply) is a
+// RefusedError; any other error means the connection is lost.
+func (c *Conn) Send(from, to string, msg []byte) error {
+	c.conn.SetDeadline(time.Now().Add(timeout))
+	err := c.send(from, to, msg)
+	var reply *textproto.Error
+	if errors.As(err, &reply) && reply.Code >= 500 {
+		if rerr := c.client.Reset(); rerr != nil {
+			return fmt.Errorf("send to %s: %w", to, rerr)
+		}
+		return &RefusedError{To: to, Err: err}
+	}
+	if err != nil {
+		return fmt.Errorf("send to %s: %w", to, err)
+	}
+	return nil
+}
+
+func (c *Conn) send(from, to string, msg []byte) error {
+	if err := c.client.Mail(from); err != nil {
+		return err
+	}
+	if err := c.client.Rcpt(to); err != nil {
+		return err
+	}
+	w, err := c.client.Data()
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(msg); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
+}
+
+// Close says goodbye to the server, and closes the connection whether or
+// not it answers.
+func (c *Conn) Close() error {
+	c.conn.SetDeadline(time.Now().Add(timeout))
+	err := c.client.Quit()
+	if err != nil {
+		c.client.Close()
+	}
+	return err
+}
