@@ -101,14 +101,12 @@ type roomKey struct {
 	room  string
 }
 
-// roomOf returns the room a session occupies, if it is one that can clash:
-// an empty room, "Online" or a meeting link holds any number of sessions.
+// roomOf returns the room a session occupies, if it is one that can clash.
 func roomOf(s *Session) (roomKey, bool) {
-	r := strings.ToLower(s.Room)
-	if r == "" || r == "online" || strings.Contains(r, "://") || strings.HasPrefix(r, "www.") {
+	if !s.InARoom() {
 		return roomKey{}, false
 	}
-	return roomKey{forum: s.ForumID, room: r}, true
+	return roomKey{forum: s.ForumID, room: strings.ToLower(s.Room)}, true
 }
 
 // occupies reports whether the session takes up its people's and room's

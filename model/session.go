@@ -162,3 +162,10 @@ func duplicateFold(list []string) int {
 	}
 	return -1
 }
+
+// InARoom reports whether the session takes up a room, one that can hold one
+// session at a time: no room, "Online" or a meeting link holds any number.
+func (s *Session) InARoom() bool {
+	r := strings.ToLower(strings.TrimSpace(s.Room))
+	return r != "" && r != "online" && !strings.Contains(r, "://") && !strings.HasPrefix(r, "www.")
+}

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage/plangen"
@@ -55,6 +56,51 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 			for b.Loop() {
 				test.Type(search, "1")
 				search.SetText("")
+			}
+		})
+	}
+}
+
+// BenchmarkPersonFieldKeystroke measures one key typed into a session form's
+// person field, until the people it may mean are offered under it.
+func BenchmarkPersonFieldKeystroke(b *testing.B) {
+	for _, n := range []int{plangen.Realistic, plangen.Huge} {
+		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
+			test.NewTempApp(b)
+			w, _ := benchWindow(b, n)
+			press(w, fyne.KeyN)
+			form := w.Canvas().Overlays().Top()
+			test.Tap(viewButton(b, form, "Add person"))
+			field := entryWithPlaceholder(b, form, "Type part of a name")
+			for b.Loop() {
+				b.StopTimer()
+				field.SetText("son 00001")
+				b.StartTimer()
+				test.Type(field, "2")
+			}
+			if len(offered(form)) == 0 {
+				b.Fatal("typing \"son 000012\" offers no one")
+			}
+		})
+	}
+}
+
+// BenchmarkOpenGrid measures switching the agenda to a forum's day as a
+// grid of rooms, until the grid is drawn.
+func BenchmarkOpenGrid(b *testing.B) {
+	for _, n := range []int{plangen.Realistic, plangen.Huge} {
+		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
+			test.NewTempApp(b)
+			w, _ := benchWindow(b, n)
+			var grid *widget.Check
+			for _, c := range viewFind[*widget.Check](w.Content()) {
+				if c.Text == "Day × room grid" {
+					grid = c
+				}
+			}
+			for b.Loop() {
+				grid.SetChecked(true)
+				grid.SetChecked(false)
 			}
 		})
 	}

@@ -387,3 +387,34 @@ func focusField(t *testing.T, w fyne.Window, e *widget.Entry) fyne.Focusable {
 	w.Canvas().Focus(field)
 	return field
 }
+
+// A coordinator looks at IGF 2021's Wednesday as a grid of its rooms: each
+// room a column, the two sessions that double-book Zofia marked, and a
+// click on a session opens it.
+func TestAForumsDayAsAGridOfRoomsShowsItsClashes(t *testing.T) {
+	w, _, _ := viewOpen(t, "Sessions")
+	selectNamed(t, w.Content(), "All forums").SetSelected("IGF 2021")
+	for _, c := range viewFind[*widget.Check](w.Content()) {
+		if c.Text == "Day × room grid" {
+			test.Tap(c)
+		}
+	}
+	selectNamed(t, w.Content(), "Wed 8 Dec 2021").SetSelected("Wed 8 Dec 2021")
+
+	said := viewTexts(w.Content())
+	for _, room := range []string{"Conference Room 2", "Conference Room 5"} {
+		if !slices.Contains(said, room) {
+			t.Errorf("the grid has no column for %s: %q", room, said)
+		}
+	}
+	const core = "Core Internet Values and the Internet of Things: secure devices at a global scale"
+	for _, block := range []string{"⚠ 11:30–13:00  " + core, "⚠ 12:30–13:30  Data access and interoperability: the EU sector inquiry into consumer IoT"} {
+		if !slices.Contains(said, block) {
+			t.Errorf("the grid does not mark %q as a clash:\n%s", block, strings.Join(said, "\n"))
+		}
+	}
+	viewTapRow(t, w.Content(), "⚠ 11:30–13:00  "+core)
+	if form := w.Canvas().Overlays().Top(); form == nil || !slices.ContainsFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return e.Text == core }) {
+		t.Error("clicking a session in the grid does not open it")
+	}
+}

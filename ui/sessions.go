@@ -32,7 +32,11 @@ type sessionsView struct {
 	person *widget.Entry
 	zone   *widget.Check
 	count  *widget.Label
-	list   *widget.List
+	// grid shows one forum's day as a grid of rooms instead of the list;
+	// day picks the day.
+	grid *widget.Check
+	day  *widget.Select
+	list *widget.List
 	// holder shows the current list; each filter makes a new one (see rebuild).
 	holder  *fyne.Container
 	content fyne.CanvasObject
@@ -81,13 +85,26 @@ func newSessionsView(mw *Window) *sessionsView {
 	v.person.OnChanged = func(string) { v.filter(false) }
 	v.zone = widget.NewCheck(v.viewerZoneLabel(), func(bool) { v.filter(true) })
 	v.count = widget.NewLabel("")
+	v.day = widget.NewSelect(nil, func(string) { v.rebuild(false) })
+	v.day.PlaceHolder = "Day"
+	// The day's choice is as wide as its longest day; hidden with the list.
+	dayBox := container.NewGridWrap(fyne.NewSize(190, v.day.MinSize().Height), v.day)
+	dayBox.Hide()
+	v.grid = widget.NewCheck("Day × room grid", func(on bool) {
+		if on {
+			dayBox.Show()
+		} else {
+			dayBox.Hide()
+		}
+		v.filter(false)
+	})
 
 	v.holder = container.NewStack()
 
 	add := widget.NewButtonWithIcon("New session", theme.ContentAddIcon(), func() { showSessionForm(v.mw, nil) })
 	add.Importance = widget.HighImportance
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(v.zone, add), v.search),
+		container.NewBorder(nil, nil, nil, container.NewHBox(v.grid, dayBox, v.zone, add), v.search),
 		container.NewGridWithColumns(4, v.forum, v.status, v.topic, v.person),
 	)
 	footer := container.NewBorder(nil, nil, v.count, balanceLegend())
@@ -220,6 +237,10 @@ func (v *sessionsView) filter(keep bool) {
 // notes the heights. So each filter makes a list, sets the headings'
 // heights, and puts it in place of the last.
 func (v *sessionsView) rebuild(keep bool) {
+	if v.grid.Checked {
+		v.showGrid()
+		return
+	}
 	list := widget.NewList(func() int { return len(v.rows) }, newAgendaItem, v.updateItem)
 	list.OnSelected = func(id widget.ListItemID) {
 		list.Unselect(id)
@@ -268,6 +289,52 @@ func (v *sessionsView) passes(s *model.Session, f *model.Forum, i int, words []s
 		}
 	}
 	return true
+}
+
+// showGrid shows the day picked of the forum the agenda is filtered to (or
+// of the first forum it lists) as a grid of its rooms, with the sessions
+// that pass the filters.
+func (v *sessionsView) showGrid() {
+	var forum *model.Forum
+	days := map[string][]*model.Session{}
+	for _, r := range v.rows {
+		if r.kind != sessionRow {
+			continue
+		}
+		s := &v.mw.plan.Sessions[r.session]
+		if forum == nil {
+			forum = v.mw.index.Forums[s.ForumID]
+		}
+		if s.ForumID != forum.ID || !s.Scheduled() {
+			continue
+		}
+		day := s.Start.In(v.displayZone(forum)).Format("Mon 2 Jan 2006")
+		days[day] = append(days[day], s)
+	}
+	var grid fyne.CanvasObject
+	if forum == nil {
+		grid = container.NewCenter(widget.NewLabel("No session passes the filters."))
+	} else {
+		names := make([]string, 0, len(days))
+		for day := range days {
+			names = append(names, day)
+		}
+		slices.SortFunc(names, func(a, b string) int { return days[a][0].Start.Compare(days[b][0].Start) })
+		day := v.day.Selected
+		if !slices.Contains(names, day) && len(names) > 0 {
+			day = names[0]
+		}
+		v.day.OnChanged = nil
+		v.day.SetOptions(names)
+		v.day.SetSelected(day)
+		v.day.OnChanged = func(string) { v.rebuild(false) }
+		loc := v.displayZone(forum)
+		g := newDayGrid(days[day], loc, v.mw.check.InClash)
+		title := widget.NewLabelWithStyle(forum.Name+" · "+day+" · "+zoneName(loc), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		grid = container.NewBorder(title, nil, nil, nil, gridView(g, loc, v.mw.editSession))
+	}
+	v.holder.Objects = []fyne.CanvasObject{grid}
+	v.holder.Refresh()
 }
 
 // forumHeading names a forum, where and when it meets, and the clocks its

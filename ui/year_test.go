@@ -116,7 +116,7 @@ func viewTexts(obj fyne.CanvasObject) []string {
 }
 
 // viewButton finds the button with the given text.
-func viewButton(t *testing.T, obj fyne.CanvasObject, text string) *widget.Button {
+func viewButton(t testing.TB, obj fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
 	for _, b := range viewFind[*widget.Button](obj) {
 		if b.Text == text {
