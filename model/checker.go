@@ -494,6 +494,17 @@ func (c *Checker) ReportsOverdue() map[int64]bool {
 	return overdue
 }
 
+// ActionsOverdue counts the action items past their due date and still to do.
+func (c *Checker) ActionsOverdue() int {
+	n := 0
+	for _, fs := range c.ofAction {
+		if len(fs) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // At returns the finding at index i (from 0 to conflicts+warnings-1) of the
 // order Findings returns: what a list view asks for the rows it shows,
 // without copying every finding of a large plan after each edit.

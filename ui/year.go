@@ -195,10 +195,27 @@ func (v *yearView) entries(today model.Date) []yearRow {
 	return rows
 }
 
-// summarise says where the coalition goes next and what is due next.
+// summarise says where the coalition goes next and what is due next, and
+// first what is overdue: a report or promise past its date matters more
+// than the next one.
 func (v *yearView) summarise(entries []yearRow, today model.Date) {
 	v.nextForum.SetText("Next forum: none planned")
 	v.nextDue.SetText("Next due: nothing")
+	overdue := ""
+	reports, actions := len(v.mw.check.ReportsOverdue()), v.mw.check.ActionsOverdue()
+	switch {
+	case reports > 0 && actions > 0:
+		overdue = fmt.Sprintf("Overdue: %s and %s. ", plural(reports, "session report"), plural(actions, "action item"))
+	case reports > 0:
+		overdue = fmt.Sprintf("Overdue: %s. ", plural(reports, "session report"))
+	case actions > 0:
+		overdue = fmt.Sprintf("Overdue: %s. ", plural(actions, "action item"))
+	}
+	v.nextDue.Importance = widget.MediumImportance
+	if overdue != "" {
+		v.nextDue.Importance = widget.DangerImportance
+		v.nextDue.SetText(overdue + "Next due: nothing")
+	}
 	var forum, due bool
 	for _, r := range entries {
 		switch {
@@ -212,7 +229,7 @@ func (v *yearView) summarise(entries []yearRow, today model.Date) {
 			v.nextForum.SetText(fmt.Sprintf("Next forum: %s, %s, %s", r.title, forumPlace(v.mw.index.Forums[r.forum]), inDays(r.day, today)))
 		case r.kind != yearForum && !due:
 			due = true
-			v.nextDue.SetText(fmt.Sprintf("Next due: %s, %s", r.title, inDays(r.day, today)))
+			v.nextDue.SetText(fmt.Sprintf("%sNext due: %s, %s", overdue, r.title, inDays(r.day, today)))
 		}
 	}
 }

@@ -2,6 +2,7 @@ package ui_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -280,5 +281,32 @@ func TestAForumsLastDayCannotComeBeforeItsFirst(t *testing.T) {
 	dates[1].SetText("2022-06-21")
 	if add.Disabled() {
 		t.Errorf("a right forum cannot be added:\n%s", strings.Join(viewTexts(form), "\n"))
+	}
+}
+
+// At the top of the year a coordinator sees what is overdue before what is
+// next: reports past due and promises not kept count for more than the
+// next date.
+func TestTheYearSaysWhatIsOverdueBeforeWhatIsNext(t *testing.T) {
+	w, _, path := viewOpen(t, "Year")
+	reports, actions := 0, 0
+	for _, f := range model.Check(viewStored(t, path), model.Date{Year: 2021, Month: 12, Day: 1}) {
+		switch f.Kind {
+		case model.ReportOverdue:
+			reports++
+		case model.ActionOverdue:
+			actions++
+		}
+	}
+	if actions == 0 {
+		t.Fatal("the sample has no overdue action on 1 Dec 2021")
+	}
+	want := fmt.Sprintf("Overdue: %d action item", actions)
+	if reports > 0 {
+		want = fmt.Sprintf("Overdue: %d session report", reports)
+	}
+	said := strings.Join(viewTexts(w.Content()), "\n")
+	if !strings.Contains(said, want) || !strings.Contains(said, "Next due:") {
+		t.Errorf("the Year view does not say %q before what is due next:\n%s", want, said)
 	}
 }
