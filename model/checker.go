@@ -32,6 +32,9 @@ type Checker struct {
 	people    map[int64]*Person
 	sessions  map[int64]*Session
 	actions   map[int64]*ActionItem
+	// filed holds the sessions whose report has gone to the IGF: no
+	// longer due, however late.
+	filed map[int64]bool
 
 	// Indexes by what an edit touches.
 	sessionsOf       map[int64][]int64 // person → sessions naming them
@@ -126,6 +129,7 @@ func NewChecker(p *Plan, today Date) *Checker {
 		people:           make(map[int64]*Person, len(p.People)),
 		sessions:         make(map[int64]*Session, len(p.Sessions)),
 		actions:          make(map[int64]*ActionItem, len(p.Actions)),
+		filed:            make(map[int64]bool, len(p.Reports)),
 		sessionsOf:       make(map[int64][]int64, len(p.People)),
 		byPerson:         make(map[int64]timeline, len(p.People)),
 		byRoom:           map[roomKey]timeline{},
@@ -143,6 +147,11 @@ func NewChecker(p *Plan, today Date) *Checker {
 	people := slices.Clone(p.People)
 	for i := range people {
 		c.people[people[i].ID] = &people[i]
+	}
+	for _, r := range p.Reports {
+		if !r.Filed.IsZero() {
+			c.filed[r.SessionID] = true
+		}
 	}
 	sessions := slices.Clone(p.Sessions)
 	for i := range sessions {
