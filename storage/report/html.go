@@ -146,7 +146,7 @@ func htmlChart(b *bufio.Writer, c Chart) {
 	top := float64(legendRows)*18 + 6
 	height := top + float64(len(c.Rows))*(barHeight+rowGap)
 	fmt.Fprintf(b, "<figure>\n<figcaption>%s</figcaption>\n", esc(c.Title))
-	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %g" width="%g" height="%g" role="img" aria-label="%s">`+"\n",
+	fmt.Fprintf(b, `<svg viewBox="0 0 %g %g" width="%g" height="%g" role="img" aria-label="%s">`+"\n",
 		chartWidth, height, chartWidth, height, esc(c.Title))
 	for i, cat := range c.Categories {
 		x, y := float64(i%4)*170, float64(i/4)*18
@@ -196,7 +196,7 @@ func htmlTimeline(b *bufio.Writer, t Timeline) {
 		return labelWidth + plot*days/yearDays
 	}
 	fmt.Fprintf(b, "<figure>\n<figcaption>Forums of %d</figcaption>\n", t.Year)
-	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %g" width="%g" height="%g" role="img" aria-label="Forums of %d on the months of the year">`+"\n",
+	fmt.Fprintf(b, `<svg viewBox="0 0 %g %g" width="%g" height="%g" role="img" aria-label="Forums of %d on the months of the year">`+"\n",
 		chartWidth, height, chartWidth, height, t.Year)
 	for m := time.January; m <= time.December; m++ {
 		x := xOf(t.Year, m, 1)
