@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -255,5 +256,28 @@ func TestReportRefusesWhatItCannotDo(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("refused reports left files behind: %v", entries)
+	}
+}
+
+// BenchmarkReportCommand times the whole `convene report --year` process,
+// reading the plan included, for each format.
+func BenchmarkReportCommand(b *testing.B) {
+	bin := binary(b)
+	for _, n := range []int{plangen.Realistic, plangen.Huge} {
+		plan := plangen.File(b, n)
+		for _, ext := range []string{"html", "pdf"} {
+			b.Run(fmt.Sprintf("sessions=%d/%s", n, ext), func(b *testing.B) {
+				out := filepath.Join(b.TempDir(), "report."+ext)
+				for b.Loop() {
+					cmd := exec.Command(bin, "report", "--year", "2021", "-o", out, "--db", plan)
+					if msg, err := cmd.CombinedOutput(); err != nil {
+						b.Fatalf("report: %v\n%s", err, msg)
+					}
+				}
+				if info, err := os.Stat(out); err == nil {
+					b.ReportMetric(float64(info.Size()), "bytes/report")
+				}
+			})
+		}
 	}
 }

@@ -79,7 +79,7 @@ func (l *pdfLayout) bottom() float64 { return l.doc.height - marginBottom }
 func (l *pdfLayout) newPage() {
 	l.doc.newPage()
 	l.y = marginTop
-	n := strconv.Itoa(len(l.doc.pages))
+	n := strconv.Itoa(l.doc.pageCount())
 	foot := l.sh.shape(clip(l.footer, 90), regular)
 	l.doc.text(marginX, l.doc.height-marginBottom+30, 7.5, foot, grey)
 	num := l.sh.shape(n, regular)

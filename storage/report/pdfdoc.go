@@ -20,11 +20,17 @@ import (
 // ToUnicode map gives each glyph back its letters for search and copying.
 type pdfDoc struct {
 	width, height float64
-	pages         []*bytes.Buffer
+	// pages holds each finished page's content compressed, and current
+	// the page being drawn: a report of a large plan runs to a thousand
+	// pages, which take a tenth of the memory once compressed.
+	pages   [][]byte
+	current bytes.Buffer
+	z       *zlib.Writer // one compressor for every stream: each new one costs a megabyte
 	fonts         []*pdfFont
 	byFace        map[*face]*pdfFont
 	title         string
 	num           []byte // scratch for numbers
+	started       bool
 }
 
 type pdfFont struct {
@@ -42,20 +48,52 @@ func newPDFDoc(title string) *pdfDoc {
 	return &pdfDoc{width: a4Width, height: a4Height, byFace: map[*face]*pdfFont{}, title: title}
 }
 
-func (d *pdfDoc) newPage() { d.pages = append(d.pages, &bytes.Buffer{}) }
-
-func (d *pdfDoc) page() *bytes.Buffer { return d.pages[len(d.pages)-1] }
-
-// n writes a number with at most two decimals.
-func (d *pdfDoc) n(v float64) []byte {
-	d.num = strconv.AppendFloat(d.num[:0], v, 'f', 2, 64)
-	d.num = bytes.TrimRight(d.num, "0")
-	d.num = bytes.TrimSuffix(d.num, []byte("."))
-	if len(d.num) == 0 || string(d.num) == "-" {
-		d.num = append(d.num[:0], '0')
+func (d *pdfDoc) newPage() {
+	if d.started {
+		d.pages = append(d.pages, d.compress(d.current.Bytes()))
 	}
-	d.num = append(d.num, ' ')
-	return d.num
+	d.started = true
+	d.current.Reset()
+}
+
+// pageCount is how many pages there are, the one being drawn included.
+func (d *pdfDoc) pageCount() int { return len(d.pages) + 1 }
+
+func (d *pdfDoc) page() *bytes.Buffer { return &d.current }
+
+// compress deflates a stream's data.
+func (d *pdfDoc) compress(data []byte) []byte {
+	var b bytes.Buffer
+	if d.z == nil {
+		d.z, _ = zlib.NewWriterLevel(&b, zlib.BestSpeed)
+	} else {
+		d.z.Reset(&b)
+	}
+	d.z.Write(data)
+	d.z.Close()
+	return b.Bytes()
+}
+
+// n writes a number with at most two decimals, and a space. Numbers are
+// most of a page's content, so this avoids the general float formatting.
+func (d *pdfDoc) n(v float64) []byte {
+	d.num = d.num[:0]
+	c := int64(v*100 + 0.5)
+	if v < 0 {
+		c = int64(v*100 - 0.5)
+	}
+	if c < 0 {
+		d.num = append(d.num, '-')
+		c = -c
+	}
+	d.num = strconv.AppendInt(d.num, c/100, 10)
+	if frac := c % 100; frac != 0 {
+		d.num = append(d.num, '.', byte('0'+frac/10))
+		if frac%10 != 0 {
+			d.num = append(d.num, byte('0'+frac%10))
+		}
+	}
+	return append(d.num, ' ')
 }
 
 func (d *pdfDoc) ops(nums []float64, op string) {
@@ -95,9 +133,10 @@ func (d *pdfDoc) text(x, y, size float64, sh *shaped, c rgb) {
 	p := d.page()
 	d.ops(c[:], "rg")
 	p.WriteString("BT\n")
+	var hex [4]byte
 	for _, run := range sh.runs {
 		f := d.font(run.face)
-		fmt.Fprintf(p, "/%s ", f.name)
+		p.WriteString("/" + f.name + " ")
 		d.ops([]float64{size}, "Tf")
 		d.ops([]float64{1, 0, 0, 1, x, d.height - y}, "Tm")
 		p.WriteString("[<")
@@ -106,12 +145,12 @@ func (d *pdfDoc) text(x, y, size float64, sh *shaped, c rgb) {
 			if t, ok := f.used[id]; !ok || t == "" {
 				f.used[id] = g.text
 			}
-			fmt.Fprintf(p, "%04X", id)
-			// The font's own advance is what a reader moves by; where
-			// shaping chose another (kerning, joining), say the difference.
-			if adj := float64(run.face.face.HorizontalAdvance(g.id))/run.face.upem - g.advance; adj > 0.0005 || adj < -0.0005 {
+			const digits = "0123456789ABCDEF"
+			hex = [4]byte{digits[id>>12], digits[id>>8&0xf], digits[id>>4&0xf], digits[id&0xf]}
+			p.Write(hex[:])
+			if g.adjust != 0 {
 				p.WriteString("> ")
-				p.Write(d.n(adj * 1000))
+				p.Write(d.n(g.adjust * 1000))
 				p.WriteString("<")
 			}
 			x += g.advance * size
@@ -165,20 +204,18 @@ func (pw *pdfWriter) object(id int, body string) {
 	fmt.Fprintf(pw, "%s\nendobj\n", body)
 }
 
-// stream writes a compressed stream object; extra goes into its dictionary.
-func (pw *pdfWriter) stream(id int, data []byte, extra string) {
-	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
-	zw.Write(data)
-	zw.Close()
+// stream writes a stream object of compressed data; extra goes into its
+// dictionary.
+func (pw *pdfWriter) stream(id int, compressed []byte, extra string) {
 	pw.begin(id)
-	fmt.Fprintf(pw, "<< /Length %d /Filter /FlateDecode %s>>\nstream\n", z.Len(), extra)
-	pw.Write(z.Bytes())
+	fmt.Fprintf(pw, "<< /Length %d /Filter /FlateDecode %s>>\nstream\n", len(compressed), extra)
+	pw.Write(compressed)
 	pw.Write([]byte("\nendstream\nendobj\n"))
 }
 
 // write puts the whole file out.
 func (d *pdfDoc) write(out io.Writer) error {
+	d.newPage() // finishes the last page
 	pw := &pdfWriter{w: bufio.NewWriterSize(out, 256<<10)}
 	pw.Write([]byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"))
 	catalog, pagesID, resources, info := pw.reserve(), pw.reserve(), pw.reserve(), pw.reserve()
@@ -206,7 +243,7 @@ func (d *pdfDoc) write(out io.Writer) error {
 		cid := pw.reserve()
 		pw.object(pageIDs[i], fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.2f %.2f] /Resources %d 0 R /Contents %d 0 R >>",
 			pagesID, d.width, d.height, resources, cid))
-		pw.stream(cid, content.Bytes(), "")
+		pw.stream(cid, content, "")
 	}
 	for i, f := range d.fonts {
 		if err := d.writeFont(pw, fontIDs[i], f, i); err != nil {
@@ -257,8 +294,8 @@ func (d *pdfDoc) writeFont(pw *pdfWriter, id int, f *pdfFont, index int) error {
 	pw.object(desc, fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 32 /FontBBox [%s %s %s %s] /ItalicAngle 0 /Ascent %s /Descent %s /CapHeight %s /StemV 80 /FontFile2 %d 0 R >>",
 		base, em(i16(head, 36)), em(i16(head, 38)), em(i16(head, 40)), em(i16(head, 42)),
 		em(i16(hhea, 4)), em(i16(hhea, 6)), em(i16(hhea, 4)), file))
-	pw.stream(file, sub, fmt.Sprintf("/Length1 %d ", len(sub)))
-	pw.stream(toUni, toUnicode(gids, f.used), "")
+	pw.stream(file, d.compress(sub), fmt.Sprintf("/Length1 %d ", len(sub)))
+	pw.stream(toUni, d.compress(toUnicode(gids, f.used)), "")
 	return nil
 }
 

@@ -94,10 +94,12 @@ func (fs faces) pick(r rune) *face {
 // glyph is one glyph placed on a line, in em (its advance and offsets
 // divided by the font's units per em) so one shaping serves every size.
 type glyph struct {
-	id         font.GID
-	advance    float64
-	xoff, yoff float64
-	text       string // the letters it stands for, for copying text out of the PDF
+	id      font.GID
+	advance float64
+	// adjust is how much less than the font's own advance for the glyph
+	// shaping moves on (kerning, joining): what a PDF must say.
+	adjust float64
+	text   string // the letters it stands for, for copying text out of the PDF
 }
 
 // glyphRun is glyphs of one font, left to right as they are drawn.
@@ -218,8 +220,12 @@ func (s *shaper) complex(text string, st style) *shaped {
 				end := min(g.ClusterIndex+g.RuneCount, len(runes))
 				t = string(runes[g.ClusterIndex:end])
 			}
-			run.glyphs = append(run.glyphs, glyph{id: g.GlyphID, advance: fixedEm(g.XAdvance, f),
-				xoff: fixedEm(g.XOffset, f), yoff: fixedEm(g.YOffset, f), text: t})
+			adv := fixedEm(g.XAdvance, f)
+			adjust := float64(f.face.HorizontalAdvance(g.GlyphID))/f.upem - adv
+			if adjust < 0.0005 && adjust > -0.0005 {
+				adjust = 0
+			}
+			run.glyphs = append(run.glyphs, glyph{id: g.GlyphID, advance: adv, adjust: adjust, text: t})
 		}
 		runs = append(runs, run)
 		rtl = append(rtl, part.Direction.Progression() == di.TowardTopLeft)
