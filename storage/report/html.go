@@ -117,11 +117,16 @@ func htmlTable(b *bufio.Writer, t Table) {
 		}
 		return ""
 	}
-	b.WriteString("<table>\n<thead><tr>")
-	for i, c := range t.Columns {
-		fmt.Fprintf(b, "<th%s>%s</th>", num(i), esc(c))
+	b.WriteString("<table>\n")
+	// A table of a thing's fields has no column names to show.
+	if strings.Join(t.Columns, "") != "" {
+		b.WriteString("<thead><tr>")
+		for i, c := range t.Columns {
+			fmt.Fprintf(b, "<th%s>%s</th>", num(i), esc(c))
+		}
+		b.WriteString("</tr></thead>\n")
 	}
-	b.WriteString("</tr></thead>\n<tbody>\n")
+	b.WriteString("<tbody>\n")
 	for _, r := range t.Rows {
 		b.WriteString("<tr>")
 		for i, c := range r {
@@ -229,4 +234,3 @@ func sum(ns []int) int {
 	}
 	return t
 }
-

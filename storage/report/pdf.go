@@ -275,7 +275,12 @@ func (l *pdfLayout) table(t Table) {
 		l.y += h
 		l.doc.line(marginX, l.y, marginX+l.width, l.y, 0.3, rule)
 	}
-	header := func() { drawRow(t.Columns, bold, &shade) }
+	header := func() {
+		// A table of a thing's fields has no column names to show.
+		if strings.Join(t.Columns, "") != "" {
+			drawRow(t.Columns, bold, &shade)
+		}
+	}
 	l.room(3 * lh)
 	header()
 	for k, r := range t.Rows {

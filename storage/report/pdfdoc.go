@@ -26,11 +26,11 @@ type pdfDoc struct {
 	pages   [][]byte
 	current bytes.Buffer
 	z       *zlib.Writer // one compressor for every stream: each new one costs a megabyte
-	fonts         []*pdfFont
-	byFace        map[*face]*pdfFont
-	title         string
-	num           []byte // scratch for numbers
-	started       bool
+	fonts   []*pdfFont
+	byFace  map[*face]*pdfFont
+	title   string
+	num     []byte // scratch for numbers
+	started bool
 }
 
 type pdfFont struct {

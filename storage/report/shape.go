@@ -157,11 +157,11 @@ func (s *shaper) shape(text string, st style) *shaped {
 func needsShaping(r rune) bool {
 	switch {
 	case r >= 0x0300 && r <= 0x036F, // combining diacritical marks
-		r >= 0x0483 && r <= 0x0489, // Cyrillic combining marks
-		r >= 0x0590 && r <= 0x08FF, // Hebrew, Arabic, Syriac, Thaana, N'Ko …
-		r >= 0x0900 && r <= 0x0DFF, // Indic scripts
-		r >= 0x0E00 && r <= 0x0FFF, // Thai, Lao, Tibetan
-		r >= 0x1000 && r <= 0x109F, // Myanmar
+		r >= 0x0483 && r <= 0x0489,                                                         // Cyrillic combining marks
+		r >= 0x0590 && r <= 0x08FF,                                                         // Hebrew, Arabic, Syriac, Thaana, N'Ko …
+		r >= 0x0900 && r <= 0x0DFF,                                                         // Indic scripts
+		r >= 0x0E00 && r <= 0x0FFF,                                                         // Thai, Lao, Tibetan
+		r >= 0x1000 && r <= 0x109F,                                                         // Myanmar
 		r >= 0x1AB0 && r <= 0x1AFF, r >= 0x1DC0 && r <= 0x1DFF, r >= 0x20D0 && r <= 0x20FF, // more combining marks
 		r >= 0x200C && r <= 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, // joiners and bidi controls
 		r >= 0xFB1D && r <= 0xFDFF, r >= 0xFE70 && r <= 0xFEFF, // presentation forms
