@@ -22,8 +22,8 @@ import (
 //
 // A Checker copies what it keeps of the plan, so the plan may change freely
 // afterwards; tell the checker about each change (UpdateSession,
-// RemoveSession, UpdatePerson, UpdateForum, UpdateAction, RemoveAction). It
-// is not safe for use by several goroutines at once.
+// RemoveSession, UpdatePerson, UpdateForum, UpdateAction, RemoveAction,
+// UpdateReport). It is not safe for use by several goroutines at once.
 type Checker struct {
 	today  Date
 	forums map[int64]*Forum
@@ -296,6 +296,19 @@ func (c *Checker) UpdateSession(s Session) {
 		}
 	}
 	c.recheckSession(s.ID, people, rooms)
+}
+
+// UpdateReport re-checks a session after its report was saved: a filed
+// report is no longer due.
+func (c *Checker) UpdateReport(r SessionReport) {
+	if r.Filed.IsZero() {
+		delete(c.filed, r.SessionID)
+	} else {
+		c.filed[r.SessionID] = true
+	}
+	if s, ok := c.sessions[r.SessionID]; ok {
+		setFindings(c, c.ofSession, s.ID, c.sessionFindings(s))
+	}
 }
 
 // RemoveSession re-checks the plan after a session was deleted.

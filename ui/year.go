@@ -80,7 +80,8 @@ func newYearView(mw *Window) *yearView {
 	add := widget.NewButtonWithIcon("Add forum", theme.ContentAddIcon(), func() { showForumForm(mw, nil) })
 	add.Importance = widget.HighImportance
 	today := widget.NewButtonWithIcon("Today", theme.CalendarIcon(), v.scrollToToday)
-	top := container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(today, add)),
+	focus := widget.NewButtonWithIcon("Our focus", theme.DocumentCreateIcon(), func() { showNarrativeForm(mw, mw.opts.Today.Year, nil) })
+	top := container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(today, focus, add)),
 		container.NewVBox(v.nextForum, v.nextDue))
 	v.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.list)
 	return v
