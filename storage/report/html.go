@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -158,14 +159,13 @@ func htmlChart(b *bufio.Writer, c Chart) {
 		fmt.Fprintf(b, `<rect x="%g" y="%g" width="12" height="12" fill="%s"/><text x="%g" y="%g">%s</text>`+"\n",
 			x, y, palette[i%len(palette)], x+16, y+10, esc(cat))
 	}
-	most := 1
-	for _, r := range c.Rows {
-		most = max(most, sum(r.Counts))
-	}
 	span := chartWidth - labelWidth - noteWidth - 10
 	for i, r := range c.Rows {
 		y := top + float64(i)*(barHeight+rowGap)
-		fmt.Fprintf(b, `<text x="0" y="%g"%s>%s</text>`+"\n", y+12, dirAuto, esc(clip(r.Label, 26)))
+		// Each bar is the row's people, whole: a forum of ten and the year
+		// of two thousand show their shares alike.
+		most := max(sum(r.Counts), 1)
+		fmt.Fprintf(b, `<text x="0" y="%g"%s>%s</text>`+"\n", y+12, dirAuto, esc(rowLabel(r)))
 		x := labelWidth
 		for j, n := range r.Counts {
 			if n == 0 {
@@ -216,6 +216,11 @@ func htmlTimeline(b *bufio.Writer, t Timeline) {
 			y+10, dirAuto, esc(clip(s.Label, 26)), x0, y+1, max(x1-x0, 3), palette[0], esc(s.Label+": "+days(s.First, s.Last)))
 	}
 	b.WriteString("</svg>\n</figure>\n")
+}
+
+// rowLabel is a chart row's label with how many people it counts.
+func rowLabel(r ChartRow) string {
+	return clip(r.Label, 22) + " (" + strconv.Itoa(sum(r.Counts)) + ")"
 }
 
 // clip shortens a label to n letters, marking the cut.

@@ -373,14 +373,12 @@ func (l *pdfLayout) chart(c Chart) {
 		l.doc.text(x+11, l.y+9, size, l.sh.shape(cat, regular), ink)
 	}
 	l.y += 18
-	most := 1
-	for _, r := range c.Rows {
-		most = max(most, sum(r.Counts))
-	}
 	span := l.width - labelW - noteW - 8
 	for _, r := range c.Rows {
 		l.room(rowH)
-		l.doc.text(marginX, l.y+barH-2, size, l.sh.shape(clip(r.Label, 28), regular), ink)
+		// Each bar is the row's people, whole (see htmlChart).
+		most := max(sum(r.Counts), 1)
+		l.doc.text(marginX, l.y+barH-2, size, l.sh.shape(rowLabel(r), regular), ink)
 		x := marginX + labelW
 		for j, n := range r.Counts {
 			if n == 0 {
