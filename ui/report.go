@@ -67,8 +67,9 @@ func (mw *Window) yearReportDialog() {
 	}, mw.win)
 	size := mw.win.Canvas().Size()
 	d.Resize(fyne.NewSize(size.Width*0.9, size.Height*0.9))
-	r.year.SetSelected(defaultReportYear(mw.plan, mw.opts.Today))
 	d.Show()
+	// Choosing the year draws the preview, once the dialog is drawn.
+	r.year.SetSelected(defaultReportYear(mw.plan, mw.opts.Today))
 }
 
 // reportYears offers the years of the plan's forums and this year.
