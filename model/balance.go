@@ -40,11 +40,22 @@ func SessionBalance(s *Session, people map[int64]*Person) Balance {
 // ForumBalance counts the confirmed speakers and moderators of a forum's
 // sessions that are not cancelled, each person once.
 func ForumBalance(forumID int64, sessions []Session, people map[int64]*Person) Balance {
+	var of []*Session
+	for i := range sessions {
+		if sessions[i].ForumID == forumID {
+			of = append(of, &sessions[i])
+		}
+	}
+	return BalanceOf(of, people)
+}
+
+// BalanceOf counts the confirmed speakers and moderators of the sessions
+// that are not cancelled, each person once: a forum's or a year's balance.
+func BalanceOf(sessions []*Session, people map[int64]*Person) Balance {
 	var b Balance
 	persons, speakers := map[int64]bool{}, map[int64]bool{}
-	for i := range sessions {
-		s := &sessions[i]
-		if s.ForumID != forumID || s.Status == StatusCancelled {
+	for _, s := range sessions {
+		if s.Status == StatusCancelled {
 			continue
 		}
 		for _, pt := range s.Participants {
@@ -63,6 +74,30 @@ func ForumBalance(forumID int64, sessions []Session, people map[int64]*Person) B
 	}
 	return b
 }
+
+// Balanced reports whether a participation counts towards balance: a
+// confirmed speaker or moderator, online or in the room.
+func Balanced(pt Participation) bool { return balanced(pt) }
+
+// IGFGroups and IGFGenders are the IGF's own expectations of a session's
+// or a coalition's speakers: at least three stakeholder groups and more
+// than one gender.
+const (
+	IGFGroups  = minGroups
+	IGFGenders = 2
+)
+
+// GroupsPresent counts the stakeholder groups present.
+func (b Balance) GroupsPresent() int { return nonZero(b.Groups[:]) }
+
+// GendersGiven counts the genders present, leaving out those who did not say.
+func (b Balance) GendersGiven() int {
+	_, n := b.givenGenders()
+	return n
+}
+
+// RegionsPresent counts the UN regions present.
+func (b Balance) RegionsPresent() int { return nonZero(b.Regions[:]) }
 
 // balanced reports whether a participation counts towards balance: a
 // confirmed speaker or moderator, online or in the room.

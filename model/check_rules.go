@@ -95,7 +95,7 @@ func (c *Checker) sessionFindings(s *Session) []found {
 	if occupies(s) {
 		fs = append(fs, c.peoplesTime(s)...)
 	}
-	if !s.ReportDue.IsZero() && s.ReportDue.Before(c.today) {
+	if due := ReportDue(s, f); !due.IsZero() && due.Before(c.today) && !c.filed[s.ID] {
 		add(ReportOverdue)
 	}
 	return fs
@@ -300,7 +300,7 @@ func (c *Checker) describe(x *found) string {
 	case Unavailable:
 		m.text(p.Name, " is not available for ").session(s, f, false).text(": it is outside the times they gave")
 	case ReportOverdue:
-		m.text("The report on ").session(s, f, false).text(" was due on ").day(s.ReportDue)
+		m.text("The report on ").session(s, f, false).text(" was due on ").day(ReportDue(s, f))
 	}
 	return m.String()
 }

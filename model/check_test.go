@@ -455,6 +455,26 @@ func TestWarnings(t *testing.T) {
 				"report-overdue: The report on “Reported late” (IGF 2021, Mon 8 Nov 2021 10:00–11:00) was due on Sun 14 Nov 2021",
 			},
 		},
+		{
+			name: "a held session's report is due two weeks after it ends, unless filed or set otherwise",
+			edit: func(t *testing.T, p *model.Plan) {
+				p.Forums[0].FirstDay = model.Date{Year: 2021, Month: 10, Day: 25}
+				// Ends on Sun 31 Oct, so it was due on Sun 14 Nov.
+				addSession(t, p, 1, igf, "Held, not reported", "2021-10-31 10:00", "2021-10-31 11:00", "Room 1").
+					Status = model.StatusHeld
+				// Due on Mon 15 Nov: today, not yet late.
+				addSession(t, p, 2, igf, "Held yesterday fortnight", "2021-11-01 10:00", "2021-11-01 11:00", "Room 1").
+					Status = model.StatusHeld
+				addSession(t, p, 3, igf, "Held and filed", "2021-10-26 10:00", "2021-10-26 11:00", "Room 1").
+					Status = model.StatusHeld
+				addSession(t, p, 4, igf, "Given a later date", "2021-10-27 10:00", "2021-10-27 11:00", "Room 1").
+					ReportDue = model.Date{Year: 2021, Month: 12, Day: 1}
+				p.Reports = []model.SessionReport{{SessionID: 3, KeyIssues: "Labels.", Filed: model.Date{Year: 2021, Month: 11, Day: 20}}}
+			},
+			want: []string{
+				"report-overdue: The report on “Held, not reported” (IGF 2021, Sun 31 Oct 2021 10:00–11:00) was due on Sun 14 Nov 2021",
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

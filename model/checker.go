@@ -22,8 +22,8 @@ import (
 //
 // A Checker copies what it keeps of the plan, so the plan may change freely
 // afterwards; tell the checker about each change (UpdateSession,
-// RemoveSession, UpdatePerson, UpdateForum, UpdateAction, RemoveAction). It
-// is not safe for use by several goroutines at once.
+// RemoveSession, UpdatePerson, UpdateForum, UpdateAction, RemoveAction,
+// UpdateReport). It is not safe for use by several goroutines at once.
 type Checker struct {
 	today  Date
 	forums map[int64]*Forum
@@ -32,6 +32,9 @@ type Checker struct {
 	people    map[int64]*Person
 	sessions  map[int64]*Session
 	actions   map[int64]*ActionItem
+	// filed holds the sessions whose report has gone to the IGF: no
+	// longer due, however late.
+	filed map[int64]bool
 
 	// Indexes by what an edit touches.
 	sessionsOf       map[int64][]int64 // person → sessions naming them
@@ -124,6 +127,7 @@ func NewChecker(p *Plan, today Date) *Checker {
 		people:           make(map[int64]*Person, len(p.People)),
 		sessions:         make(map[int64]*Session, len(p.Sessions)),
 		actions:          make(map[int64]*ActionItem, len(p.Actions)),
+		filed:            make(map[int64]bool, len(p.Reports)),
 		sessionsOf:       make(map[int64][]int64, len(p.People)),
 		byPerson:         make(map[int64]timeline, len(p.People)),
 		byRoom:           map[roomKey]timeline{},
@@ -141,6 +145,11 @@ func NewChecker(p *Plan, today Date) *Checker {
 	people := slices.Clone(p.People)
 	for i := range people {
 		c.people[people[i].ID] = &people[i]
+	}
+	for _, r := range p.Reports {
+		if !r.Filed.IsZero() {
+			c.filed[r.SessionID] = true
+		}
 	}
 	sessions := slices.Clone(p.Sessions)
 	for i := range sessions {
@@ -285,6 +294,19 @@ func (c *Checker) UpdateSession(s Session) {
 		}
 	}
 	c.recheckSession(s.ID, people, rooms)
+}
+
+// UpdateReport re-checks a session after its report was saved: a filed
+// report is no longer due.
+func (c *Checker) UpdateReport(r SessionReport) {
+	if r.Filed.IsZero() {
+		delete(c.filed, r.SessionID)
+	} else {
+		c.filed[r.SessionID] = true
+	}
+	if s, ok := c.sessions[r.SessionID]; ok {
+		setFindings(c, c.ofSession, s.ID, c.sessionFindings(s))
+	}
 }
 
 // RemoveSession re-checks the plan after a session was deleted.

@@ -270,3 +270,22 @@ func TestADoubleBookingOfSomeoneWithoutAZoneIsNamedInFull(t *testing.T) {
 	}
 	t.Error("no double booking found")
 }
+
+func TestFilingAReportTakesItsWarningAwayAndUnfilingBringsItBack(t *testing.T) {
+	p := samplePlan(t)
+	s := addSession(t, p, 1, igf, "Held", "2021-10-26 10:00", "2021-10-26 11:00", "Room 1")
+	s.Status = model.StatusHeld
+	p.Forums[0].FirstDay = model.Date{Year: 2021, Month: 10, Day: 25}
+	c := model.NewChecker(p, today)
+	if !c.ReportsOverdue()[1] {
+		t.Fatal("a held session's report two weeks late is not overdue")
+	}
+	c.UpdateReport(model.SessionReport{SessionID: 1, KeyIssues: "Labels.", Filed: today})
+	if c.ReportsOverdue()[1] {
+		t.Error("a filed report is still overdue")
+	}
+	c.UpdateReport(model.SessionReport{SessionID: 1, KeyIssues: "Labels."})
+	if !c.ReportsOverdue()[1] {
+		t.Error("a report no longer filed is not overdue again")
+	}
+}

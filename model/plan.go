@@ -10,13 +10,15 @@ import (
 // Plan is a whole plan in memory: what exports and planning checks read.
 // Its slices are in the store's order (forums by first day, sessions by
 // forum and start, people by name, the own coalition then the others by short name,
-// actions by due date).
+// actions by due date, session reports by session ID, narratives by year).
 type Plan struct {
 	Coalitions []Coalition
 	Forums     []Forum
 	Sessions   []Session
 	People     []Person
 	Actions    []ActionItem
+	Reports    []SessionReport
+	Narratives []Narrative
 }
 
 // Index gives constant-time lookups of a plan's records by ID.

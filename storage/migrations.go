@@ -12,7 +12,12 @@ import (
 var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	createSchema,
 	addInvitations,
+	addReports,
 }
+
+// SchemaVersion is the version of the schema this Convene writes: the
+// number of its migrations.
+func SchemaVersion() int { return len(migrations) }
 
 func (s *Store) migrate(ctx context.Context) error {
 	var version int
@@ -145,6 +150,28 @@ CREATE TABLE action_item (
 CREATE INDEX action_item_owner ON action_item(owner_id);
 CREATE INDEX action_item_forum ON action_item(forum_id);
 CREATE INDEX action_item_session ON action_item(session_id);
+`)
+	return err
+}
+
+// addReports keeps what a coalition's reports are made of beyond the plan
+// itself: the focus of each year in its own words, and each session's report
+// to the IGF. A session's report goes with the session.
+func addReports(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `
+CREATE TABLE narrative (
+	year INTEGER PRIMARY KEY,
+	text TEXT NOT NULL
+);
+CREATE TABLE session_report (
+	session_id  INTEGER PRIMARY KEY REFERENCES session(id) ON DELETE CASCADE,
+	key_issues  TEXT NOT NULL DEFAULT '',
+	way_forward TEXT NOT NULL DEFAULT '',
+	onsite      INTEGER NOT NULL DEFAULT 0,
+	online      INTEGER NOT NULL DEFAULT 0,
+	women       INTEGER NOT NULL DEFAULT 0,
+	filed       TEXT NOT NULL DEFAULT ''
+);
 `)
 	return err
 }

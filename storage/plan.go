@@ -29,24 +29,32 @@ func (r reader) Plan(ctx context.Context) (*model.Plan, error) {
 	if p.Actions, err = r.Actions(ctx); err != nil {
 		return nil, err
 	}
+	if p.Reports, err = r.Reports(ctx); err != nil {
+		return nil, err
+	}
+	if p.Narratives, err = r.Narratives(ctx); err != nil {
+		return nil, err
+	}
 	return &p, nil
 }
 
-// Empty reports whether the plan holds no forums, people, sessions or actions.
+// Empty reports whether the plan holds no forums, people, sessions, actions
+// or narratives.
 func (r reader) Empty(ctx context.Context) (bool, error) {
 	var n int
 	err := r.q.QueryRowContext(ctx, `
 		SELECT
 			(SELECT count(*) FROM forum) +
 			(SELECT count(*) FROM person) +
-			(SELECT count(*) FROM action_item)`).Scan(&n)
+			(SELECT count(*) FROM action_item) +
+			(SELECT count(*) FROM narrative)`).Scan(&n)
 	return n == 0, err
 }
 
-// Clear removes everything from the plan: coalitions, forums, sessions,
-// people and action items. It is how `demo --force` starts afresh.
+// Clear removes everything from the plan: coalitions, forums, sessions
+// (with their reports), people, action items and the yearly narratives. It is how `demo --force` starts afresh.
 func (tx *Tx) Clear(ctx context.Context) error {
-	for _, table := range []string{"action_item", "session", "availability", "person", "forum", "coalition"} {
+	for _, table := range []string{"narrative", "action_item", "session", "availability", "person", "forum", "coalition"} {
 		if _, err := tx.q.ExecContext(ctx, `DELETE FROM `+table); err != nil {
 			return fmt.Errorf("clear the plan's %s: %w", table, err)
 		}

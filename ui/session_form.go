@@ -179,6 +179,7 @@ func (f *sessionForm) build() {
 				mw.deleteSession(s.ID)
 			})
 		}
+		extra = append(extra, sessionReportButton(mw, s.ID, func() { d.Hide() }))
 		d = showForm(mw.win, title, confirm, items, f.save, extra...)
 		return
 	}

@@ -80,7 +80,8 @@ func newYearView(mw *Window) *yearView {
 	add := widget.NewButtonWithIcon("Add forum", theme.ContentAddIcon(), func() { showForumForm(mw, nil) })
 	add.Importance = widget.HighImportance
 	today := widget.NewButtonWithIcon("Today", theme.CalendarIcon(), v.scrollToToday)
-	top := container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(today, add)),
+	focus := widget.NewButtonWithIcon("Our focus", theme.DocumentCreateIcon(), func() { showNarrativeForm(mw, mw.opts.Today.Year, nil) })
+	top := container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(today, focus, add)),
 		container.NewVBox(v.nextForum, v.nextDue))
 	v.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.list)
 	return v
@@ -175,19 +176,21 @@ func (v *yearView) entries(today model.Date) []yearRow {
 	}
 	for i := range p.Sessions {
 		s := &p.Sessions[i]
-		if s.ReportDue.IsZero() {
+		f := v.mw.index.Forums[s.ForumID]
+		due := model.ReportDue(s, f)
+		if due.IsZero() {
 			continue
 		}
 		detail := string(s.Status)
-		if f := v.mw.index.Forums[s.ForumID]; f != nil {
+		if f != nil {
 			detail = f.Name + " · " + detail
 		}
 		if overdue[s.ID] {
 			detail = "Overdue · " + detail
 		}
-		rows = append(rows, yearRow{kind: yearReport, day: s.ReportDue, when: s.ReportDue.Format("Mon 2 Jan"),
+		rows = append(rows, yearRow{kind: yearReport, day: due, when: due.Format("Mon 2 Jan"),
 			title: "Report due: " + s.Title, detail: detail, session: s.ID,
-			past: s.ReportDue.Before(today), overdue: overdue[s.ID]})
+			past: due.Before(today), overdue: overdue[s.ID]})
 	}
 	slices.SortStableFunc(rows, func(a, b yearRow) int {
 		return cmp.Or(a.day.Compare(b.day), cmp.Compare(a.kind, b.kind), strings.Compare(a.title, b.title))

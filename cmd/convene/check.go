@@ -33,7 +33,8 @@ moderators; one gender only; one UN region only; fewer than three confirmed
 speakers on a session that is proposed or later; no moderator or no rapporteur
 on a scheduled session; a session in a participant's local night (before 07:00
 or after 22:00 where they are); a person outside their availability; overdue
-action items; a session report past due.
+action items; a session report past due (two weeks after the session unless
+its report_due says otherwise, until the report is filed).
 
 With --json it prints {"conflicts": [...], "warnings": [...]}, each item with
 its kind, a message, the sessions (uid and title) and the people (names only)

@@ -18,8 +18,8 @@ import (
 
 func (c *cli) importCSVCommand() *cobra.Command {
 	return &cobra.Command{
-		Use:   "csv forums|sessions|people|actions FILE.csv",
-		Short: "Add or update forums, sessions, people or action items from a spreadsheet",
+		Use:   "csv forums|sessions|people|actions|reports|narratives FILE.csv",
+		Short: "Add or update forums, sessions, people, action items, session reports or narratives from a spreadsheet",
 		Long: `Read a spreadsheet saved as CSV into the plan, all or nothing: if any row
 has a problem, every problem is printed as FILE:LINE: column: what is wrong,
 nothing is written, and the exit code is 1.
@@ -31,14 +31,15 @@ by ";" in a comma file and by "|" in a semicolon file. Times are
 YYYY-MM-DD HH:MM in the row's timezone (the forum's when empty) or RFC 3339.
 
 Rows update what the plan has: forums by name, people by email (else by
-name), sessions by uid (empty: a new session), actions by title and owner.
+name), sessions by uid (empty: a new session), actions by title and owner,
+session reports by their session's uid, narratives by year.
 Participants and owners are named by email, or by a name one person has.
 Import forums and people before the sessions and actions that name them.
 Coalitions the sessions name that the plan lacks are added.`,
 		Example: `  convene import csv forums forums.csv
   convene import csv people people.csv
   convene import csv sessions sessions.csv`,
-		ValidArgs: []string{"forums", "sessions", "people", "actions"},
+		ValidArgs: []string{"forums", "sessions", "people", "actions", "reports", "narratives"},
 		Args:      cobra.ExactArgs(2),
 		RunE: c.action(func(cmd *cobra.Command, args []string) error {
 			kind, err := csvio.ParseKind(args[0])
@@ -94,7 +95,7 @@ func (c *cli) exportCSVCommand() *cobra.Command {
 		withContacts bool
 	)
 	cmd := &cobra.Command{
-		Use:   "csv forums|sessions|people|actions [-o FILE] [--with-contacts]",
+		Use:   "csv forums|sessions|people|actions|reports|narratives [-o FILE] [--with-contacts]",
 		Short: "Write the plan's forums, sessions, people or action items as a spreadsheet",
 		Long: `Write one kind of record as CSV, to standard output or to FILE: the columns
 of 'convene import csv' in their documented order, UTF-8 without BOM, comma
@@ -109,7 +110,7 @@ Emails and gender are personal data: without --with-contacts their cells
 are empty and participants and owners are named by name.`,
 		Example: `  convene export csv sessions -o sessions.csv
   convene export csv people --with-contacts -o people.csv`,
-		ValidArgs: []string{"forums", "sessions", "people", "actions"},
+		ValidArgs: []string{"forums", "sessions", "people", "actions", "reports", "narratives"},
 		Args:      cobra.ExactArgs(1),
 		RunE: c.action(func(cmd *cobra.Command, args []string) error {
 			kind, err := csvio.ParseKind(args[0])

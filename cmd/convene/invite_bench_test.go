@@ -104,13 +104,14 @@ func moveFirstSession(b *testing.B, plan string) {
 	}
 }
 
-func copyFile(b *testing.B, from, to string) {
+func copyFile(tb testing.TB, from, to string) {
+	tb.Helper()
 	data, err := os.ReadFile(from)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	if err := os.WriteFile(to, data, 0o600); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -24,15 +25,15 @@ func (c *cli) listCommand() *cobra.Command {
 		asJSON, withContacts bool
 	)
 	cmd := &cobra.Command{
-		Use:   "list forums|sessions|people|actions [--forum NAME] [--json]",
-		Short: "Print the plan's forums, sessions, people or action items",
-		Long: `Print the plan's forums, sessions, people or action items as a table, or with
---json as one JSON array of objects keyed by the CSV column names (times in
-RFC 3339 with the forum's offset). Emails and gender are personal data: they
+		Use:   "list forums|sessions|people|actions|reports|narratives [--forum NAME] [--json]",
+		Short: "Print the plan's forums, sessions, people, action items, session reports or yearly narratives",
+		Long: `Print the plan's forums, sessions, people, action items, session reports or
+yearly narratives as a table, or with --json as one JSON array of objects
+keyed by the CSV column names (times in RFC 3339 with the forum's offset). Emails and gender are personal data: they
 are printed only with --with-contacts.`,
 		Example: `  convene list sessions --forum "IGF 2021"
   convene list people --json --with-contacts`,
-		ValidArgs: []string{"forums", "sessions", "people", "actions"},
+		ValidArgs: []string{"forums", "sessions", "people", "actions", "reports", "narratives"},
 		Args:      cobra.ExactArgs(1),
 		RunE: c.action(func(cmd *cobra.Command, args []string) error {
 			kind, err := csvio.ParseKind(args[0])
@@ -266,6 +267,20 @@ func writeTable(w io.Writer, kind csvio.Kind, p *model.Plan, opts csvio.Options)
 			// title, owner, due, status, forum, session, notes
 			row(csvio.Text(r[2], ""), csvio.Text(r[3], ""), shorten(csvio.Text(r[0], ""), 56),
 				csvio.Text(r[1], ""), csvio.Text(r[4], ""))
+		}
+	case csvio.Reports:
+		row("SESSION", "FILED", "ONSITE", "ONLINE", "WOMEN", "KEY ISSUES")
+		for _, r := range csvio.Table(p, kind, opts) {
+			// session, key_issues, way_forward, onsite, online, women, filed
+			key, _, _ := strings.Cut(csvio.Text(r[1], ""), "\n")
+			row(csvio.Text(r[0], ""), csvio.Text(r[6], ""), csvio.Text(r[3], ""), csvio.Text(r[4], ""),
+				csvio.Text(r[5], ""), shorten(key, 48))
+		}
+	case csvio.Narratives:
+		row("YEAR", "TEXT")
+		for _, n := range p.Narratives {
+			first, _, _ := strings.Cut(n.Text, "\n")
+			row(strconv.Itoa(n.Year), shorten(first, 72))
 		}
 	}
 }

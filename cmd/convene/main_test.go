@@ -128,7 +128,7 @@ func TestStandardErrorHoldsOnlyConveneMessagesInTheCLocale(t *testing.T) {
 	// the binary for the app, cannot parse; a script must not read its
 	// complaint among the FILE:LINE messages.
 	r := convene(t, []string{"LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE="}, "list", "speakers")
-	want := "list: \"speakers\" is not one of forums, sessions, people, actions\nRun 'convene help' for usage.\n"
+	want := "list: \"speakers\" is not one of forums, sessions, people, actions, reports, narratives\nRun 'convene help' for usage.\n"
 	if r.stderr != want {
 		t.Errorf("stderr is\n%q\nwant\n%q", r.stderr, want)
 	}

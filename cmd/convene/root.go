@@ -122,6 +122,7 @@ Convene plan (which is then left exactly as it was).`,
 		c.restoreCommand(),
 		c.forgetCommand(),
 		c.inviteCommand(),
+		c.reportCommand(),
 	)
 	return root
 }

@@ -112,6 +112,10 @@ func read(ctx context.Context, k Kind, file string, r io.Reader, plan *model.Pla
 			im.session(&p)
 		case Actions:
 			im.action(&p)
+		case Reports:
+			im.report(&p)
+		case Narratives:
+			im.narrative(&p)
 		}
 		// A row's problems are told in the order of the file's columns.
 		slices.SortStableFunc(p, func(a, b *model.FieldError) int {
@@ -188,6 +192,12 @@ func (im *importer) save(ctx context.Context, tx *storage.Tx, ch change) error {
 			return tx.CreateAction(ctx, &a)
 		}
 		return tx.UpdateAction(ctx, &a)
+	case Reports:
+		r := p.Reports[ch.pos]
+		return tx.SaveReport(ctx, &r)
+	case Narratives:
+		n := p.Narratives[ch.pos]
+		return tx.SaveNarrative(ctx, &n)
 	}
 	return nil
 }

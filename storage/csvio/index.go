@@ -12,7 +12,8 @@ import (
 
 // Load reads the part of the plan that rows of the kind show or name:
 // forums for forums, people for people, forums, people and sessions for
-// sessions (with the coalitions that organise them) and actions. Sessions
+// sessions (with the coalitions that organise them) and actions, sessions'
+// UIDs and titles for reports, and nothing else for narratives. Sessions
 // and actions name people by email or name only, and actions name sessions
 // by UID or title, so those are read with nothing else. Called on one Tx, it is a consistent view for an
 // export or an import.
@@ -24,14 +25,14 @@ func Load(ctx context.Context, tx *storage.Tx, k Kind) (*model.Plan, error) {
 	if k == Sessions {
 		p.Coalitions, err = tx.Coalitions(ctx)
 	}
-	if err == nil && k != People {
+	if err == nil && k != People && k != Narratives {
 		p.Forums, err = tx.Forums(ctx)
 	}
 	switch {
 	case err != nil:
 	case k == People:
 		p.People, err = tx.People(ctx)
-	case k != Forums:
+	case k == Sessions || k == Actions:
 		p.People, err = tx.Names(ctx)
 	}
 	switch {
@@ -43,6 +44,14 @@ func Load(ctx context.Context, tx *storage.Tx, k Kind) (*model.Plan, error) {
 	}
 	if err == nil && k == Actions {
 		p.Actions, err = tx.Actions(ctx)
+	}
+	if err == nil && k == Reports {
+		if p.Sessions, err = tx.SessionTitles(ctx); err == nil {
+			p.Reports, err = tx.Reports(ctx)
+		}
+	}
+	if err == nil && k == Narratives {
+		p.Narratives, err = tx.Narratives(ctx)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read the plan for its %s: %w", k, err)
@@ -65,6 +74,8 @@ type index struct {
 	sessionByUID    map[string]int // UIDs are exact: a calendar compares them so
 	sessionsByTitle map[string][]int
 	actionsByKey    map[actionKey][]int
+	reportOf        map[int64]int     // session ID → position in Reports
+	narrativeOf     map[int]int       // year → position in Narratives
 	coalitions      map[string]string // folded short name → as the plan spells it
 
 	lastID int64 // of the records this import adds, counting down from -1 so none is a stored ID
@@ -89,6 +100,8 @@ func newIndex(p *model.Plan) *index {
 		sessionByUID:    make(map[string]int, len(p.Sessions)),
 		sessionsByTitle: make(map[string][]int, len(p.Sessions)),
 		actionsByKey:    make(map[actionKey][]int, len(p.Actions)),
+		reportOf:        make(map[int64]int, len(p.Reports)),
+		narrativeOf:     make(map[int]int, len(p.Narratives)),
 		coalitions:      make(map[string]string, len(p.Coalitions)),
 	}
 	for i, f := range p.Forums {
@@ -105,6 +118,12 @@ func newIndex(p *model.Plan) *index {
 	}
 	for _, c := range p.Coalitions {
 		ix.coalitions[fold(c.ShortName)] = c.ShortName
+	}
+	for i, r := range p.Reports {
+		ix.reportOf[r.SessionID] = i
+	}
+	for i, n := range p.Narratives {
+		ix.narrativeOf[n.Year] = i
 	}
 	return ix
 }

@@ -5,13 +5,14 @@ package csvio
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/convene-planner/convene/model"
 )
 
-// Kind is one of the four kinds of record a plan exchanges as CSV.
+// Kind is one of the kinds of record a plan exchanges as CSV.
 type Kind string
 
 // The kinds, as the command line names them.
@@ -20,11 +21,15 @@ const (
 	Sessions Kind = "sessions"
 	People   Kind = "people"
 	Actions  Kind = "actions"
+	// Reports are the sessions' reports to the IGF, a session by its UID.
+	Reports Kind = "reports"
+	// Narratives are the coalition's focus texts, one a year.
+	Narratives Kind = "narratives"
 )
 
 // Kinds lists the kinds in the order a plan is best imported: forums and
-// people before the sessions that name them, and actions last.
-func Kinds() []Kind { return []Kind{Forums, People, Sessions, Actions} }
+// people before the sessions that name them, then what names sessions.
+func Kinds() []Kind { return []Kind{Forums, People, Sessions, Actions, Reports, Narratives} }
 
 // ParseKind reads a kind as the command line names it.
 func ParseKind(s string) (Kind, error) {
@@ -33,7 +38,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("%q is not one of forums, sessions, people, actions", s)
+	return "", fmt.Errorf("%q is not one of forums, sessions, people, actions, reports, narratives", s)
 }
 
 // Columns returns the kind's CSV columns in PRODUCT.md's order.
@@ -50,6 +55,10 @@ func Columns(k Kind) []string {
 			"status", "organisers", "topics", "participants", "description", "report_due"}
 	case Actions:
 		return []string{"title", "owner", "due", "status", "forum", "session", "notes"}
+	case Reports:
+		return []string{"session", "key_issues", "way_forward", "onsite", "online", "women", "filed"}
+	case Narratives:
+		return []string{"year", "text"}
 	}
 	return nil
 }
@@ -67,6 +76,10 @@ func requiredColumns(k Kind) []string {
 		return []string{"forum", "title", "format", "status"}
 	case Actions:
 		return []string{"title", "status"}
+	case Reports:
+		return []string{"session"}
+	case Narratives:
+		return []string{"year", "text"}
 	}
 	return nil
 }
@@ -88,7 +101,7 @@ type Row []any
 
 // Table returns the plan's records of one kind as rows, in a deterministic
 // order: the store's order (forums by first day, sessions by forum and start,
-// people by name, actions by due date).
+// people by name, actions by due date, reports by session, narratives by year).
 func Table(p *model.Plan, k Kind, opts Options) []Row {
 	ix := p.Index()
 	var rows []Row
@@ -114,6 +127,17 @@ func Table(p *model.Plan, k Kind, opts Options) []Row {
 			if opts.ForumID == 0 || a.ForumID == opts.ForumID || inForum(ix, a.SessionID, opts.ForumID) {
 				rows = append(rows, actionRow(&a, ix, opts))
 			}
+		}
+	case Reports:
+		for _, r := range p.Reports {
+			if s := ix.Sessions[r.SessionID]; s != nil && (opts.ForumID == 0 || s.ForumID == opts.ForumID) {
+				rows = append(rows, Row{s.UID, r.KeyIssues, r.WayForward, strconv.Itoa(r.Onsite),
+					strconv.Itoa(r.Online), strconv.Itoa(r.Women), r.Filed.String()})
+			}
+		}
+	case Narratives:
+		for _, n := range p.Narratives {
+			rows = append(rows, Row{strconv.Itoa(n.Year), n.Text})
 		}
 	}
 	return rows

@@ -143,7 +143,10 @@ func Write(ctx context.Context, store *storage.Store, p *model.Plan) error {
 // copy when the benchmark changes the plan.
 func File(tb testing.TB, n int) string {
 	tb.Helper()
-	dir := filepath.Join(os.TempDir(), "convene-plangen-v2")
+	// Plans are kept by the schema they were written in: one written by a
+	// Convene with other migrations would be taken for damaged or migrated
+	// twice.
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("convene-plangen-schema%d", storage.SchemaVersion()))
 	path := filepath.Join(dir, fmt.Sprintf("sessions-%d.convene", n))
 	if _, err := os.Stat(path); err == nil {
 		return path

@@ -606,8 +606,37 @@ func load(ctx context.Context, tx *storage.Tx) error {
 			return err
 		}
 	}
-	return nil
+	return tx.SaveNarrative(ctx, &model.Narrative{Year: 2021, Text: focus2021})
 }
+
+// focus2021 is the coalition's focus in its own words, as the coordinators
+// would write it in the Year view: the seed report's themes, carried into
+// the year the sample plans.
+const focus2021 = `Our focus in 2021 was on following the standards and guidelines for Internet of Things (IoT) security as they pass into law, and on continuing the dialogue with industry partners: the network operators who manage the connections and the manufacturers of consumer IoT goods.
+
+# U.S.
+
+The "Internet of Things Cybersecurity Improvement Act of 2020" brings new scrutiny of IoT security through federal procurement, with an impact expected on IoT manufacturers across the economy and on enterprise security through its vulnerability disclosure provisions.
+
+- *Standards and guidelines for IoT device management and security*
+- *Vulnerability management and disclosure*
+- *Enforcement and waivers*
+ - Device configuration
+ - Data protection
+ - Logical access to interfaces
+ - Software update
+ - Cybersecurity state awareness
+
+# EU
+
+The European Commission's sector inquiry into the **consumer Internet of Things** looks at products and services that are connected to a network and can be controlled at a distance.
+
+- Use of data and data access
+- Interoperability, and sector partnerships
+
+# Industry partners
+
+We work with the C2 consensus effort on the harmonisation of industry security guidelines for IoT, and take the discussion to EuroDIG, national and regional IGFs, and the IGF in Katowice, where we hold a joint session with the Dynamic Coalition on Core Internet Values.`
 
 func (r forumRow) forum() (*model.Forum, error) {
 	zone, err := model.LoadZone(r.zone)
