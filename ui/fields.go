@@ -169,7 +169,10 @@ func showForm(win fyne.Window, title, confirm string, items []*widget.FormItem, 
 	}
 	cancel.OnTapped = d.Hide
 	size := win.Canvas().Size()
-	want := form.MinSize().Add(fyne.NewSize(theme.Padding()*6, buttons.MinSize().Height+theme.Padding()*14))
+	// The dialog's title and the hints that appear under fields as they
+	// are checked need a few lines more than the form asks for at first.
+	line := fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{}).Height
+	want := form.MinSize().Add(fyne.NewSize(theme.Padding()*6, buttons.MinSize().Height+theme.Padding()*14+3*line))
 	// The form takes a good part of a wide window, so names, roles and
 	// long titles show in full; on a small one it takes nearly all.
 	d.Resize(fyne.NewSize(min(max(want.Width, 640, size.Width*0.6), size.Width*0.95), min(want.Height, size.Height*0.95)))
