@@ -137,6 +137,22 @@ func prepareFile(path string, opts Options) (created bool, err error) {
 	return false, nil
 }
 
+// IsPlanFile reports whether the file at path begins as a Convene plan or
+// snapshot does: SQLite's header with Convene's application_id. What
+// writes other files (an export) uses it to leave plans alone.
+func IsPlanFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	header := make([]byte, 100)
+	if _, err := io.ReadFull(f, header); err != nil {
+		return false
+	}
+	return bytes.HasPrefix(header, sqliteHeader) && binary.BigEndian.Uint32(header[68:]) == ApplicationID
+}
+
 func open(ctx context.Context, path string) (*Store, error) {
 	// Every connection gets the same settings: foreign keys enforced, a wait
 	// rather than an immediate "database is locked" when another process

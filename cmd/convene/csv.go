@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -140,35 +139,10 @@ func (c *cli) exportCSV(ctx context.Context, kind csvio.Kind, output string, opt
 	if err != nil {
 		return err
 	}
-	if output == "" {
-		return csvio.Export(c.stdout, plan, kind, opts)
+	export := func(w io.Writer) error { return csvio.Export(w, plan, kind, opts) }
+	if output == "" || output == "-" {
+		return writeChecked("to standard output", c.stdout, export)
 	}
-	return writeFileAtomically(output, opts.WithContacts, func(w io.Writer) error {
-		return csvio.Export(w, plan, kind, opts)
-	})
-}
-
-// writeFileAtomically writes a file through a temporary one beside it, so a
-// failed export never leaves half a file or spoils an earlier good one. A
-// file with personal data is readable by its owner only.
-func writeFileAtomically(path string, personal bool, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return &exitError{code: exitUsage, err: fmt.Errorf("write %s: %w", path, err)}
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	err = write(tmp)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil && !personal {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return &exitError{code: exitUsage, err: fmt.Errorf("write %s: %w", path, err)}
-	}
-	return nil
+	path, _ := c.planPath()
+	return writeOutput(output, path, opts.WithContacts, export)
 }
