@@ -58,8 +58,15 @@ func SnapshotDir(planPath string) string { return planPath + ".snapshots" }
 // snapshot is still the plan before the change, no other writer can
 // commit in between while the change holds the write lock, and a change
 // that is refused keeps no snapshot that would push an older, useful one
-// out.
+// out. Taken there, it is taken only when the change has changed
+// something (a row inserted, updated or deleted): a re-import that changes
+// nothing keeps no snapshot, so it pushes none of real changes out.
 func (s *Store) Snapshot(ctx context.Context, reason string) (string, error) {
+	if tx := s.writing.Load(); tx != nil {
+		if changed, err := tx.changed(ctx); err != nil || !changed {
+			return "", err
+		}
+	}
 	return s.snapshot(ctx, reason, "")
 }
 

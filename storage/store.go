@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
@@ -49,6 +50,10 @@ type Store struct {
 	reader
 	db   *sql.DB
 	path string
+	// writing is the write transaction in progress, if any: the write
+	// lock lets one run at a time. A snapshot taken inside it asks it
+	// whether it has changed anything.
+	writing atomic.Pointer[Tx]
 }
 
 // Options say what Open may do to the path it is given.
@@ -183,6 +188,10 @@ func open(ctx context.Context, path string) (*Store, error) {
 	return &Store{reader: reader{q: db}, db: db, path: path}, nil
 }
 
+// SchemaVersion is the version of the schema this Convene writes (SQLite's
+// user_version of a plan it has opened).
+func SchemaVersion() int { return len(migrations) }
+
 // Path returns the plan file's path.
 func (s *Store) Path() string { return s.path }
 
@@ -209,7 +218,15 @@ func (s *Store) inTx(ctx context.Context, readOnly bool, fn func(tx *Tx) error) 
 		return fmt.Errorf("%s: start a transaction: %w", s.path, err)
 	}
 	defer sqlTx.Rollback()
-	if err := fn(&Tx{reader: reader{q: &preparedQuerier{tx: sqlTx, stmts: map[string]*sql.Stmt{}}}}); err != nil {
+	tx := &Tx{reader: reader{q: &preparedQuerier{tx: sqlTx, stmts: map[string]*sql.Stmt{}}}}
+	if !readOnly {
+		if err := sqlTx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&tx.changesBefore); err != nil {
+			return fmt.Errorf("%s: start a transaction: %w", s.path, err)
+		}
+		s.writing.Store(tx)
+		defer s.writing.CompareAndSwap(tx, nil)
+	}
+	if err := fn(tx); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -248,6 +265,19 @@ func (s *Store) EachSession(ctx context.Context, f SessionFilter, fn func(*model
 // Tx is a transaction on a plan: everything a Store can read, and writes.
 type Tx struct {
 	reader
+	// changesBefore is SQLite's count of rows its connection had changed
+	// when the transaction began.
+	changesBefore int64
+}
+
+// changed reports whether the transaction has inserted, updated or
+// deleted any row so far.
+func (tx *Tx) changed(ctx context.Context) (bool, error) {
+	var n int64
+	if err := tx.q.QueryRowContext(ctx, "SELECT total_changes()").Scan(&n); err != nil {
+		return false, err
+	}
+	return n != tx.changesBefore, nil
 }
 
 // querier is what *sql.DB and *sql.Tx have in common.
