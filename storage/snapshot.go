@@ -39,8 +39,20 @@ type SnapshotInfo struct {
 }
 
 // SnapshotDir is the folder beside a plan that holds its snapshots:
-// PLAN.snapshots, readable by its owner only, like the plan.
-func SnapshotDir(planPath string) string { return planPath + ".snapshots" }
+// PLAN.snapshots, readable by its owner only, like the plan. The snapshots
+// belong to the file, whichever path names it: a symbolic link is followed
+// to the plan it names, so every path to a plan finds the same snapshots
+// (and forget reaches them all).
+func SnapshotDir(planPath string) string { return realPath(planPath) + ".snapshots" }
+
+// realPath is the path of the file itself, symbolic links followed; a
+// path that names nothing yet is returned as it is.
+func realPath(path string) string {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		return real
+	}
+	return path
+}
 
 // Snapshot keeps a copy of the plan as last committed in SnapshotDir, named
 // for the change about to be made (reason), and deletes all but the newest
@@ -375,6 +387,7 @@ func (s *Store) copyFrom(ctx context.Context, src string) error {
 // good copy. The shared-memory index is only a cache of the log and is
 // removed: left behind, it would be taken for the new plan's.
 func setAside(planPath string) error {
+	planPath = realPath(planPath) // the damaged file, not a link to it
 	dir := SnapshotDir(planPath)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err

@@ -74,18 +74,18 @@ func (im *importer) person(p *model.Problems) {
 	)
 	switch {
 	case email != "":
-		if pos, exists = ix.personByEmail[fold(email)]; exists {
+		if pos, exists = ix.personByEmail[model.EmailKey(email)]; exists {
 			if im.again(p, pos, "email", email) {
 				return
 			}
 			break
 		}
 		// Someone the plan knows by name only is given their email.
-		pos, exists = im.firstUntouched(ix.peopleByName[fold(name)], func(i int) bool {
+		pos, exists = im.firstUntouched(ix.peopleByName[model.NameKey(name)], func(i int) bool {
 			return ix.plan.People[i].Email == ""
 		})
 	default:
-		pos, exists = im.firstUntouched(ix.peopleByName[fold(name)], anyRecord)
+		pos, exists = im.firstUntouched(ix.peopleByName[model.NameKey(name)], anyRecord)
 	}
 	var pe model.Person
 	if exists {

@@ -76,8 +76,10 @@ type actionKey struct {
 	owner int64
 }
 
-// fold makes names, emails and titles match regardless of case, as the
-// plan's unique names and emails do.
+// fold makes forum names and titles match regardless of case, as the
+// plan's unique names do. People's emails and names match as the model's
+// one rule says (model.EmailKey, model.NameKey), as they do for every
+// other lookup and for forget.
 func fold(s string) string { return strings.ToLower(s) }
 
 func newIndex(p *model.Plan) *index {
@@ -117,18 +119,18 @@ func (ix *index) newID() int64 {
 func (ix *index) indexPerson(i int) {
 	p := &ix.plan.People[i]
 	if p.Email != "" {
-		ix.personByEmail[fold(p.Email)] = i
+		ix.personByEmail[model.EmailKey(p.Email)] = i
 	}
-	key := fold(p.Name)
+	key := model.NameKey(p.Name)
 	ix.peopleByName[key] = insertSorted(ix.peopleByName[key], i)
 }
 
 func (ix *index) unindexPerson(i int) {
 	p := &ix.plan.People[i]
 	if p.Email != "" {
-		delete(ix.personByEmail, fold(p.Email))
+		delete(ix.personByEmail, model.EmailKey(p.Email))
 	}
-	key := fold(p.Name)
+	key := model.NameKey(p.Name)
 	ix.peopleByName[key] = slices.DeleteFunc(ix.peopleByName[key], func(j int) bool { return j == i })
 }
 
@@ -165,11 +167,10 @@ func insertSorted(list []int, i int) []int {
 // person finds who a file means by a participant or an owner: the person
 // with that email, else the one person with that name.
 func (ix *index) person(ref string) (int, error) {
-	key := fold(ref)
-	if i, ok := ix.personByEmail[key]; ok {
+	if i, ok := ix.personByEmail[model.EmailKey(ref)]; ok {
 		return i, nil
 	}
-	switch named := ix.peopleByName[key]; len(named) {
+	switch named := ix.peopleByName[model.NameKey(ref)]; len(named) {
 	case 1:
 		return named[0], nil
 	case 0:
