@@ -267,7 +267,10 @@ func splitParticipant(item string) (ref string, role model.Role, status model.Co
 		return "", "", "", fmt.Errorf("%q is not written PERSON:ROLE or PERSON:ROLE:STATUS", item)
 	}
 	status = model.Confirmed
-	if n >= 3 && isWord(roleWords, parts[n-2]) && !isWord(roleWords, parts[n-1]) {
+	// The last part is the status when it is one, or when the part before
+	// it is a role: so a misspelt role or a misspelt status is what the
+	// message names.
+	if n >= 3 && (isWord(statusWords, parts[n-1]) || isWord(roleWords, parts[n-2]) && !isWord(roleWords, parts[n-1])) {
 		if status, err = model.ParseConfirmation(parts[n-1]); err != nil {
 			return "", "", "", fmt.Errorf("%s: status %w", item, err)
 		}
@@ -285,6 +288,15 @@ var roleWords = func() map[string]bool {
 	words := map[string]bool{}
 	for _, r := range model.Roles() {
 		words[string(r)] = true
+	}
+	return words
+}()
+
+// statusWords are the confirmations, likewise.
+var statusWords = func() map[string]bool {
+	words := map[string]bool{}
+	for _, c := range model.Confirmations() {
+		words[string(c)] = true
 	}
 	return words
 }()

@@ -147,3 +147,21 @@ func TestTimesInTheGapAndTheRepeatedHour(t *testing.T) {
 		t.Errorf("export:\n%s", out)
 	}
 }
+
+func TestASheetWithOldMacLineEndsIsRead(t *testing.T) {
+	// Older Mac spreadsheet programs end lines with CR alone, in quoted
+	// cells too; lines are still counted for the messages.
+	s := newPlan(t)
+	sheet := "name,email,stakeholder_group,timezone,bio\r" +
+		"Ana,ana@example.org,academia,Europe/Madrid,\"First line\rsecond line\"\r" + // lines 2-3
+		"Bo,bo@example.org,academia,Europe/Rome,\r"
+	sum := mustImport(t, s, csvio.People, sheet)
+	if sum.Added != 2 {
+		t.Fatalf("summary %q: want 2 added", sum)
+	}
+	if bio := plan(t, s).People[0].Bio; bio != "First line\nsecond line" {
+		t.Errorf("bio %q: want its two lines", bio)
+	}
+	_, err := importCSV(t, newPlan(t), csvio.People, "people.csv", strings.ReplaceAll(sheet, "Europe/Rome", "Mars/Olympus"))
+	wantProblems(t, err, `people.csv:4: timezone: "Mars/Olympus" is not an IANA time zone`)
+}

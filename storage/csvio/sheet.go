@@ -55,6 +55,12 @@ func openSheet(rep *report, k Kind, r io.Reader) (*sheet, error) {
 		rep.add(0, "", errors.New(`is UTF-16 text, not UTF-8; save it as "CSV UTF-8" and import it again`))
 		return nil, rep.err()
 	}
+	if crOnly(br) {
+		// Older Mac programs end lines with CR alone, which Go's CSV reader
+		// does not take for a line end; within a quoted cell too, so each
+		// CR becomes a LF.
+		br = bufio.NewReaderSize(crToLF{br}, headerLimit)
+	}
 	comma, err := detectDelimiter(br)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", rep.file, err)
@@ -107,6 +113,37 @@ func detectDelimiter(br *bufio.Reader) (rune, error) {
 		}
 	}
 	return pick(commas, semicolons), nil
+}
+
+// crOnly reports whether the file's first line ends with CR alone.
+func crOnly(br *bufio.Reader) bool {
+	head, _ := br.Peek(headerLimit)
+	quoted := false
+	for i, b := range head {
+		switch {
+		case b == '"':
+			quoted = !quoted
+		case quoted:
+		case b == '\n':
+			return false
+		case b == '\r':
+			return i+1 < len(head) && head[i+1] != '\n' || i+1 == len(head) && len(head) < headerLimit
+		}
+	}
+	return false
+}
+
+// crToLF turns every CR it reads into a LF.
+type crToLF struct{ r io.Reader }
+
+func (c crToLF) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
 }
 
 func pick(commas, semicolons int) rune {
