@@ -55,7 +55,10 @@ func (c *cli) importCSV(ctx context.Context, kind csvio.Kind, path string) error
 		return &exitError{code: exitUsage, err: fmt.Errorf("import %s: %w", kind, err)}
 	}
 	defer f.Close()
-	plan, _ := c.planPath()
+	plan, _, err := c.planPath()
+	if err != nil {
+		return err
+	}
 	_, statErr := os.Stat(plan)
 	created := errors.Is(statErr, fs.ErrNotExist)
 	store, err := c.open(ctx, true)
@@ -143,6 +146,5 @@ func (c *cli) exportCSV(ctx context.Context, kind csvio.Kind, output string, opt
 	if output == "" || output == "-" {
 		return writeChecked("to standard output", c.stdout, export)
 	}
-	path, _ := c.planPath()
-	return writeOutput(output, path, opts.WithContacts, export)
+	return writeOutput(output, store.Path(), opts.WithContacts, export)
 }

@@ -67,8 +67,7 @@ func (c *cli) exportICS(ctx context.Context, forumName, personKey, output string
 	if output == "" || output == "-" {
 		return writeChecked("to standard output", c.stdout, write)
 	}
-	path, _ := c.planPath()
-	return writeOutput(output, path, opts.WithContacts, write)
+	return writeOutput(output, store.Path(), opts.WithContacts, write)
 }
 
 // exportFrom writes the calendar the options ask for. Only what a calendar

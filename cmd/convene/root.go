@@ -145,20 +145,31 @@ func (c *cli) action(fn func(cmd *cobra.Command, args []string) error) func(*cob
 	}
 }
 
-// planPath is the plan the command works on.
-func (c *cli) planPath() (path string, isDefault bool) {
+// planPath is the plan the command works on. With neither --db nor
+// $CONVENE_DB, and no per-user data folder known (no HOME, no
+// XDG_DATA_HOME), there is no default plan: rather than make one in
+// whatever folder the command runs in, it is a usage error.
+func (c *cli) planPath() (path string, isDefault bool, err error) {
 	if c.db != "" {
-		return c.db, false
+		return c.db, false, nil
 	}
 	if env := os.Getenv("CONVENE_DB"); env != "" {
-		return env, false
+		return env, false, nil
 	}
-	return defaultPlan(), true
+	path, err = defaultPlan()
+	if err != nil {
+		return "", false, &exitError{code: exitUsage, err: fmt.Errorf(
+			"%w, so there is no default plan; name one with --db PATH or $CONVENE_DB", err)}
+	}
+	return path, true, nil
 }
 
 // open opens the plan; create says whether the command may make a new one.
 func (c *cli) open(ctx context.Context, create bool) (*storage.Store, error) {
-	path, _ := c.planPath()
+	path, _, err := c.planPath()
+	if err != nil {
+		return nil, err
+	}
 	s, err := storage.Open(ctx, path, storage.Options{Create: create})
 	if errors.Is(err, storage.ErrNoPlan) {
 		return nil, &exitError{code: exitUsage, err: fmt.Errorf(
@@ -168,29 +179,39 @@ func (c *cli) open(ctx context.Context, create bool) (*storage.Store, error) {
 }
 
 // defaultPlan is the plan in the per-user data folder.
-func defaultPlan() string {
-	return filepath.Join(dataDir(), "convene", "plan.convene")
+func defaultPlan() (string, error) {
+	dir, err := dataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "convene", "plan.convene"), nil
 }
 
 func defaultPlanHint() string {
 	if runtime.GOOS == "linux" {
 		return "$XDG_DATA_HOME/convene/plan.convene"
 	}
-	return defaultPlan()
+	if path, err := defaultPlan(); err == nil {
+		return path
+	}
+	return "none"
 }
 
 // dataDir is where an operating system keeps a user's application data.
-func dataDir() string {
+func dataDir() (string, error) {
 	if runtime.GOOS == "linux" || runtime.GOOS == "freebsd" || runtime.GOOS == "openbsd" {
 		if d := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
-			return d
+			return d, nil
 		}
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, ".local", "share")
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", errors.New("neither HOME nor XDG_DATA_HOME is set")
 		}
+		return filepath.Join(home, ".local", "share"), nil
 	}
-	if d, err := os.UserConfigDir(); err == nil {
-		return d
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("the user's application-data folder is not known (%w)", err)
 	}
-	return "."
+	return d, nil
 }
