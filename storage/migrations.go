@@ -12,6 +12,7 @@ import (
 var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	createSchema,
 	keyColumnsFirst,
+	personUID,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -183,6 +184,17 @@ INSERT INTO participation_new (session_id, position, person_id, role, status)
 DROP TABLE participation;
 ALTER TABLE participation_new RENAME TO participation;
 CREATE INDEX participation_person ON participation(person_id);
+`)
+	return err
+}
+
+// personUID gives every person a UID (see model.Person): random, so it
+// says nothing about them.
+func personUID(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `
+ALTER TABLE person ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+UPDATE person SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX person_uid ON person(uid);
 `)
 	return err
 }

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 
 	"github.com/convene-planner/convene/model"
@@ -9,6 +11,7 @@ import (
 
 const personColumns = `
 	id,
+	uid,
 	name,
 	coalesce(email, ''),
 	affiliation,
@@ -25,7 +28,7 @@ func scanPerson(row interface{ Scan(...any) error }) (model.Person, error) {
 		group, region, gen string
 		tz                 string
 	)
-	err := row.Scan(&p.ID, &p.Name, &p.Email, &p.Affiliation, &group, &region, &gen, &p.Country, &tz, &p.Bio)
+	err := row.Scan(&p.ID, &p.UID, &p.Name, &p.Email, &p.Affiliation, &group, &region, &gen, &p.Country, &tz, &p.Bio)
 	if err != nil {
 		return p, err
 	}
@@ -175,8 +178,12 @@ func (tx *Tx) CreatePerson(ctx context.Context, p *model.Person) error {
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("add %q: %w", p.Name, err)
 	}
+	if p.UID == "" {
+		p.UID = newPersonUID()
+	}
 	res, err := tx.q.ExecContext(ctx, `
 		INSERT INTO person (
+			uid,
 			name,
 			email,
 			affiliation,
@@ -186,8 +193,8 @@ func (tx *Tx) CreatePerson(ctx context.Context, p *model.Person) error {
 			country,
 			timezone,
 			bio
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.Name, nullIfEmpty(p.Email), p.Affiliation, p.Group, p.Region, p.Gender, p.Country, zoneName(p.Zone), p.Bio)
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.UID, p.Name, nullIfEmpty(p.Email), p.Affiliation, p.Group, p.Region, p.Gender, p.Country, zoneName(p.Zone), p.Bio)
 	if err != nil {
 		return fmt.Errorf("add %q: %w", p.Name, uniqueErr(err, "email", p.Email))
 	}
@@ -252,4 +259,12 @@ func (tx *Tx) DeletePerson(ctx context.Context, id int64) error {
 		return fmt.Errorf("delete person %d: %w", id, err)
 	}
 	return affectedOne(res, "delete person %d", id)
+}
+
+// newPersonUID makes a person's UID: 16 random bytes in hex, as the
+// migration that gave every person one makes them.
+func newPersonUID() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }

@@ -29,9 +29,11 @@ semicolon delimiter, detected from the header. Lists in a cell are separated
 by ";" in a comma file and by "|" in a semicolon file. Times are
 YYYY-MM-DD HH:MM in the row's timezone (the forum's when empty) or RFC 3339.
 
-Rows update what the plan has: forums by name, people by email (else by
-name), sessions by uid (empty: a new session), actions by title and owner.
-Participants and owners are named by email, or by a name one person has.
+Rows update what the plan has: forums by name, people by uid (else by
+email, else by name), sessions by uid (empty: a new session), actions by
+title and owner. Participants and owners are named by a person's uid, email,
+or a name one person has. Emails and names compare in any case and Unicode
+form.
 Import forums and people before the sessions and actions that name them.
 Coalitions the sessions name that the plan lacks are added.`,
 		Example: `  convene import csv forums forums.csv
@@ -108,7 +110,8 @@ Cells a spreadsheet would run as a formula (starting with = + - or @) get a
 leading ' so they show as text; import takes it off again.
 
 Emails and gender are personal data: without --with-contacts their cells
-are empty and participants and owners are named by name.`,
+are empty and participants and owners are named by name, or by the person's
+uid (a random key, not personal data) when two people share the name.`,
 		Example: `  convene export csv sessions -o sessions.csv
   convene export csv people --with-contacts -o people.csv`,
 		ValidArgs: []string{"forums", "sessions", "people", "actions"},

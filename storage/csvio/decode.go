@@ -68,11 +68,18 @@ var errListSeparator = fmt.Errorf(`holds a ";", which separates the people of a 
 func (im *importer) person(p *model.Problems) {
 	ix := im.ix
 	name, email := model.CleanLine(im.sh.get("name")), model.CleanLine(im.sh.get("email"))
+	uid := model.CleanLine(im.sh.get("uid"))
+	byUID, knownUID := ix.personByUID[uid]
 	var (
 		pos    int
 		exists bool
 	)
 	switch {
+	case uid != "" && knownUID:
+		pos, exists = byUID, true
+		if im.again(p, pos, "uid", uid) {
+			return
+		}
 	case email != "":
 		if pos, exists = ix.personByEmail[model.EmailKey(email)]; exists {
 			if im.again(p, pos, "email", email) {
@@ -90,6 +97,8 @@ func (im *importer) person(p *model.Problems) {
 	var pe model.Person
 	if exists {
 		pe = ix.plan.People[pos]
+	} else {
+		pe.UID = uid // a person new to the plan keeps the UID the file gives
 	}
 	im.text(&pe.Name, "name")
 	// Emails and gender are left empty by an export without contacts, so

@@ -60,6 +60,7 @@ type index struct {
 	// Lookups by folded key (see fold) to positions in the plan's slices;
 	// a list holds positions in the plan's order.
 	forumByName     map[string]int
+	personByUID     map[string]int
 	personByEmail   map[string]int
 	peopleByName    map[string][]int
 	sessionByUID    map[string]int // UIDs are exact: a calendar compares them so
@@ -86,6 +87,7 @@ func newIndex(p *model.Plan) *index {
 	ix := &index{
 		plan:            p,
 		forumByName:     make(map[string]int, len(p.Forums)),
+		personByUID:     make(map[string]int, len(p.People)),
 		personByEmail:   make(map[string]int, len(p.People)),
 		peopleByName:    make(map[string][]int, len(p.People)),
 		sessionByUID:    make(map[string]int, len(p.Sessions)),
@@ -118,6 +120,9 @@ func (ix *index) newID() int64 {
 
 func (ix *index) indexPerson(i int) {
 	p := &ix.plan.People[i]
+	if p.UID != "" {
+		ix.personByUID[p.UID] = i
+	}
 	if p.Email != "" {
 		ix.personByEmail[model.EmailKey(p.Email)] = i
 	}
@@ -165,8 +170,11 @@ func insertSorted(list []int, i int) []int {
 }
 
 // person finds who a file means by a participant or an owner: the person
-// with that email, else the one person with that name.
+// with that UID, else with that email, else the one person with that name.
 func (ix *index) person(ref string) (int, error) {
+	if i, ok := ix.personByUID[strings.TrimSpace(ref)]; ok {
+		return i, nil
+	}
 	if i, ok := ix.personByEmail[model.EmailKey(ref)]; ok {
 		return i, nil
 	}

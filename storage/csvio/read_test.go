@@ -86,12 +86,12 @@ func TestTheHeaderIsMatchedWithoutCaseOrOrderAndChecked(t *testing.T) {
 
 	_, err = importCSV(t, s, csvio.People, "people.csv", "name,e-mail,phone,timezone,name\nKari,k@example.org,1,Europe/Oslo,Kari\n")
 	wantProblems(t, err,
-		`people.csv:1: unknown columns "e-mail", "phone"; people files have the columns name, email,`,
+		`people.csv:1: unknown columns "e-mail", "phone"; people files have the columns uid, name, email,`,
 		`people.csv:1: the columns "name" are there twice`,
 		`people.csv:1: missing columns stakeholder_group, which people files need`)
 
 	_, err = importCSV(t, s, csvio.People, "people.csv", "")
-	wantProblems(t, err, `people.csv: is empty; the first line must name the columns: name, email,`)
+	wantProblems(t, err, `people.csv: is empty; the first line must name the columns: uid, name, email,`)
 }
 
 func TestBrokenQuotingIsNamedAndTheRestStillChecked(t *testing.T) {
