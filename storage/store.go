@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/convene-planner/convene/model"
 )
@@ -50,6 +51,9 @@ type Store struct {
 	reader
 	db   *sql.DB
 	path string
+	// readOnly is set for a plan that neither its file nor its folder lets
+	// Convene write (read-only media): it is read, and changes are refused.
+	readOnly bool
 	// writing is the write transaction in progress, if any: the write
 	// lock lets one run at a time. A snapshot taken inside it asks it
 	// whether it has changed anything.
@@ -78,8 +82,14 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, &PlanError{Path: path, Err: err}
 	}
 	s, err := open(ctx, path)
+	if err != nil && !created && sqliteCode(err) == sqlite3.SQLITE_READONLY {
+		s, err = openReadOnly(ctx, path)
+	}
 	if err == nil {
-		if err = s.checkIntact(ctx); err == nil {
+		if err = s.checkIntact(ctx); err == nil && s.readOnly {
+			err = s.checkCurrent(ctx)
+		}
+		if err == nil {
 			err = s.migrate(ctx)
 		}
 		if err != nil {
@@ -188,6 +198,39 @@ func open(ctx context.Context, path string) (*Store, error) {
 	return &Store{reader: reader{q: db}, db: db, path: path}, nil
 }
 
+// openReadOnly opens a plan that cannot be written, as on read-only
+// media: SQLite cannot make the files its write-ahead log needs beside it,
+// so the file is read as immutable, which needs none. No one can change a
+// file on such media while it is read.
+func openReadOnly(ctx context.Context, path string) (*Store, error) {
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro&immutable=1&_pragma=foreign_keys(1)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open: %w", err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open: %w", err)
+	}
+	return &Store{reader: reader{q: db}, db: db, path: path, readOnly: true}, nil
+}
+
+// checkCurrent refuses a read-only plan whose schema is older than this
+// Convene's: it would have to be updated to be read.
+func (s *Store) checkCurrent(ctx context.Context) error {
+	var version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read the schema version: %w", err)
+	}
+	if version < len(migrations) {
+		return fmt.Errorf("%w: it was written by an older Convene and must be updated, but it is read-only; copy it where it can be written", ErrCannotWrite)
+	}
+	return nil
+}
+
+// ReadOnly reports whether the plan can only be read (see Options).
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
 // SchemaVersion is the version of the schema this Convene writes (SQLite's
 // user_version of a plan it has opened).
 func SchemaVersion() int { return len(migrations) }
@@ -203,6 +246,10 @@ func (s *Store) Close() error { return s.db.Close() }
 // transaction takes the write lock at its start (BEGIN IMMEDIATE), so two
 // writers queue up instead of one failing half-way.
 func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	if s.readOnly {
+		return &PlanError{Path: s.path, Err: fmt.Errorf(
+			"%w: it is read-only (neither the file nor its folder may be written), so it can be read but not changed; nothing was changed", ErrCannotWrite)}
+	}
 	return s.failed(s.inTx(ctx, false, fn))
 }
 
