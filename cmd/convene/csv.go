@@ -52,7 +52,7 @@ Coalitions the sessions name that the plan lacks are added.`,
 }
 
 func (c *cli) importCSV(ctx context.Context, kind csvio.Kind, path string) error {
-	f, err := os.Open(path)
+	f, err := openInput(path)
 	if err != nil {
 		return &exitError{code: exitUsage, err: fmt.Errorf("import %s: %w", kind, err)}
 	}
@@ -70,6 +70,9 @@ func (c *cli) importCSV(ctx context.Context, kind csvio.Kind, path string) error
 	var sum csvio.Summary
 	err = store.Update(ctx, func(tx *storage.Tx) error {
 		sum, err = csvio.Import(ctx, tx, kind, path, f)
+		if errors.Is(err, csvio.ErrUnreadable) {
+			err = &exitError{code: exitUsage, err: err}
+		}
 		if err == nil {
 			_, err = store.Snapshot(ctx, "import-"+string(kind))
 		}

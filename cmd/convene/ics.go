@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -160,7 +159,7 @@ named as FILE:LINE, and nothing is written.`,
 }
 
 func (c *cli) importICS(ctx context.Context, forumName, path string) error {
-	f, err := os.Open(path)
+	f, err := openInput(path)
 	if err != nil {
 		return &exitError{code: exitUsage, err: fmt.Errorf("import ics: %w", err)}
 	}

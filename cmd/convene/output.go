@@ -214,3 +214,20 @@ func createBeside(target string, perm fs.FileMode) (*os.File, error) {
 		}
 	}
 }
+
+// openInput opens a file a command reads, refusing a folder up front:
+// reading one fails only later, with words that do not say what is wrong.
+func openInput(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if info, err := f.Stat(); err != nil || info.IsDir() {
+		f.Close()
+		if err == nil {
+			err = fmt.Errorf("%s is a folder; name a file in it", path)
+		}
+		return nil, err
+	}
+	return f, nil
+}

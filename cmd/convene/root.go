@@ -28,6 +28,9 @@ const (
 type exitError struct {
 	code int
 	err  error
+	// usage is set for a mistake in how the command was called, which
+	// 'convene help' explains.
+	usage bool
 }
 
 func (e *exitError) Error() string { return e.err.Error() }
@@ -36,7 +39,7 @@ func (e *exitError) Unwrap() error { return e.err }
 
 // usageError is a mistake in how a command was called.
 func usageError(format string, args ...any) error {
-	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...), usage: true}
 }
 
 // cli is what every command shares: where output goes and which plan to use.
@@ -65,12 +68,19 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 
 	// A command lives for a moment and holds one plan: collecting garbage
 	// as often as a long-running program would only slows it down.
-	c := &cli{stdout: stdout, stderr: stderr, gcPercent: debug.SetGCPercent(400)}
+	// Every command's output goes through one checked writer, so a
+	// standard output that cannot be written (a full disk, a closed pipe)
+	// ends any command with exit 2 rather than 0 and nothing written.
+	out := &checkedWriter{w: stdout}
+	c := &cli{stdout: out, stderr: stderr, gcPercent: debug.SetGCPercent(400)}
 	root := c.rootCommand()
 	root.SetArgs(args)
-	root.SetOut(stdout)
+	root.SetOut(out)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	if out.err != nil {
+		err = &exitError{code: exitUsage, err: fmt.Errorf("convene: cannot write to standard output: %w", out.err)}
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -78,10 +88,10 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	if !errors.As(err, &ee) {
 		// Errors that did not come from a command's own work are cobra's:
 		// an unknown command or flag, a missing argument.
-		ee = &exitError{code: exitUsage, err: err}
+		ee = &exitError{code: exitUsage, err: err, usage: true}
 	}
 	fmt.Fprintln(stderr, strings.TrimRight(ee.Error(), "\n"))
-	if ee.code == exitUsage && !errors.As(err, new(*storage.PlanError)) {
+	if ee.usage {
 		fmt.Fprintln(stderr, "Run 'convene help' for usage.")
 	}
 	return ee.code

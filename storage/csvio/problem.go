@@ -43,6 +43,15 @@ func (e *ImportError) Error() string {
 	return b.String()
 }
 
+// Unwrap gives the problems' errors, so errors.Is finds ErrUnreadable.
+func (e *ImportError) Unwrap() []error {
+	errs := make([]error, len(e.Problems))
+	for i, p := range e.Problems {
+		errs[i] = p.Err
+	}
+	return errs
+}
+
 // report collects an import's problems.
 type report struct {
 	file     string

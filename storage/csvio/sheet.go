@@ -33,7 +33,19 @@ type sheet struct {
 
 // errNotUTF8 explains why a file in another encoding is refused rather than
 // imported as mojibake.
-var errNotUTF8 = errors.New(`is not UTF-8 text; spreadsheets offer it as "CSV UTF-8" when saving, so save it that way and import it again`)
+var errNotUTF8 error = unreadable(`is not UTF-8 text; spreadsheets offer it as "CSV UTF-8" when saving, so save it that way and import it again`)
+
+// ErrUnreadable is what every problem with a file that cannot be read as
+// UTF-8 text at all is (errors.Is), as opposed to rows the plan refuses:
+// the command line exits 2 for it.
+var ErrUnreadable = errors.New("cannot be read as UTF-8 text")
+
+// unreadable is a problem that makes the whole file unreadable.
+type unreadable string
+
+func (u unreadable) Error() string { return string(u) }
+
+func (unreadable) Is(target error) bool { return target == ErrUnreadable }
 
 // headerLimit bounds how far the first line is looked at to tell the
 // delimiter; no real header comes near it.
@@ -52,7 +64,7 @@ func openSheet(rep *report, k Kind, r io.Reader) (*sheet, error) {
 	case bytes.HasPrefix(start, []byte("\xEF\xBB\xBF")):
 		br.Discard(3) // the UTF-8 BOM some spreadsheets write first
 	case bytes.HasPrefix(start, []byte("\xFF\xFE")), bytes.HasPrefix(start, []byte("\xFE\xFF")):
-		rep.add(0, "", errors.New(`is UTF-16 text, not UTF-8; save it as "CSV UTF-8" and import it again`))
+		rep.add(0, "", unreadable(`is UTF-16 text, not UTF-8; save it as "CSV UTF-8" and import it again`))
 		return nil, rep.err()
 	}
 	if crOnly(br) {
@@ -157,7 +169,7 @@ func (sh *sheet) readHeader(rep *report, k Kind, header []string) error {
 	for _, name := range header {
 		switch {
 		case strings.IndexByte(name, 0) >= 0:
-			rep.add(1, "", errors.New(`holds NUL bytes, as UTF-16 text does; save it as "CSV UTF-8" and import it again`))
+			rep.add(1, "", unreadable(`holds NUL bytes, as UTF-16 text does; save it as "CSV UTF-8" and import it again`))
 			return rep.err()
 		case !utf8.ValidString(name):
 			rep.add(1, "", errNotUTF8)

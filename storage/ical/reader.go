@@ -98,6 +98,9 @@ func parse(r io.Reader, file string) ([]*component, Errors, error) {
 		cur   strings.Builder
 		start int // line where the content line in cur began
 		n     int
+		// notUTF8 is the first line that is not UTF-8 text: then the file
+		// is no calendar, but some other kind of file.
+		notUTF8 int
 	)
 	flush := func() {
 		if cur.Len() == 0 {
@@ -105,6 +108,9 @@ func parse(r io.Reader, file string) ([]*component, Errors, error) {
 		}
 		text := cur.String()
 		cur.Reset()
+		if !utf8.ValidString(text) && notUTF8 == 0 {
+			notUTF8 = start
+		}
 		p, err := splitProperty(text)
 		if err != nil {
 			errs.add(file, start, "%v", err)
@@ -172,6 +178,9 @@ func parse(r io.Reader, file string) ([]*component, Errors, error) {
 		return nil, nil, fmt.Errorf("%s %w: %w", file, ErrUnreadable, err)
 	}
 	flush()
+	if notUTF8 > 0 {
+		return nil, nil, fmt.Errorf("%s:%d: %w: it is not UTF-8 text, so not an iCalendar file", file, notUTF8, ErrUnreadable)
+	}
 	for _, c := range stack {
 		errs.add(file, c.line, "BEGIN:%s is never closed by END:%s", c.name, c.name)
 	}
