@@ -24,11 +24,17 @@ type ImportError struct {
 
 // Error prints one line per problem, FILE:LINE: field: what is wrong, so
 // that editors and terminals can jump to each.
+// After the first ShownProblems, the rest are counted, not printed: a file
+// that is wrong on every one of 100,000 lines says so in a screenful.
 func (e *ImportError) Error() string {
 	var b strings.Builder
 	for i, p := range e.Problems {
 		if i > 0 {
 			b.WriteByte('\n')
+		}
+		if i == ShownProblems {
+			fmt.Fprintf(&b, "%s: and %d more problems", e.File, len(e.Problems)-i)
+			break
 		}
 		b.WriteString(e.File)
 		if p.Line > 0 {
@@ -51,6 +57,9 @@ func (e *ImportError) Unwrap() []error {
 	}
 	return errs
 }
+
+// ShownProblems is how many of a file's problems an error message names.
+const ShownProblems = 20
 
 // report collects an import's problems.
 type report struct {

@@ -247,6 +247,10 @@ func (sh *sheet) next(rep *report) (bool, error) {
 				rep.add(sh.lines[i], "", errNotUTF8)
 				return false, rep.err()
 			}
+			if len(cell) > MaxCellBytes {
+				rep.add(sh.lines[i], sh.columnName(i), fmt.Errorf("holds %d MB; a cell may hold at most %d MB", len(cell)>>20, MaxCellBytes>>20))
+				cell = ""
+			}
 			sh.cells[i] = unguardFormula(cell)
 		}
 		for _, i := range sh.unnamed {
@@ -256,6 +260,21 @@ func (sh *sheet) next(rep *report) (bool, error) {
 		}
 		return true, nil
 	}
+}
+
+// MaxCellBytes bounds one cell: a bio or a description of a whole book
+// fits several times over; what is bigger is a mistake or an attack, and
+// would only make the plan slow to read and to show.
+const MaxCellBytes = 4 << 20
+
+// columnName is the header's name for the column at position i.
+func (sh *sheet) columnName(i int) string {
+	for name, pos := range sh.cols {
+		if pos == i {
+			return name
+		}
+	}
+	return fmt.Sprintf("column %d", i+1)
 }
 
 func blank(rec []string) bool {

@@ -28,13 +28,23 @@ func (e *LineError) Unwrap() error { return e.Err }
 // user can fix them all before trying again.
 type Errors []*LineError
 
+// After the first ShownProblems, the rest are counted, not printed: a
+// hostile file with a problem on each of 400,000 lines says so in a
+// screenful.
 func (es Errors) Error() string {
-	msgs := make([]string, len(es))
-	for i, e := range es {
+	shown := es[:min(len(es), ShownProblems)]
+	msgs := make([]string, len(shown), len(shown)+1)
+	for i, e := range shown {
 		msgs[i] = e.Error()
+	}
+	if rest := len(es) - len(shown); rest > 0 {
+		msgs = append(msgs, fmt.Sprintf("%s: and %d more problems", es[0].File, rest))
 	}
 	return strings.Join(msgs, "\n")
 }
+
+// ShownProblems is how many of a file's problems an error message names.
+const ShownProblems = 20
 
 func (es *Errors) add(file string, line int, format string, args ...any) {
 	*es = append(*es, &LineError{File: file, Line: line, Err: fmt.Errorf(format, args...)})
@@ -77,6 +87,10 @@ func (c *component) first(name string) *property {
 // maxLineOctets bounds one line of a file: far above any real calendar's,
 // low enough that a file that is not a calendar fails fast.
 const maxLineOctets = 1 << 20
+
+// maxPropertyOctets bounds one property once its folded lines are joined:
+// a description of a whole book fits several times over.
+const maxPropertyOctets = 4 << 20
 
 // maxDepth bounds how deeply components nest; real calendars nest three deep.
 const maxDepth = 16
@@ -161,6 +175,10 @@ func parse(r io.Reader, file string) ([]*component, Errors, error) {
 			line = trimBOM(line)
 		}
 		if len(line) > 0 && (line[0] == ' ' || line[0] == '\t') && cur.Len() > 0 {
+			if cur.Len()+len(line) > maxPropertyOctets {
+				errs.add(file, start, "a property folded over many lines holds more than %d MB; no event needs as much", maxPropertyOctets>>20)
+				return nil, errs, nil
+			}
 			cur.Write(line[1:])
 			continue
 		}
