@@ -79,6 +79,12 @@ func (s *Store) Snapshot(ctx context.Context, reason string) (string, error) {
 			return "", err
 		}
 	}
+	// A bulk change is rare and slow anyway: first make sure no table
+	// holds a value of the wrong type that Open does not look for, so
+	// that a plan edited by hand is not changed further.
+	if err := s.checkTables(ctx, true); err != nil {
+		return "", &PlanError{Path: s.path, Err: err}
+	}
 	return s.snapshot(ctx, reason, "")
 }
 

@@ -92,6 +92,9 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		if err == nil {
 			err = s.migrate(ctx)
 		}
+		if err == nil {
+			err = s.checkTables(ctx, false)
+		}
 		if err != nil {
 			s.db.Close()
 		}
