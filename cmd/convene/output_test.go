@@ -86,7 +86,7 @@ func TestAnExportWritesThroughLinksPipesAndDevices(t *testing.T) {
 	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
 		t.Error("the link was replaced by a file")
 	}
-	if b, _ := os.ReadFile(target); !strings.HasPrefix(string(b), "name,") {
+	if b, _ := os.ReadFile(target); !strings.HasPrefix(string(b), "uid,name,") {
 		t.Errorf("the link's target does not hold the export: %q", b)
 	}
 
@@ -120,7 +120,7 @@ func TestAnExportWritesThroughLinksPipesAndDevices(t *testing.T) {
 			w.Close()
 		}
 	}
-	if s := <-got; !strings.HasPrefix(s, "name,") {
+	if s := <-got; !strings.HasPrefix(s, "uid,name,") {
 		t.Errorf("the FIFO's reader got %q", s)
 	}
 
