@@ -91,7 +91,7 @@ func (s *Store) failed(err error) error {
 	case 0:
 		// A value of another type than its column's (a word where a time
 		// belongs) fails only when read: find the table that holds it.
-		if err != nil && strings.Contains(err.Error(), "sql: Scan error") {
+		if err != nil && badStoredValue(err) {
 			if derr := s.checkTables(context.Background(), true); derr != nil {
 				return &PlanError{Path: s.path, Err: derr}
 			}

@@ -12,11 +12,14 @@ import (
 // meets the damage says the plan is damaged and which table, exits 2, and
 // changes nothing.
 func TestAPlanWhoseTablesWereEditedByHandIsCalledDamaged(t *testing.T) {
-	for _, tc := range []struct{ name, sql, table string }{
-		{"a column dropped", "ALTER TABLE person DROP COLUMN bio", "person"},
-		{"a time that is a word", "UPDATE session SET start_utc = 'tomorrow' WHERE rowid = (SELECT min(rowid) FROM session)", "session"},
-		{"a mistyped zone", "UPDATE person SET timezone = 'Europe/Warsow' WHERE rowid = (SELECT min(rowid) FROM person)", "person"},
-		{"a role no one has", "UPDATE participation SET role = 'boss' WHERE (session_id, position) = (SELECT session_id, position FROM participation LIMIT 1)", "participation"},
+	for _, tc := range []struct {
+		name, sql, table string
+		readFails        bool // listing the sessions cannot read what the edit left
+	}{
+		{"a column dropped", "ALTER TABLE person DROP COLUMN bio", "person", true},
+		{"a time that is a word", "UPDATE session SET start_utc = 'tomorrow' WHERE rowid = (SELECT min(rowid) FROM session)", "session", true},
+		{"a mistyped zone", "UPDATE person SET timezone = 'Europe/Warsow' WHERE rowid = (SELECT min(rowid) FROM person)", "person", false},
+		{"a role no one has", "UPDATE participation SET role = 'boss' WHERE (session_id, position) = (SELECT session_id, position FROM participation LIMIT 1)", "participation", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			plan := demoPlan(t)
@@ -24,14 +27,14 @@ func TestAPlanWhoseTablesWereEditedByHandIsCalledDamaged(t *testing.T) {
 				t.Fatalf("sqlite3: %v\n%s", err, out)
 			}
 			sum := durSum(t, plan)
-			// Listing the sessions reads every table the damage is in, and
-			// an import checks the whole plan before it changes it; a
+			// An import checks the whole plan before it changes it; listing
+			// the sessions says so when it cannot read what it meets; a
 			// command that reads other tables may work, or say the same.
 			for _, tc2 := range []struct {
 				args []string
 				must bool
 			}{
-				{[]string{"list", "sessions", "--json"}, true},
+				{[]string{"list", "sessions", "--json"}, tc.readFails},
 				{[]string{"import", "csv", "people", csvFile(t, "p.csv", "name,stakeholder_group,timezone\nAna,academia,Europe/Madrid\n")}, true},
 				{[]string{"list", "people"}, false},
 				{[]string{"schedule", "--person", "Zofia Wróblewska"}, false},
