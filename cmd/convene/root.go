@@ -107,9 +107,11 @@ speakers from every stakeholder group, and action items.
 With no command it opens the desktop app on the last plan used (the default
 plan, with a sample, on first start). The commands below serve scripts.
 
-Exit codes: 0 fine; 1 the data said no (invalid input, conflicts found,
-nothing matched); 2 wrong usage, an unreadable file, or a file that is not a
-Convene plan (which is then left exactly as it was).`,
+Exit codes: 0 fine; 1 the data said no (rows read and refused, conflicts
+found, nothing matched); 2 Convene could not use what it was pointed at:
+wrong usage, a missing or unreadable file or one in another encoding, a
+folder, a file that is not a Convene plan (then left exactly as it was), a
+damaged or read-only plan, or an output that cannot be written.`,
 		Args:          cobra.NoArgs,
 		SilenceErrors: true,
 		SilenceUsage:  true,
