@@ -10,7 +10,11 @@ import (
 // Person is anyone who takes part: speakers, moderators, organisers, owners
 // of action items.
 type Person struct {
-	ID           int64
+	ID int64
+	// UID names the person in files without their email: random, stable,
+	// unique in a plan and not personal data, so two people with one name
+	// stay two when a plan goes out without contacts and comes back.
+	UID          string
 	Name         string
 	Email        string // unique in a plan when given; personal data
 	Affiliation  string

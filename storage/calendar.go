@@ -61,12 +61,13 @@ func (r reader) Spans(ctx context.Context, f SessionFilter) (map[int64]Span, err
 	return spans, rows.Err()
 }
 
-// Names returns everyone's ID, name and email and nothing else of them:
-// all a calendar names people by.
+// Names returns everyone's ID, UID, name and email and nothing else of
+// them: all a calendar or a file names people by.
 func (r reader) Names(ctx context.Context) ([]model.Person, error) {
 	rows, err := r.q.QueryContext(ctx, `
 		SELECT
 			id,
+			uid,
 			name,
 			coalesce(email, '')
 		FROM person
@@ -78,7 +79,7 @@ func (r reader) Names(ctx context.Context) ([]model.Person, error) {
 	var people []model.Person
 	for rows.Next() {
 		var p model.Person
-		if err := rows.Scan(&p.ID, &p.Name, &p.Email); err != nil {
+		if err := rows.Scan(&p.ID, &p.UID, &p.Name, &p.Email); err != nil {
 			return nil, fmt.Errorf("read people's names: %w", err)
 		}
 		people = append(people, p)

@@ -20,7 +20,7 @@ func zone(name string) (*time.Location, error) {
 	}
 	loc, err := model.LoadZone(name)
 	if err != nil {
-		return nil, err
+		return nil, storedValueError{err}
 	}
 	zones.Store(name, loc)
 	return loc, nil

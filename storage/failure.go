@@ -89,6 +89,13 @@ func (s *Store) failed(err error) error {
 	var why string
 	switch sqliteCode(err) {
 	case 0:
+		// A value of another type than its column's (a word where a time
+		// belongs) fails only when read: find the table that holds it.
+		if err != nil && badStoredValue(err) {
+			if derr := s.checkTables(context.Background(), true); derr != nil {
+				return &PlanError{Path: s.path, Err: derr}
+			}
+		}
 		return err
 	case sqlite3.SQLITE_IOERR_READ, sqlite3.SQLITE_IOERR_SHORT_READ:
 		return &PlanError{Path: s.path, Err: fmt.Errorf("cannot be read (%v)", sqliteMessage(err))}

@@ -17,6 +17,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/convene-planner/convene/model"
 )
 
@@ -121,23 +123,106 @@ func (s *Store) Forget(ctx context.Context, personID int64) (Forgotten, error) {
 }
 
 // traceWords is what must not be left of the person: their email, and their
-// name unless another person's name is or holds it (whole words, any case).
+// name unless another person's name is or holds it (whole words, any case);
+// and the names and emails the plan's snapshots hold for them, from before
+// an update changed them, on the same terms.
 func (s *Store) traceWords(ctx context.Context, p *model.Person, f *Forgotten) ([]string, error) {
-	var words []string
+	spellings := map[string]bool{p.Name: true}
 	if p.Email != "" {
-		words = append(words, p.Email)
+		spellings[p.Email] = true
+	}
+	list, err := Snapshots(s.path)
+	if err != nil {
+		return nil, fmt.Errorf("forget %q: %w", p.Name, err)
+	}
+	for _, sn := range list {
+		// A snapshot that cannot be read is deleted by scrubSnapshots.
+		for _, former := range formerSpellings(ctx, sn.Path, p) {
+			spellings[former] = true
+		}
 	}
 	names, err := s.Names(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("forget %q: %w", p.Name, err)
 	}
-	for _, other := range names {
-		if other.ID != p.ID && mentions(other.Name, []string{p.Name}) {
-			f.SharedName = other.Name
-			return words, nil
+	var words []string
+	for w := range spellings {
+		if strings.Contains(w, "@") {
+			words = append(words, w)
+			continue
+		}
+		shared := false
+		for _, other := range names {
+			if other.ID != p.ID && mentions(other.Name, []string{w}) {
+				f.SharedName, shared = other.Name, true
+				break
+			}
+		}
+		if !shared {
+			words = append(words, w)
 		}
 	}
-	return append(words, p.Name), nil
+	slices.Sort(words)
+	return words, nil
+}
+
+// formerSpellings reads the names and emails a snapshot holds for the
+// person (see isThem), without changing it.
+func formerSpellings(ctx context.Context, path string, p *model.Person) []string {
+	if _, err := prepareFile(path, Options{}); err != nil {
+		return nil
+	}
+	db, err := sql.Open("sqlite", readOnlyDSN(path))
+	if err != nil {
+		return nil
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, `SELECT id, name, coalesce(email, '') FROM person`)
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	var found []string
+	for rows.Next() {
+		var (
+			id          int64
+			name, email string
+		)
+		if rows.Scan(&id, &name, &email) != nil {
+			return found
+		}
+		if isThem(p, id, name, email) == sure {
+			found = append(found, name)
+			if email != "" {
+				found = append(found, email)
+			}
+		}
+	}
+	return found
+}
+
+// match says whether a person in a snapshot is the person being forgotten.
+type match int
+
+const (
+	notThem match = iota
+	sure
+	unsure // their ID with another name and email: renamed, or a new person given a freed ID
+)
+
+// isThem tells whether the person with id, name and email in a snapshot is
+// p: the same email (model.EmailKey), or with no email on either side the
+// same name (model.NameKey), or the same ID with the same name or email.
+func isThem(p *model.Person, id int64, name, email string) match {
+	sameEmail := p.Email != "" && email != "" && model.EmailKey(p.Email) == model.EmailKey(email)
+	sameName := model.NameKey(p.Name) == model.NameKey(name)
+	switch {
+	case sameEmail, p.Email == "" && email == "" && sameName, id == p.ID && sameName:
+		return sure
+	case id == p.ID:
+		return unsure
+	}
+	return notThem
 }
 
 // compact rewrites the plan file without free space, then empties the
@@ -194,18 +279,11 @@ func redactMentions(ctx context.Context, q querier, words []string) (int, error)
 	if err := rows.Err(); err != nil {
 		return 0, fmt.Errorf("find the plan's text columns: %w", err)
 	}
-	var likes []string
-	var args []any
-	for _, w := range words {
-		likes = append(likes, `%s LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+likePattern.Replace(w)+"%")
-	}
 	changed := 0
 	sessions := map[int64]bool{}
 	for _, tc := range columns {
 		table, column := quoteName(tc[0]), quoteName(tc[1])
-		where := strings.ReplaceAll(strings.Join(likes, " OR "), "%s", column)
-		n, err := redactColumn(ctx, q, table, column, where, args, words, func(id int64) {
+		n, err := redactColumn(ctx, q, table, column, words, func(id int64) {
 			if tc[0] == "session" {
 				sessions[id] = true
 			}
@@ -223,10 +301,11 @@ func redactMentions(ctx context.Context, q querier, words []string) (int, error)
 	return changed, nil
 }
 
-// redactColumn redacts the words in one column of the rows where SQLite's
-// LIKE finds them (a superset: LIKE ignores word boundaries).
-func redactColumn(ctx context.Context, q querier, table, column, where string, args []any, words []string, touched func(int64)) (int, error) {
-	rows, err := q.QueryContext(ctx, `SELECT rowid, `+column+` FROM `+table+` WHERE `+where, args...)
+// redactColumn redacts the words in one column. Every text is read and
+// searched in Go: SQLite's LIKE folds the case of A–Z only and knows
+// neither Unicode's two ways to write "é" nor a name broken across a line.
+func redactColumn(ctx context.Context, q querier, table, column string, words []string, touched func(int64)) (int, error) {
+	rows, err := q.QueryContext(ctx, `SELECT rowid, `+column+` FROM `+table+` WHERE `+column+` <> ''`)
 	if err != nil {
 		return 0, err
 	}
@@ -260,8 +339,6 @@ func redactColumn(ctx context.Context, q querier, table, column, where string, a
 	}
 	return len(changes), nil
 }
-
-var likePattern = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 func quoteName(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
 
@@ -298,11 +375,19 @@ func mentions(text string, words []string) bool {
 }
 
 // wordsPattern matches any of the words, the longest first, so an email is
-// taken whole before the name it may start with.
+// taken whole before the name it may start with; in any case, composed or
+// decomposed (NFC or NFD), and with any white space (a line break too)
+// where a word has a space.
 func wordsPattern(words []string) *regexp.Regexp {
-	quoted := make([]string, len(words))
-	for i, w := range words {
-		quoted[i] = regexp.QuoteMeta(w)
+	var quoted []string
+	for _, w := range words {
+		for _, form := range []norm.Form{norm.NFC, norm.NFD} {
+			parts := strings.Fields(form.String(w))
+			for i := range parts {
+				parts[i] = regexp.QuoteMeta(parts[i])
+			}
+			quoted = append(quoted, strings.Join(parts, `\s+`))
+		}
 	}
 	slices.SortStableFunc(quoted, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
 	return regexp.MustCompile(`(?i)` + strings.Join(quoted, "|"))
@@ -374,26 +459,9 @@ func scrubSnapshot(ctx context.Context, path string, p *model.Person, words []st
 		return err
 	}
 	defer tx.Rollback()
-	var ids []int64
-	match, key := "email = ?", p.Email
-	if p.Email == "" {
-		match, key = "name = ?", p.Name
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM person WHERE `+match, key)
+	ids, err := snapshotPeople(ctx, tx, p)
 	if err != nil {
 		return err
-	}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if len(ids) > 1 {
-		return fmt.Errorf("%d people there are named %q, and which one is meant cannot be told", len(ids), p.Name)
 	}
 	for _, id := range ids {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM person WHERE id = ?`, id); err != nil {
@@ -410,8 +478,59 @@ func scrubSnapshot(ctx context.Context, path string, p *model.Person, words []st
 	return err
 }
 
-// traces searches a file's bytes for the words, as they are and with ASCII
-// letters in lower case, and says which it finds; "" when none, or when the
+// snapshotPeople finds the person in a snapshot (see isThem): one record,
+// or none when they were added after it was taken. Several, or one that
+// may be them, cannot be told apart from others, and are an error.
+func snapshotPeople(ctx context.Context, tx *sql.Tx, p *model.Person) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, name, coalesce(email, '') FROM person`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var byID, others []int64
+	for rows.Next() {
+		var (
+			id          int64
+			name, email string
+		)
+		if err := rows.Scan(&id, &name, &email); err != nil {
+			return nil, err
+		}
+		switch isThem(p, id, name, email) {
+		case sure:
+			if id == p.ID {
+				byID = append(byID, id)
+			} else {
+				others = append(others, id)
+			}
+		case unsure:
+			return nil, errors.New("it holds a person under their record number with another name and email, who may be them before a change")
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(byID) == 0 && len(others) > 1 {
+		return nil, fmt.Errorf("%d people there are named %q or have their email, and which one is meant cannot be told", len(others), p.Name)
+	}
+	if len(byID) > 0 {
+		// Their own record is there: others of the same name are other
+		// people, and only those with their email are them.
+		others = slices.DeleteFunc(others, func(id int64) bool { return !sameEmailIn(ctx, tx, id, p) })
+	}
+	return append(byID, others...), nil
+}
+
+// sameEmailIn reports whether the person with id in a snapshot has p's
+// email (model.EmailKey).
+func sameEmailIn(ctx context.Context, tx *sql.Tx, id int64, p *model.Person) bool {
+	var email string
+	err := tx.QueryRowContext(ctx, `SELECT coalesce(email, '') FROM person WHERE id = ?`, id).Scan(&email)
+	return err == nil && p.Email != "" && email != "" && model.EmailKey(email) == model.EmailKey(p.Email)
+}
+
+// traces searches a file's bytes for the words in the spellings
+// spellingsOf gives, and says which it finds; "" when none, or when the
 // file does not exist. The words themselves are not repeated: what is said
 // may be shown or logged.
 func traces(path string, words []string) string {
@@ -426,7 +545,7 @@ func traces(path string, words []string) string {
 		if strings.Contains(w, "@") {
 			what = "their email"
 		}
-		for _, v := range []string{w, strings.ToLower(w)} {
+		for _, v := range spellingsOf(w) {
 			needles = append(needles, needle{[]byte(v), what})
 			longest = max(longest, len(v))
 		}
@@ -460,4 +579,24 @@ func traces(path string, words []string) string {
 		keep := min(len(buf), longest-1)
 		buf = append(buf[:0], buf[len(buf)-keep:]...)
 	}
+}
+
+// spellingsOf is how a word may be written in a file's bytes: composed and
+// decomposed (NFC, NFD), as it is and in lower and upper case, and with a
+// line break where it has a space.
+func spellingsOf(w string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, form := range []norm.Form{norm.NFC, norm.NFD} {
+		for _, c := range []string{w, strings.ToLower(w), strings.ToUpper(w)} {
+			for _, sep := range []string{" ", "\n", "\r\n"} {
+				v := strings.Join(strings.Fields(form.String(c)), sep)
+				if v != "" && !seen[v] {
+					seen[v] = true
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	return out
 }

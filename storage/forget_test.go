@@ -264,7 +264,7 @@ func TestASnapshotInWhichThePersonCannotBeToldApartIsDeleted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Deleted) != 1 || got.Deleted[0].Path != snap || !strings.Contains(got.Deleted[0].Why, "Kim Park") {
+	if len(got.Deleted) != 1 || got.Deleted[0].Path != snap || !strings.Contains(got.Deleted[0].Why, "their name") {
 		t.Errorf("want the snapshot deleted, saying why; got %+v", got.Deleted)
 	}
 	if _, err := os.Stat(snap); !errors.Is(err, os.ErrNotExist) {

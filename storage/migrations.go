@@ -13,11 +13,9 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	createSchema,
 	addInvitations,
 	addReports,
+	keyColumnsFirst,
+	personUID,
 }
-
-// SchemaVersion is the version of the schema this Convene writes: the
-// number of its migrations.
-func SchemaVersion() int { return len(migrations) }
 
 func (s *Store) migrate(ctx context.Context) error {
 	var version int
@@ -172,6 +170,55 @@ CREATE TABLE session_report (
 	women       INTEGER NOT NULL DEFAULT 0,
 	filed       TEXT NOT NULL DEFAULT ''
 );
+`)
+	return err
+}
+
+// keyColumnsFirst rebuilds the two WITHOUT ROWID tables with their primary
+// key's columns first. SQLite before 3.41 (Debian 12 has 3.40.1) misreads
+// such a table whose key columns are not its first ones in integrity_check,
+// and reports every row's other columns as NULL: a user who checks a plan
+// with the system's sqlite3 would be told it is damaged. The rows are
+// copied as they are, in one transaction.
+func keyColumnsFirst(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `
+CREATE TABLE session_organiser_new (
+	session_id   INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+	position     INTEGER NOT NULL,
+	coalition_id INTEGER NOT NULL REFERENCES coalition(id) ON DELETE RESTRICT,
+	PRIMARY KEY (session_id, position),
+	UNIQUE (session_id, coalition_id)
+) WITHOUT ROWID;
+INSERT INTO session_organiser_new (session_id, position, coalition_id)
+	SELECT session_id, position, coalition_id FROM session_organiser;
+DROP TABLE session_organiser;
+ALTER TABLE session_organiser_new RENAME TO session_organiser;
+CREATE INDEX session_organiser_coalition ON session_organiser(coalition_id);
+CREATE TABLE participation_new (
+	session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+	position   INTEGER NOT NULL,
+	person_id  INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+	role       TEXT NOT NULL,
+	status     TEXT NOT NULL,
+	PRIMARY KEY (session_id, position),
+	UNIQUE (session_id, person_id, role)
+) WITHOUT ROWID;
+INSERT INTO participation_new (session_id, position, person_id, role, status)
+	SELECT session_id, position, person_id, role, status FROM participation;
+DROP TABLE participation;
+ALTER TABLE participation_new RENAME TO participation;
+CREATE INDEX participation_person ON participation(person_id);
+`)
+	return err
+}
+
+// personUID gives every person a UID (see model.Person): random, so it
+// says nothing about them.
+func personUID(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `
+ALTER TABLE person ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+UPDATE person SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX person_uid ON person(uid);
 `)
 	return err
 }

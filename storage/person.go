@@ -2,14 +2,16 @@ package storage
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
-	"strings"
 
 	"github.com/convene-planner/convene/model"
 )
 
 const personColumns = `
 	id,
+	uid,
 	name,
 	coalesce(email, ''),
 	affiliation,
@@ -26,7 +28,7 @@ func scanPerson(row interface{ Scan(...any) error }) (model.Person, error) {
 		group, region, gen string
 		tz                 string
 	)
-	err := row.Scan(&p.ID, &p.Name, &p.Email, &p.Affiliation, &group, &region, &gen, &p.Country, &tz, &p.Bio)
+	err := row.Scan(&p.ID, &p.UID, &p.Name, &p.Email, &p.Affiliation, &group, &region, &gen, &p.Country, &tz, &p.Bio)
 	if err != nil {
 		return p, err
 	}
@@ -72,40 +74,30 @@ func (r reader) Person(ctx context.Context, id int64) (model.Person, error) {
 	return r.onePerson(ctx, "id = ?", id, fmt.Sprintf("person %d", id))
 }
 
-// PersonByEmail returns the person with that email, regardless of the case
-// of ASCII letters (SQLite's NOCASE).
+// PersonByEmail returns the person with that email, as model.EmailKey
+// compares emails.
 func (r reader) PersonByEmail(ctx context.Context, email string) (model.Person, error) {
-	return r.onePerson(ctx, "email = ?", model.CleanLine(email), fmt.Sprintf("person with email %q", email))
+	byEmail, _, err := r.matchPeople(ctx, email)
+	if err == nil && len(byEmail) != 1 {
+		err = fmt.Errorf("person with email %q: %w", email, ErrNotFound)
+	}
+	if err != nil {
+		return model.Person{}, err
+	}
+	return r.Person(ctx, byEmail[0])
 }
 
 // FindPeople returns the people whose email is the given text, or else whose
-// name is, regardless of case: what a user means by `--person`.
+// name is: what a user means by `--person`. Emails compare as
+// model.EmailKey says, names as model.NameKey does.
 func (r reader) FindPeople(ctx context.Context, emailOrName string) ([]model.Person, error) {
-	key := model.CleanLine(emailOrName)
-	if p, err := r.PersonByEmail(ctx, key); err == nil {
-		return []model.Person{p}, nil
-	}
-	// Names are compared in Go: SQLite's NOCASE folds A–Z only, and
-	// coordinators type "josé álvarez-núñez" for José Álvarez-Núñez.
-	rows, err := r.q.QueryContext(ctx, `SELECT id, name FROM person ORDER BY id`)
+	byEmail, byName, err := r.matchPeople(ctx, emailOrName)
 	if err != nil {
-		return nil, fmt.Errorf("find %q: %w", emailOrName, err)
+		return nil, err
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("find %q: %w", emailOrName, err)
-		}
-		if strings.EqualFold(name, key) {
-			ids = append(ids, id)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("find %q: %w", emailOrName, err)
+	ids := byEmail
+	if len(ids) == 0 {
+		ids = byName
 	}
 	people := make([]model.Person, 0, len(ids))
 	for _, id := range ids {
@@ -116,6 +108,35 @@ func (r reader) FindPeople(ctx context.Context, emailOrName string) ([]model.Per
 		people = append(people, p)
 	}
 	return people, nil
+}
+
+// matchPeople returns the IDs of the people whose email, and of those
+// whose name, is key. They are compared in Go: SQLite's NOCASE folds A–Z
+// only, and knows nothing of Unicode's two ways to write "é".
+func (r reader) matchPeople(ctx context.Context, key string) (byEmail, byName []int64, err error) {
+	emailKey, nameKey := model.EmailKey(key), model.NameKey(key)
+	rows, err := r.q.QueryContext(ctx, `SELECT id, name, coalesce(email, '') FROM person ORDER BY id`)
+	if err != nil {
+		return nil, nil, fmt.Errorf("find %q: %w", key, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name, email string
+		if err := rows.Scan(&id, &name, &email); err != nil {
+			return nil, nil, fmt.Errorf("find %q: %w", key, err)
+		}
+		if email != "" && model.EmailKey(email) == emailKey {
+			byEmail = append(byEmail, id)
+		}
+		if model.NameKey(name) == nameKey {
+			byName = append(byName, id)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("find %q: %w", key, err)
+	}
+	return byEmail, byName, nil
 }
 
 func (r reader) onePerson(ctx context.Context, where string, arg any, what string) (model.Person, error) {
@@ -157,8 +178,12 @@ func (tx *Tx) CreatePerson(ctx context.Context, p *model.Person) error {
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("add %q: %w", p.Name, err)
 	}
+	if p.UID == "" {
+		p.UID = newPersonUID()
+	}
 	res, err := tx.q.ExecContext(ctx, `
 		INSERT INTO person (
+			uid,
 			name,
 			email,
 			affiliation,
@@ -168,8 +193,8 @@ func (tx *Tx) CreatePerson(ctx context.Context, p *model.Person) error {
 			country,
 			timezone,
 			bio
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.Name, nullIfEmpty(p.Email), p.Affiliation, p.Group, p.Region, p.Gender, p.Country, zoneName(p.Zone), p.Bio)
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.UID, p.Name, nullIfEmpty(p.Email), p.Affiliation, p.Group, p.Region, p.Gender, p.Country, zoneName(p.Zone), p.Bio)
 	if err != nil {
 		return fmt.Errorf("add %q: %w", p.Name, uniqueErr(err, "email", p.Email))
 	}
@@ -234,4 +259,12 @@ func (tx *Tx) DeletePerson(ctx context.Context, id int64) error {
 		return fmt.Errorf("delete person %d: %w", id, err)
 	}
 	return affectedOne(res, "delete person %d", id)
+}
+
+// newPersonUID makes a person's UID: 16 random bytes in hex, as the
+// migration that gave every person one makes them.
+func newPersonUID() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }

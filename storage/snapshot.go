@@ -39,8 +39,20 @@ type SnapshotInfo struct {
 }
 
 // SnapshotDir is the folder beside a plan that holds its snapshots:
-// PLAN.snapshots, readable by its owner only, like the plan.
-func SnapshotDir(planPath string) string { return planPath + ".snapshots" }
+// PLAN.snapshots, readable by its owner only, like the plan. The snapshots
+// belong to the file, whichever path names it: a symbolic link is followed
+// to the plan it names, so every path to a plan finds the same snapshots
+// (and forget reaches them all).
+func SnapshotDir(planPath string) string { return realPath(planPath) + ".snapshots" }
+
+// realPath is the path of the file itself, symbolic links followed; a
+// path that names nothing yet is returned as it is.
+func realPath(path string) string {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		return real
+	}
+	return path
+}
 
 // Snapshot keeps a copy of the plan as last committed in SnapshotDir, named
 // for the change about to be made (reason), and deletes all but the newest
@@ -58,8 +70,21 @@ func SnapshotDir(planPath string) string { return planPath + ".snapshots" }
 // snapshot is still the plan before the change, no other writer can
 // commit in between while the change holds the write lock, and a change
 // that is refused keeps no snapshot that would push an older, useful one
-// out.
+// out. Taken there, it is taken only when the change has changed
+// something (a row inserted, updated or deleted): a re-import that changes
+// nothing keeps no snapshot, so it pushes none of real changes out.
 func (s *Store) Snapshot(ctx context.Context, reason string) (string, error) {
+	if tx := s.writing.Load(); tx != nil {
+		if changed, err := tx.changed(ctx); err != nil || !changed {
+			return "", err
+		}
+	}
+	// A bulk change is rare and slow anyway: first make sure no table
+	// holds a value of the wrong type that Open does not look for, so
+	// that a plan edited by hand is not changed further.
+	if err := s.checkTables(ctx, true); err != nil {
+		return "", &PlanError{Path: s.path, Err: err}
+	}
 	return s.snapshot(ctx, reason, "")
 }
 
@@ -368,6 +393,7 @@ func (s *Store) copyFrom(ctx context.Context, src string) error {
 // good copy. The shared-memory index is only a cache of the log and is
 // removed: left behind, it would be taken for the new plan's.
 func setAside(planPath string) error {
+	planPath = realPath(planPath) // the damaged file, not a link to it
 	dir := SnapshotDir(planPath)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err

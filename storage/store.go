@@ -11,8 +11,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/convene-planner/convene/model"
 )
@@ -49,6 +51,13 @@ type Store struct {
 	reader
 	db   *sql.DB
 	path string
+	// readOnly is set for a plan that neither its file nor its folder lets
+	// Convene write (read-only media): it is read, and changes are refused.
+	readOnly bool
+	// writing is the write transaction in progress, if any: the write
+	// lock lets one run at a time. A snapshot taken inside it asks it
+	// whether it has changed anything.
+	writing atomic.Pointer[Tx]
 }
 
 // Options say what Open may do to the path it is given.
@@ -73,9 +82,18 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, &PlanError{Path: path, Err: err}
 	}
 	s, err := open(ctx, path)
+	if err != nil && !created && sqliteCode(err) == sqlite3.SQLITE_READONLY {
+		s, err = openReadOnly(ctx, path)
+	}
 	if err == nil {
-		if err = s.checkIntact(ctx); err == nil {
+		if err = s.checkIntact(ctx); err == nil && s.readOnly {
+			err = s.checkCurrent(ctx)
+		}
+		if err == nil {
 			err = s.migrate(ctx)
+		}
+		if err == nil {
+			err = s.checkTables(ctx, false)
 		}
 		if err != nil {
 			s.db.Close()
@@ -137,6 +155,22 @@ func prepareFile(path string, opts Options) (created bool, err error) {
 	return false, nil
 }
 
+// IsPlanFile reports whether the file at path begins as a Convene plan or
+// snapshot does: SQLite's header with Convene's application_id. What
+// writes other files (an export) uses it to leave plans alone.
+func IsPlanFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	header := make([]byte, 100)
+	if _, err := io.ReadFull(f, header); err != nil {
+		return false
+	}
+	return bytes.HasPrefix(header, sqliteHeader) && binary.BigEndian.Uint32(header[68:]) == ApplicationID
+}
+
 func open(ctx context.Context, path string) (*Store, error) {
 	// Every connection gets the same settings: foreign keys enforced, a wait
 	// rather than an immediate "database is locked" when another process
@@ -167,6 +201,43 @@ func open(ctx context.Context, path string) (*Store, error) {
 	return &Store{reader: reader{q: db}, db: db, path: path}, nil
 }
 
+// openReadOnly opens a plan that cannot be written, as on read-only
+// media: SQLite cannot make the files its write-ahead log needs beside it,
+// so the file is read as immutable, which needs none. No one can change a
+// file on such media while it is read.
+func openReadOnly(ctx context.Context, path string) (*Store, error) {
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro&immutable=1&_pragma=foreign_keys(1)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open: %w", err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open: %w", err)
+	}
+	return &Store{reader: reader{q: db}, db: db, path: path, readOnly: true}, nil
+}
+
+// checkCurrent refuses a read-only plan whose schema is older than this
+// Convene's: it would have to be updated to be read.
+func (s *Store) checkCurrent(ctx context.Context) error {
+	var version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read the schema version: %w", err)
+	}
+	if version < len(migrations) {
+		return fmt.Errorf("%w: it was written by an older Convene and must be updated, but it is read-only; copy it where it can be written", ErrCannotWrite)
+	}
+	return nil
+}
+
+// ReadOnly reports whether the plan can only be read (see Options).
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// SchemaVersion is the version of the schema this Convene writes (SQLite's
+// user_version of a plan it has opened).
+func SchemaVersion() int { return len(migrations) }
+
 // Path returns the plan file's path.
 func (s *Store) Path() string { return s.path }
 
@@ -178,6 +249,10 @@ func (s *Store) Close() error { return s.db.Close() }
 // transaction takes the write lock at its start (BEGIN IMMEDIATE), so two
 // writers queue up instead of one failing half-way.
 func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	if s.readOnly {
+		return &PlanError{Path: s.path, Err: fmt.Errorf(
+			"%w: it is read-only (neither the file nor its folder may be written), so it can be read but not changed; nothing was changed", ErrCannotWrite)}
+	}
 	return s.failed(s.inTx(ctx, false, fn))
 }
 
@@ -193,7 +268,15 @@ func (s *Store) inTx(ctx context.Context, readOnly bool, fn func(tx *Tx) error) 
 		return fmt.Errorf("%s: start a transaction: %w", s.path, err)
 	}
 	defer sqlTx.Rollback()
-	if err := fn(&Tx{reader: reader{q: &preparedQuerier{tx: sqlTx, stmts: map[string]*sql.Stmt{}}}}); err != nil {
+	tx := &Tx{reader: reader{q: &preparedQuerier{tx: sqlTx, stmts: map[string]*sql.Stmt{}}}}
+	if !readOnly {
+		if err := sqlTx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&tx.changesBefore); err != nil {
+			return fmt.Errorf("%s: start a transaction: %w", s.path, err)
+		}
+		s.writing.Store(tx)
+		defer s.writing.CompareAndSwap(tx, nil)
+	}
+	if err := fn(tx); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -232,6 +315,19 @@ func (s *Store) EachSession(ctx context.Context, f SessionFilter, fn func(*model
 // Tx is a transaction on a plan: everything a Store can read, and writes.
 type Tx struct {
 	reader
+	// changesBefore is SQLite's count of rows its connection had changed
+	// when the transaction began.
+	changesBefore int64
+}
+
+// changed reports whether the transaction has inserted, updated or
+// deleted any row so far.
+func (tx *Tx) changed(ctx context.Context) (bool, error) {
+	var n int64
+	if err := tx.q.QueryRowContext(ctx, "SELECT total_changes()").Scan(&n); err != nil {
+		return false, err
+	}
+	return n != tx.changesBefore, nil
 }
 
 // querier is what *sql.DB and *sql.Tx have in common.

@@ -86,7 +86,12 @@ func (mw *Window) task(title string, work func(ctx context.Context, progress fun
 // and selectable, with a button that copies them all: a coordinator fixes
 // the file with the list beside it.
 func showError(win fyne.Window, title string, err error) {
+	// An import's error names its first problems; the list holds them all.
 	lines := strings.Split(strings.TrimRight(err.Error(), "\n"), "\n")
+	var every interface{ Lines() []string }
+	if errors.As(err, &every) {
+		lines = every.Lines()
+	}
 	width := min(max(win.Canvas().Size().Width*0.8, 560), 1000)
 	list := widget.NewList(func() int { return len(lines) },
 		func() fyne.CanvasObject {
@@ -112,7 +117,7 @@ func showError(win fyne.Window, title string, err error) {
 	}
 	count := widget.NewLabel(plural(len(lines), "problem") + "; the file was not imported.")
 	copyAll := widget.NewButtonWithIcon("Copy all", theme.ContentCopyIcon(), func() {
-		fyne.CurrentApp().Clipboard().SetContent(err.Error())
+		fyne.CurrentApp().Clipboard().SetContent(strings.Join(lines, "\n"))
 	})
 	body := container.NewBorder(container.NewBorder(nil, nil, nil, copyAll, count), nil, nil, nil, list)
 	d := dialog.NewCustom(title+": nothing was changed", "Close", body, win)

@@ -21,7 +21,10 @@ func (c *cli) runApp(_ *cobra.Command, _ []string) error {
 	// The app keeps a plan open for hours: a command's lax pace of
 	// collecting would let it grow to several times what it holds.
 	debug.SetGCPercent(c.gcPercent)
-	path, isDefault := c.planPath()
+	path, isDefault, err := c.planPath()
+	if err != nil {
+		return err
+	}
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	if last := ui.LastPlan(a); isDefault && last != "" && last != path {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -30,10 +29,11 @@ semicolon delimiter, detected from the header. Lists in a cell are separated
 by ";" in a comma file and by "|" in a semicolon file. Times are
 YYYY-MM-DD HH:MM in the row's timezone (the forum's when empty) or RFC 3339.
 
-Rows update what the plan has: forums by name, people by email (else by
-name), sessions by uid (empty: a new session), actions by title and owner,
-session reports by their session's uid, narratives by year.
-Participants and owners are named by email, or by a name one person has.
+Rows update what the plan has: forums by name, people by uid (else by
+email, else by name), sessions by uid (empty: a new session), actions by
+title and owner, session reports by their session's uid, narratives by year.
+Participants and owners are named by a person's uid, email, or a name one
+person has. Emails and names compare in any case and Unicode form.
 Import forums and people before the sessions and actions that name them.
 Coalitions the sessions name that the plan lacks are added.`,
 		Example: `  convene import csv forums forums.csv
@@ -52,12 +52,15 @@ Coalitions the sessions name that the plan lacks are added.`,
 }
 
 func (c *cli) importCSV(ctx context.Context, kind csvio.Kind, path string) error {
-	f, err := os.Open(path)
+	f, err := openInput(path)
 	if err != nil {
 		return &exitError{code: exitUsage, err: fmt.Errorf("import %s: %w", kind, err)}
 	}
 	defer f.Close()
-	plan, _ := c.planPath()
+	plan, _, err := c.planPath()
+	if err != nil {
+		return err
+	}
 	_, statErr := os.Stat(plan)
 	created := errors.Is(statErr, fs.ErrNotExist)
 	store, err := c.open(ctx, true)
@@ -67,6 +70,9 @@ func (c *cli) importCSV(ctx context.Context, kind csvio.Kind, path string) error
 	var sum csvio.Summary
 	err = store.Update(ctx, func(tx *storage.Tx) error {
 		sum, err = csvio.Import(ctx, tx, kind, path, f)
+		if errors.Is(err, csvio.ErrUnreadable) {
+			err = &exitError{code: exitUsage, err: err}
+		}
 		if err == nil {
 			_, err = store.Snapshot(ctx, "import-"+string(kind))
 		}
@@ -107,7 +113,8 @@ Cells a spreadsheet would run as a formula (starting with = + - or @) get a
 leading ' so they show as text; import takes it off again.
 
 Emails and gender are personal data: without --with-contacts their cells
-are empty and participants and owners are named by name.`,
+are empty and participants and owners are named by name, or by the person's
+uid (a random key, not personal data) when two people share the name.`,
 		Example: `  convene export csv sessions -o sessions.csv
   convene export csv people --with-contacts -o people.csv`,
 		ValidArgs: []string{"forums", "sessions", "people", "actions", "reports", "narratives"},
@@ -141,35 +148,9 @@ func (c *cli) exportCSV(ctx context.Context, kind csvio.Kind, output string, opt
 	if err != nil {
 		return err
 	}
-	if output == "" {
-		return csvio.Export(c.stdout, plan, kind, opts)
+	export := func(w io.Writer) error { return csvio.Export(w, plan, kind, opts) }
+	if output == "" || output == "-" {
+		return writeChecked("to standard output", c.stdout, export)
 	}
-	return writeFileAtomically(output, opts.WithContacts, func(w io.Writer) error {
-		return csvio.Export(w, plan, kind, opts)
-	})
-}
-
-// writeFileAtomically writes a file through a temporary one beside it, so a
-// failed export never leaves half a file or spoils an earlier good one. A
-// file with personal data is readable by its owner only.
-func writeFileAtomically(path string, personal bool, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return &exitError{code: exitUsage, err: fmt.Errorf("write %s: %w", path, err)}
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	err = write(tmp)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil && !personal {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return &exitError{code: exitUsage, err: fmt.Errorf("write %s: %w", path, err)}
-	}
-	return nil
+	return writeOutput(output, store.Path(), opts.WithContacts, export)
 }

@@ -280,8 +280,8 @@ func TestImportCSVRefusesAFileInAnotherEncoding(t *testing.T) {
 	latin1 := csvFile(t, "people.csv", "name,stakeholder_group,timezone\nJos\xe9 Garc\xeda,academia,Europe/Madrid\n")
 	r := convene(t, nil, "import", "csv", "people", latin1, "--db", db)
 	want := latin1 + `:2: is not UTF-8 text; spreadsheets offer it as "CSV UTF-8" when saving, so save it that way and import it again` + "\n"
-	if r.code != 1 || r.stderr != want {
-		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and:\n%s", r.code, r.stderr, want)
+	if r.code != 2 || r.stderr != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 2 (a file that cannot be read) and:\n%s", r.code, r.stderr, want)
 	}
 	missing := filepath.Join(t.TempDir(), "missing.csv")
 	if r := convene(t, nil, "import", "csv", "people", missing, "--db", db); r.code != 2 || !strings.Contains(r.stderr, "missing.csv: no such file") {

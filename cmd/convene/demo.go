@@ -43,13 +43,15 @@ func (c *cli) demo(ctx context.Context, force bool) error {
 		if !empty && !force {
 			return fmt.Errorf("%s already holds a plan; 'convene demo --force' replaces it with the sample", store.Path())
 		}
-		if _, err := store.Snapshot(ctx, "demo-force"); err != nil {
-			return err
-		}
 		if err := tx.Clear(ctx); err != nil {
 			return err
 		}
-		return sample.Load(ctx, tx)
+		if err := sample.Load(ctx, tx); err != nil {
+			return err
+		}
+		// The snapshot is of the plan as last committed: the one replaced.
+		_, err = store.Snapshot(ctx, "demo-force")
+		return err
 	})
 	if err != nil {
 		return err

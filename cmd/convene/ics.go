@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -66,9 +65,9 @@ func (c *cli) exportICS(ctx context.Context, forumName, personKey, output string
 		return store.View(ctx, func(tx *storage.Tx) error { return exportFrom(ctx, tx, w, forumName, personKey, opts) })
 	}
 	if output == "" || output == "-" {
-		return write(c.stdout)
+		return writeChecked("to standard output", c.stdout, write)
 	}
-	return writeCalendarFile(output, opts.WithContacts, write)
+	return writeOutput(output, store.Path(), opts.WithContacts, write)
 }
 
 // exportFrom writes the calendar the options ask for. Only what a calendar
@@ -135,33 +134,6 @@ func findPerson(ctx context.Context, tx *storage.Tx, key string) (model.Person, 
 	return people[0], nil
 }
 
-// writeCalendarFile writes through a temporary file beside the target, so
-// a failed export leaves no half calendar and spoils no earlier one. A
-// calendar with contacts is readable by its owner only. What write returns
-// is returned as it is; a file that cannot be written is a usage error.
-func writeCalendarFile(path string, personal bool, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return &exitError{code: exitUsage, err: fmt.Errorf("export ics: %w", err)}
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	err = tmp.Close()
-	if err == nil && !personal {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return &exitError{code: exitUsage, err: fmt.Errorf("export ics to %s: %w", path, err)}
-	}
-	return nil
-}
-
 func (c *cli) importICSCommand() *cobra.Command {
 	var forum string
 	cmd := &cobra.Command{
@@ -197,7 +169,7 @@ not applied.`,
 }
 
 func (c *cli) importICS(ctx context.Context, forumName, path string) error {
-	f, err := os.Open(path)
+	f, err := openInput(path)
 	if err != nil {
 		return &exitError{code: exitUsage, err: fmt.Errorf("import ics: %w", err)}
 	}

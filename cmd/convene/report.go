@@ -89,6 +89,7 @@ func (c *cli) report(ctx context.Context, year int, sessionRef, out string, writ
 		return err
 	}
 	plan, err := store.Plan(ctx)
+	planPath := store.Path()
 	store.Close()
 	if err != nil {
 		return err
@@ -108,7 +109,8 @@ func (c *cli) report(ctx context.Context, year int, sessionRef, out string, writ
 	if out == "-" {
 		return write(c.stdout, doc)
 	}
-	return writeFileAtomically(out, false, func(w io.Writer) error { return write(w, doc) })
+	// A report names speakers but holds no email: personal data it is not.
+	return writeOutput(out, planPath, false, func(w io.Writer) error { return write(w, doc) })
 }
 
 // findSession finds the one session with the UID, else with the title

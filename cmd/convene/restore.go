@@ -41,7 +41,10 @@ a plan that was deleted is made again.`,
 }
 
 func (c *cli) listSnapshots() error {
-	plan, _ := c.planPath()
+	plan, _, err := c.planPath()
+	if err != nil {
+		return err
+	}
 	list, err := storage.Snapshots(plan)
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}
@@ -68,7 +71,10 @@ func (c *cli) listSnapshots() error {
 // restore makes the plan what a snapshot holds; which is a number from the
 // list or a path.
 func (c *cli) restore(ctx context.Context, which string) error {
-	plan, _ := c.planPath()
+	plan, _, err := c.planPath()
+	if err != nil {
+		return err
+	}
 	before, err := storage.Snapshots(plan)
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}

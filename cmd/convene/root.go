@@ -28,6 +28,9 @@ const (
 type exitError struct {
 	code int
 	err  error
+	// usage is set for a mistake in how the command was called, which
+	// 'convene help' explains.
+	usage bool
 }
 
 func (e *exitError) Error() string { return e.err.Error() }
@@ -36,7 +39,7 @@ func (e *exitError) Unwrap() error { return e.err }
 
 // usageError is a mistake in how a command was called.
 func usageError(format string, args ...any) error {
-	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...), usage: true}
 }
 
 // cli is what every command shares: where output goes and which plan to use.
@@ -65,12 +68,19 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 
 	// A command lives for a moment and holds one plan: collecting garbage
 	// as often as a long-running program would only slows it down.
-	c := &cli{stdout: stdout, stderr: stderr, gcPercent: debug.SetGCPercent(400)}
+	// Every command's output goes through one checked writer, so a
+	// standard output that cannot be written (a full disk, a closed pipe)
+	// ends any command with exit 2 rather than 0 and nothing written.
+	out := &checkedWriter{w: stdout}
+	c := &cli{stdout: out, stderr: stderr, gcPercent: debug.SetGCPercent(400)}
 	root := c.rootCommand()
 	root.SetArgs(args)
-	root.SetOut(stdout)
+	root.SetOut(out)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	if out.err != nil {
+		err = &exitError{code: exitUsage, err: fmt.Errorf("convene: cannot write to standard output: %w", out.err)}
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -78,10 +88,10 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	if !errors.As(err, &ee) {
 		// Errors that did not come from a command's own work are cobra's:
 		// an unknown command or flag, a missing argument.
-		ee = &exitError{code: exitUsage, err: err}
+		ee = &exitError{code: exitUsage, err: err, usage: true}
 	}
 	fmt.Fprintln(stderr, strings.TrimRight(ee.Error(), "\n"))
-	if ee.code == exitUsage && !errors.As(err, new(*storage.PlanError)) {
+	if ee.usage {
 		fmt.Fprintln(stderr, "Run 'convene help' for usage.")
 	}
 	return ee.code
@@ -97,9 +107,11 @@ speakers from every stakeholder group, and action items.
 With no command it opens the desktop app on the last plan used (the default
 plan, with a sample, on first start). The commands below serve scripts.
 
-Exit codes: 0 fine; 1 the data said no (invalid input, conflicts found,
-nothing matched); 2 wrong usage, an unreadable file, or a file that is not a
-Convene plan (which is then left exactly as it was).`,
+Exit codes: 0 fine; 1 the data said no (rows read and refused, conflicts
+found, nothing matched); 2 Convene could not use what it was pointed at:
+wrong usage, a missing or unreadable file or one in another encoding, a
+folder, a file that is not a Convene plan (then left exactly as it was), a
+damaged or read-only plan, or an output that cannot be written.`,
 		Args:          cobra.NoArgs,
 		SilenceErrors: true,
 		SilenceUsage:  true,
@@ -147,20 +159,31 @@ func (c *cli) action(fn func(cmd *cobra.Command, args []string) error) func(*cob
 	}
 }
 
-// planPath is the plan the command works on.
-func (c *cli) planPath() (path string, isDefault bool) {
+// planPath is the plan the command works on. With neither --db nor
+// $CONVENE_DB, and no per-user data folder known (no HOME, no
+// XDG_DATA_HOME), there is no default plan: rather than make one in
+// whatever folder the command runs in, it is a usage error.
+func (c *cli) planPath() (path string, isDefault bool, err error) {
 	if c.db != "" {
-		return c.db, false
+		return c.db, false, nil
 	}
 	if env := os.Getenv("CONVENE_DB"); env != "" {
-		return env, false
+		return env, false, nil
 	}
-	return defaultPlan(), true
+	path, err = defaultPlan()
+	if err != nil {
+		return "", false, &exitError{code: exitUsage, err: fmt.Errorf(
+			"%w, so there is no default plan; name one with --db PATH or $CONVENE_DB", err)}
+	}
+	return path, true, nil
 }
 
 // open opens the plan; create says whether the command may make a new one.
 func (c *cli) open(ctx context.Context, create bool) (*storage.Store, error) {
-	path, _ := c.planPath()
+	path, _, err := c.planPath()
+	if err != nil {
+		return nil, err
+	}
 	s, err := storage.Open(ctx, path, storage.Options{Create: create})
 	if errors.Is(err, storage.ErrNoPlan) {
 		return nil, &exitError{code: exitUsage, err: fmt.Errorf(
@@ -170,29 +193,39 @@ func (c *cli) open(ctx context.Context, create bool) (*storage.Store, error) {
 }
 
 // defaultPlan is the plan in the per-user data folder.
-func defaultPlan() string {
-	return filepath.Join(dataDir(), "convene", "plan.convene")
+func defaultPlan() (string, error) {
+	dir, err := dataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "convene", "plan.convene"), nil
 }
 
 func defaultPlanHint() string {
 	if runtime.GOOS == "linux" {
 		return "$XDG_DATA_HOME/convene/plan.convene"
 	}
-	return defaultPlan()
+	if path, err := defaultPlan(); err == nil {
+		return path
+	}
+	return "none"
 }
 
 // dataDir is where an operating system keeps a user's application data.
-func dataDir() string {
+func dataDir() (string, error) {
 	if runtime.GOOS == "linux" || runtime.GOOS == "freebsd" || runtime.GOOS == "openbsd" {
 		if d := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
-			return d
+			return d, nil
 		}
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, ".local", "share")
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", errors.New("neither HOME nor XDG_DATA_HOME is set")
 		}
+		return filepath.Join(home, ".local", "share"), nil
 	}
-	if d, err := os.UserConfigDir(); err == nil {
-		return d
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("the user's application-data folder is not known (%w)", err)
 	}
-	return "."
+	return d, nil
 }

@@ -68,28 +68,37 @@ var errListSeparator = fmt.Errorf(`holds a ";", which separates the people of a 
 func (im *importer) person(p *model.Problems) {
 	ix := im.ix
 	name, email := model.CleanLine(im.sh.get("name")), model.CleanLine(im.sh.get("email"))
+	uid := model.CleanLine(im.sh.get("uid"))
+	byUID, knownUID := ix.personByUID[uid]
 	var (
 		pos    int
 		exists bool
 	)
 	switch {
+	case uid != "" && knownUID:
+		pos, exists = byUID, true
+		if im.again(p, pos, "uid", uid) {
+			return
+		}
 	case email != "":
-		if pos, exists = ix.personByEmail[fold(email)]; exists {
+		if pos, exists = ix.personByEmail[model.EmailKey(email)]; exists {
 			if im.again(p, pos, "email", email) {
 				return
 			}
 			break
 		}
 		// Someone the plan knows by name only is given their email.
-		pos, exists = im.firstUntouched(ix.peopleByName[fold(name)], func(i int) bool {
+		pos, exists = im.firstUntouched(ix.peopleByName[model.NameKey(name)], func(i int) bool {
 			return ix.plan.People[i].Email == ""
 		})
 	default:
-		pos, exists = im.firstUntouched(ix.peopleByName[fold(name)], anyRecord)
+		pos, exists = im.firstUntouched(ix.peopleByName[model.NameKey(name)], anyRecord)
 	}
 	var pe model.Person
 	if exists {
 		pe = ix.plan.People[pos]
+	} else {
+		pe.UID = uid // a person new to the plan keeps the UID the file gives
 	}
 	im.text(&pe.Name, "name")
 	// Emails and gender are left empty by an export without contacts, so
@@ -267,7 +276,10 @@ func splitParticipant(item string) (ref string, role model.Role, status model.Co
 		return "", "", "", fmt.Errorf("%q is not written PERSON:ROLE or PERSON:ROLE:STATUS", item)
 	}
 	status = model.Confirmed
-	if n >= 3 && isWord(roleWords, parts[n-2]) && !isWord(roleWords, parts[n-1]) {
+	// The last part is the status when it is one, or when the part before
+	// it is a role: so a misspelt role or a misspelt status is what the
+	// message names.
+	if n >= 3 && (isWord(statusWords, parts[n-1]) || isWord(roleWords, parts[n-2]) && !isWord(roleWords, parts[n-1])) {
 		if status, err = model.ParseConfirmation(parts[n-1]); err != nil {
 			return "", "", "", fmt.Errorf("%s: status %w", item, err)
 		}
@@ -285,6 +297,15 @@ var roleWords = func() map[string]bool {
 	words := map[string]bool{}
 	for _, r := range model.Roles() {
 		words[string(r)] = true
+	}
+	return words
+}()
+
+// statusWords are the confirmations, likewise.
+var statusWords = func() map[string]bool {
+	words := map[string]bool{}
+	for _, c := range model.Confirmations() {
+		words[string(c)] = true
 	}
 	return words
 }()

@@ -69,6 +69,7 @@ type index struct {
 	// Lookups by folded key (see fold) to positions in the plan's slices;
 	// a list holds positions in the plan's order.
 	forumByName     map[string]int
+	personByUID     map[string]int
 	personByEmail   map[string]int
 	peopleByName    map[string][]int
 	sessionByUID    map[string]int // UIDs are exact: a calendar compares them so
@@ -87,14 +88,17 @@ type actionKey struct {
 	owner int64
 }
 
-// fold makes names, emails and titles match regardless of case, as the
-// plan's unique names and emails do.
+// fold makes forum names and titles match regardless of case, as the
+// plan's unique names do. People's emails and names match as the model's
+// one rule says (model.EmailKey, model.NameKey), as they do for every
+// other lookup and for forget.
 func fold(s string) string { return strings.ToLower(s) }
 
 func newIndex(p *model.Plan) *index {
 	ix := &index{
 		plan:            p,
 		forumByName:     make(map[string]int, len(p.Forums)),
+		personByUID:     make(map[string]int, len(p.People)),
 		personByEmail:   make(map[string]int, len(p.People)),
 		peopleByName:    make(map[string][]int, len(p.People)),
 		sessionByUID:    make(map[string]int, len(p.Sessions)),
@@ -135,19 +139,22 @@ func (ix *index) newID() int64 {
 
 func (ix *index) indexPerson(i int) {
 	p := &ix.plan.People[i]
-	if p.Email != "" {
-		ix.personByEmail[fold(p.Email)] = i
+	if p.UID != "" {
+		ix.personByUID[p.UID] = i
 	}
-	key := fold(p.Name)
+	if p.Email != "" {
+		ix.personByEmail[model.EmailKey(p.Email)] = i
+	}
+	key := model.NameKey(p.Name)
 	ix.peopleByName[key] = insertSorted(ix.peopleByName[key], i)
 }
 
 func (ix *index) unindexPerson(i int) {
 	p := &ix.plan.People[i]
 	if p.Email != "" {
-		delete(ix.personByEmail, fold(p.Email))
+		delete(ix.personByEmail, model.EmailKey(p.Email))
 	}
-	key := fold(p.Name)
+	key := model.NameKey(p.Name)
 	ix.peopleByName[key] = slices.DeleteFunc(ix.peopleByName[key], func(j int) bool { return j == i })
 }
 
@@ -182,13 +189,15 @@ func insertSorted(list []int, i int) []int {
 }
 
 // person finds who a file means by a participant or an owner: the person
-// with that email, else the one person with that name.
+// with that UID, else with that email, else the one person with that name.
 func (ix *index) person(ref string) (int, error) {
-	key := fold(ref)
-	if i, ok := ix.personByEmail[key]; ok {
+	if i, ok := ix.personByUID[strings.TrimSpace(ref)]; ok {
 		return i, nil
 	}
-	switch named := ix.peopleByName[key]; len(named) {
+	if i, ok := ix.personByEmail[model.EmailKey(ref)]; ok {
+		return i, nil
+	}
+	switch named := ix.peopleByName[model.NameKey(ref)]; len(named) {
 	case 1:
 		return named[0], nil
 	case 0:

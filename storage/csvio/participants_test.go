@@ -20,6 +20,8 @@ func TestParticipantsAreReadFromTheRight(t *testing.T) {
 		{item: "Dr: Speaker:moderator", ref: "Dr: Speaker", role: "moderator", status: "confirmed"},
 		{item: "Ann:speaker:maybe", err: `Ann:speaker:maybe: status "maybe" is not one of invited, confirmed, declined`},
 		{item: "Ann:keynote", err: `Ann:keynote: role "keynote" is not one of moderator, online-moderator, speaker, rapporteur, organiser`},
+		// A misspelt role before a status names the role, not the status.
+		{item: "Ann:speakr:confirmed", err: `Ann:speakr:confirmed: role "speakr" is not one of moderator, online-moderator, speaker, rapporteur, organiser`},
 		{item: "Ann", err: `"Ann" is not written PERSON:ROLE or PERSON:ROLE:STATUS`},
 	} {
 		ref, role, status, err := splitParticipant(tc.item)

@@ -24,12 +24,23 @@ type ImportError struct {
 
 // Error prints one line per problem, FILE:LINE: field: what is wrong, so
 // that editors and terminals can jump to each.
+// After the first ShownProblems, the rest are counted, not printed: a file
+// that is wrong on every one of 100,000 lines says so in a screenful.
 func (e *ImportError) Error() string {
+	lines := e.Lines()
+	if rest := len(lines) - ShownProblems; rest > 0 {
+		lines = append(lines[:ShownProblems], fmt.Sprintf("%s: and %d more problems", e.File, rest))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Lines is every problem, one line each as Error prints them: what the app
+// lists in full where Error names the first few.
+func (e *ImportError) Lines() []string {
+	lines := make([]string, len(e.Problems))
 	var b strings.Builder
 	for i, p := range e.Problems {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
+		b.Reset()
 		b.WriteString(e.File)
 		if p.Line > 0 {
 			fmt.Fprintf(&b, ":%d", p.Line)
@@ -39,9 +50,22 @@ func (e *ImportError) Error() string {
 			b.WriteString(p.Field + ": ")
 		}
 		b.WriteString(p.Err.Error())
+		lines[i] = b.String()
 	}
-	return b.String()
+	return lines
 }
+
+// Unwrap gives the problems' errors, so errors.Is finds ErrUnreadable.
+func (e *ImportError) Unwrap() []error {
+	errs := make([]error, len(e.Problems))
+	for i, p := range e.Problems {
+		errs[i] = p.Err
+	}
+	return errs
+}
+
+// ShownProblems is how many of a file's problems an error message names.
+const ShownProblems = 20
 
 // report collects an import's problems.
 type report struct {

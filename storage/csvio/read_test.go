@@ -86,12 +86,12 @@ func TestTheHeaderIsMatchedWithoutCaseOrOrderAndChecked(t *testing.T) {
 
 	_, err = importCSV(t, s, csvio.People, "people.csv", "name,e-mail,phone,timezone,name\nKari,k@example.org,1,Europe/Oslo,Kari\n")
 	wantProblems(t, err,
-		`people.csv:1: unknown columns "e-mail", "phone"; people files have the columns name, email,`,
+		`people.csv:1: unknown columns "e-mail", "phone"; people files have the columns uid, name, email,`,
 		`people.csv:1: the columns "name" are there twice`,
 		`people.csv:1: missing columns stakeholder_group, which people files need`)
 
 	_, err = importCSV(t, s, csvio.People, "people.csv", "")
-	wantProblems(t, err, `people.csv: is empty; the first line must name the columns: name, email,`)
+	wantProblems(t, err, `people.csv: is empty; the first line must name the columns: uid, name, email,`)
 }
 
 func TestBrokenQuotingIsNamedAndTheRestStillChecked(t *testing.T) {
@@ -146,4 +146,22 @@ func TestTimesInTheGapAndTheRepeatedHour(t *testing.T) {
 	if !strings.Contains(out, "offset,NetHui 2021,Second time round,workshop,2021-04-04T02:30:00+12:00,2021-04-04 03:00,") {
 		t.Errorf("export:\n%s", out)
 	}
+}
+
+func TestASheetWithOldMacLineEndsIsRead(t *testing.T) {
+	// Older Mac spreadsheet programs end lines with CR alone, in quoted
+	// cells too; lines are still counted for the messages.
+	s := newPlan(t)
+	sheet := "name,email,stakeholder_group,timezone,bio\r" +
+		"Ana,ana@example.org,academia,Europe/Madrid,\"First line\rsecond line\"\r" + // lines 2-3
+		"Bo,bo@example.org,academia,Europe/Rome,\r"
+	sum := mustImport(t, s, csvio.People, sheet)
+	if sum.Added != 2 {
+		t.Fatalf("summary %q: want 2 added", sum)
+	}
+	if bio := plan(t, s).People[0].Bio; bio != "First line\nsecond line" {
+		t.Errorf("bio %q: want its two lines", bio)
+	}
+	_, err := importCSV(t, newPlan(t), csvio.People, "people.csv", strings.ReplaceAll(sheet, "Europe/Rome", "Mars/Olympus"))
+	wantProblems(t, err, `people.csv:4: timezone: "Mars/Olympus" is not an IANA time zone`)
 }

@@ -33,7 +33,19 @@ type sheet struct {
 
 // errNotUTF8 explains why a file in another encoding is refused rather than
 // imported as mojibake.
-var errNotUTF8 = errors.New(`is not UTF-8 text; spreadsheets offer it as "CSV UTF-8" when saving, so save it that way and import it again`)
+var errNotUTF8 error = unreadable(`is not UTF-8 text; spreadsheets offer it as "CSV UTF-8" when saving, so save it that way and import it again`)
+
+// ErrUnreadable is what every problem with a file that cannot be read as
+// UTF-8 text at all is (errors.Is), as opposed to rows the plan refuses:
+// the command line exits 2 for it.
+var ErrUnreadable = errors.New("cannot be read as UTF-8 text")
+
+// unreadable is a problem that makes the whole file unreadable.
+type unreadable string
+
+func (u unreadable) Error() string { return string(u) }
+
+func (unreadable) Is(target error) bool { return target == ErrUnreadable }
 
 // headerLimit bounds how far the first line is looked at to tell the
 // delimiter; no real header comes near it.
@@ -52,8 +64,14 @@ func openSheet(rep *report, k Kind, r io.Reader) (*sheet, error) {
 	case bytes.HasPrefix(start, []byte("\xEF\xBB\xBF")):
 		br.Discard(3) // the UTF-8 BOM some spreadsheets write first
 	case bytes.HasPrefix(start, []byte("\xFF\xFE")), bytes.HasPrefix(start, []byte("\xFE\xFF")):
-		rep.add(0, "", errors.New(`is UTF-16 text, not UTF-8; save it as "CSV UTF-8" and import it again`))
+		rep.add(0, "", unreadable(`is UTF-16 text, not UTF-8; save it as "CSV UTF-8" and import it again`))
 		return nil, rep.err()
+	}
+	if crOnly(br) {
+		// Older Mac programs end lines with CR alone, which Go's CSV reader
+		// does not take for a line end; within a quoted cell too, so each
+		// CR becomes a LF.
+		br = bufio.NewReaderSize(crToLF{br}, headerLimit)
 	}
 	comma, err := detectDelimiter(br)
 	if err != nil {
@@ -109,6 +127,37 @@ func detectDelimiter(br *bufio.Reader) (rune, error) {
 	return pick(commas, semicolons), nil
 }
 
+// crOnly reports whether the file's first line ends with CR alone.
+func crOnly(br *bufio.Reader) bool {
+	head, _ := br.Peek(headerLimit)
+	quoted := false
+	for i, b := range head {
+		switch {
+		case b == '"':
+			quoted = !quoted
+		case quoted:
+		case b == '\n':
+			return false
+		case b == '\r':
+			return i+1 < len(head) && head[i+1] != '\n' || i+1 == len(head) && len(head) < headerLimit
+		}
+	}
+	return false
+}
+
+// crToLF turns every CR it reads into a LF.
+type crToLF struct{ r io.Reader }
+
+func (c crToLF) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
+}
+
 func pick(commas, semicolons int) rune {
 	if semicolons > commas {
 		return ';'
@@ -120,7 +169,7 @@ func (sh *sheet) readHeader(rep *report, k Kind, header []string) error {
 	for _, name := range header {
 		switch {
 		case strings.IndexByte(name, 0) >= 0:
-			rep.add(1, "", errors.New(`holds NUL bytes, as UTF-16 text does; save it as "CSV UTF-8" and import it again`))
+			rep.add(1, "", unreadable(`holds NUL bytes, as UTF-16 text does; save it as "CSV UTF-8" and import it again`))
 			return rep.err()
 		case !utf8.ValidString(name):
 			rep.add(1, "", errNotUTF8)
@@ -198,6 +247,10 @@ func (sh *sheet) next(rep *report) (bool, error) {
 				rep.add(sh.lines[i], "", errNotUTF8)
 				return false, rep.err()
 			}
+			if len(cell) > MaxCellBytes {
+				rep.add(sh.lines[i], sh.columnName(i), fmt.Errorf("holds %d MB; a cell may hold at most %d MB", len(cell)>>20, MaxCellBytes>>20))
+				cell = ""
+			}
 			sh.cells[i] = unguardFormula(cell)
 		}
 		for _, i := range sh.unnamed {
@@ -207,6 +260,21 @@ func (sh *sheet) next(rep *report) (bool, error) {
 		}
 		return true, nil
 	}
+}
+
+// MaxCellBytes bounds one cell: a bio or a description of a whole book
+// fits several times over; what is bigger is a mistake or an attack, and
+// would only make the plan slow to read and to show.
+const MaxCellBytes = 4 << 20
+
+// columnName is the header's name for the column at position i.
+func (sh *sheet) columnName(i int) string {
+	for name, pos := range sh.cols {
+		if pos == i {
+			return name
+		}
+	}
+	return fmt.Sprintf("column %d", i+1)
 }
 
 func blank(rec []string) bool {

@@ -48,7 +48,7 @@ func Columns(k Kind) []string {
 		return []string{"name", "kind", "city", "country", "format", "first_day", "last_day",
 			"timezone", "website", "proposal_deadline", "notes"}
 	case People:
-		return []string{"name", "email", "affiliation", "stakeholder_group", "region", "gender",
+		return []string{"uid", "name", "email", "affiliation", "stakeholder_group", "region", "gender",
 			"country", "timezone", "bio"}
 	case Sessions:
 		return []string{"uid", "forum", "title", "format", "start", "end", "timezone", "room",
@@ -104,6 +104,7 @@ type Row []any
 // people by name, actions by due date, reports by session, narratives by year).
 func Table(p *model.Plan, k Kind, opts Options) []Row {
 	ix := p.Index()
+	refs := personRefs(p.People, opts)
 	var rows []Row
 	switch k {
 	case Forums:
@@ -119,13 +120,13 @@ func Table(p *model.Plan, k Kind, opts Options) []Row {
 	case Sessions:
 		for _, s := range p.Sessions {
 			if opts.ForumID == 0 || s.ForumID == opts.ForumID {
-				rows = append(rows, sessionRow(&s, ix, opts))
+				rows = append(rows, sessionRow(&s, ix, refs))
 			}
 		}
 	case Actions:
 		for _, a := range p.Actions {
 			if opts.ForumID == 0 || a.ForumID == opts.ForumID || inForum(ix, a.SessionID, opts.ForumID) {
-				rows = append(rows, actionRow(&a, ix, opts))
+				rows = append(rows, actionRow(&a, ix, refs))
 			}
 		}
 	case Reports:
@@ -158,11 +159,11 @@ func personRow(p *model.Person, opts Options) Row {
 	if opts.WithContacts {
 		email, gender = p.Email, string(p.Gender)
 	}
-	return Row{p.Name, email, p.Affiliation, string(p.Group), string(p.Region), gender,
+	return Row{p.UID, p.Name, email, p.Affiliation, string(p.Group), string(p.Region), gender,
 		p.Country, p.Zone.String(), p.Bio}
 }
 
-func sessionRow(s *model.Session, ix model.Index, opts Options) Row {
+func sessionRow(s *model.Session, ix model.Index, refs map[int64]string) Row {
 	forum := ix.Forums[s.ForumID]
 	start, end := s.Start, s.End
 	if !start.IsZero() {
@@ -171,18 +172,15 @@ func sessionRow(s *model.Session, ix model.Index, opts Options) Row {
 	participants := make([]string, 0, len(s.Participants))
 	for _, pt := range s.Participants {
 		participants = append(participants,
-			personRef(ix.People[pt.PersonID], opts)+":"+string(pt.Role)+":"+string(pt.Status))
+			refs[pt.PersonID]+":"+string(pt.Role)+":"+string(pt.Status))
 	}
 	return Row{s.UID, forum.Name, s.Title, string(s.Format), start, end, forum.Zone.String(),
 		s.Room, string(s.Status), nonNil(s.Organisers), nonNil(s.Topics), participants,
 		s.Description, s.ReportDue.String()}
 }
 
-func actionRow(a *model.ActionItem, ix model.Index, opts Options) Row {
-	owner, forum, session := "", "", ""
-	if p := ix.People[a.OwnerID]; p != nil {
-		owner = personRef(p, opts)
-	}
+func actionRow(a *model.ActionItem, ix model.Index, refs map[int64]string) Row {
+	owner, forum, session := refs[a.OwnerID], "", ""
 	if f := ix.Forums[a.ForumID]; f != nil {
 		forum = f.Name
 	}
@@ -192,13 +190,27 @@ func actionRow(a *model.ActionItem, ix model.Index, opts Options) Row {
 	return Row{a.Title, owner, a.Due.String(), string(a.Status), forum, session, a.Notes}
 }
 
-// personRef is how a file names a person: by email when contacts are
-// included and the person has one, else by name.
-func personRef(p *model.Person, opts Options) string {
-	if opts.WithContacts && p.Email != "" {
-		return p.Email
+// personRefs is how a file names each person in participants and owners:
+// by email when contacts are included and the person has one, else by
+// name, else, when another person has the same name, by UID, which is not
+// personal data and tells them apart when the file is read back.
+func personRefs(people []model.Person, opts Options) map[int64]string {
+	named := make(map[string]int, len(people))
+	for _, p := range people {
+		named[model.NameKey(p.Name)]++
 	}
-	return p.Name
+	refs := make(map[int64]string, len(people))
+	for _, p := range people {
+		switch {
+		case opts.WithContacts && p.Email != "":
+			refs[p.ID] = p.Email
+		case named[model.NameKey(p.Name)] > 1 && p.UID != "":
+			refs[p.ID] = p.UID
+		default:
+			refs[p.ID] = p.Name
+		}
+	}
+	return refs
 }
 
 func nonNil(list []string) []string {

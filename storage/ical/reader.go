@@ -28,13 +28,29 @@ func (e *LineError) Unwrap() error { return e.Err }
 // user can fix them all before trying again.
 type Errors []*LineError
 
+// After the first ShownProblems, the rest are counted, not printed: a
+// hostile file with a problem on each of 400,000 lines says so in a
+// screenful.
 func (es Errors) Error() string {
+	msgs := es.Lines()[:min(len(es), ShownProblems)]
+	if rest := len(es) - len(msgs); rest > 0 {
+		msgs = append(msgs, fmt.Sprintf("%s: and %d more problems", es[0].File, rest))
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Lines is every problem, one line each: what the app lists in full where
+// Error names the first few.
+func (es Errors) Lines() []string {
 	msgs := make([]string, len(es))
 	for i, e := range es {
 		msgs[i] = e.Error()
 	}
-	return strings.Join(msgs, "\n")
+	return msgs
 }
+
+// ShownProblems is how many of a file's problems an error message names.
+const ShownProblems = 20
 
 func (es *Errors) add(file string, line int, format string, args ...any) {
 	*es = append(*es, &LineError{File: file, Line: line, Err: fmt.Errorf(format, args...)})
@@ -78,6 +94,10 @@ func (c *component) first(name string) *property {
 // low enough that a file that is not a calendar fails fast.
 const maxLineOctets = 1 << 20
 
+// maxPropertyOctets bounds one property once its folded lines are joined:
+// a description of a whole book fits several times over.
+const maxPropertyOctets = 4 << 20
+
 // maxDepth bounds how deeply components nest; real calendars nest three deep.
 const maxDepth = 16
 
@@ -98,6 +118,9 @@ func parse(r io.Reader, file string) ([]*component, Errors, error) {
 		cur   strings.Builder
 		start int // line where the content line in cur began
 		n     int
+		// notUTF8 is the first line that is not UTF-8 text: then the file
+		// is no calendar, but some other kind of file.
+		notUTF8 int
 	)
 	flush := func() {
 		if cur.Len() == 0 {
@@ -105,6 +128,9 @@ func parse(r io.Reader, file string) ([]*component, Errors, error) {
 		}
 		text := cur.String()
 		cur.Reset()
+		if !utf8.ValidString(text) && notUTF8 == 0 {
+			notUTF8 = start
+		}
 		p, err := splitProperty(text)
 		if err != nil {
 			errs.add(file, start, "%v", err)
@@ -155,6 +181,10 @@ func parse(r io.Reader, file string) ([]*component, Errors, error) {
 			line = trimBOM(line)
 		}
 		if len(line) > 0 && (line[0] == ' ' || line[0] == '\t') && cur.Len() > 0 {
+			if cur.Len()+len(line) > maxPropertyOctets {
+				errs.add(file, start, "a property folded over many lines holds more than %d MB; no event needs as much", maxPropertyOctets>>20)
+				return nil, errs, nil
+			}
 			cur.Write(line[1:])
 			continue
 		}
@@ -172,6 +202,9 @@ func parse(r io.Reader, file string) ([]*component, Errors, error) {
 		return nil, nil, fmt.Errorf("%s %w: %w", file, ErrUnreadable, err)
 	}
 	flush()
+	if notUTF8 > 0 {
+		return nil, nil, fmt.Errorf("%s:%d: %w: it is not UTF-8 text, so not an iCalendar file", file, notUTF8, ErrUnreadable)
+	}
 	for _, c := range stack {
 		errs.add(file, c.line, "BEGIN:%s is never closed by END:%s", c.name, c.name)
 	}

@@ -7,10 +7,12 @@ package plangen
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -140,13 +142,14 @@ func Write(ctx context.Context, store *storage.Store, p *model.Plan) error {
 // File returns the path of a plan file holding the generated plan of n
 // sessions, made once and kept in the system's temporary folder, since
 // writing the largest takes longer than most benchmarks they serve. Use a
-// copy when the benchmark changes the plan.
+// copy when the benchmark changes the plan. Each source tree and schema
+// has its own: a plan made by a checkout with a newer schema would be
+// refused by this one as written by a newer Convene.
 func File(tb testing.TB, n int) string {
 	tb.Helper()
-	// Plans are kept by the schema they were written in: one written by a
-	// Convene with other migrations would be taken for damaged or migrated
-	// twice.
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("convene-plangen-schema%d", storage.SchemaVersion()))
+	_, source, _, _ := runtime.Caller(0)
+	key := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d", source, storage.SchemaVersion()))
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("convene-plangen-%x", key[:6]))
 	path := filepath.Join(dir, fmt.Sprintf("sessions-%d.convene", n))
 	if _, err := os.Stat(path); err == nil {
 		return path
