@@ -141,7 +141,7 @@ func findPerson(ctx context.Context, tx *storage.Tx, key string) (model.Person, 
 func writeCalendarFile(path string, personal bool, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return &exitError{code: exitUsage, err: fmt.Errorf("export ics: %w", err)}
+		return &exitError{code: exitUsage, err: fmt.Errorf("export to %s: %w", path, err)}
 	}
 	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
 	if err := write(tmp); err != nil {
@@ -156,7 +156,7 @@ func writeCalendarFile(path string, personal bool, write func(io.Writer) error) 
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
-		return &exitError{code: exitUsage, err: fmt.Errorf("export ics to %s: %w", path, err)}
+		return &exitError{code: exitUsage, err: fmt.Errorf("export to %s: %w", path, err)}
 	}
 	return nil
 }
