@@ -226,7 +226,9 @@ var urlNamespace = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80
 func SessionGUID(uid string) string { return uuid5(sessionNamespace, uid) }
 
 // roomGUID is a room's guid, the same whenever the forum and room are.
-func roomGUID(forum, room string) string { return uuid5(sessionNamespace, "room\x00"+forum+"\x00"+room) }
+func roomGUID(forum, room string) string {
+	return uuid5(sessionNamespace, "room\x00"+forum+"\x00"+room)
+}
 
 // personGUID is the guid the c3voc schema gives a person with an email.
 func personGUID(email string) string { return uuid5(urlNamespace, "acct:"+strings.ToLower(email)) }
