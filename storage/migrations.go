@@ -11,6 +11,7 @@ import (
 // in its own transaction together with the bump of PRAGMA user_version.
 var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	createSchema,
+	createPublishing,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -144,6 +145,28 @@ CREATE TABLE action_item (
 CREATE INDEX action_item_owner ON action_item(owner_id);
 CREATE INDEX action_item_forum ON action_item(forum_id);
 CREATE INDEX action_item_session ON action_item(session_id);
+`)
+	return err
+}
+
+// createPublishing keeps what publishing needs to stay in step from one run
+// to the next: the random part of each person's feed name, so their link
+// survives republishing (and goes with them when they are forgotten), and
+// what each CalDAV collection was last sent, so a republish sends only
+// what changed and notices a change made on the server by someone else.
+func createPublishing(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `
+CREATE TABLE feed_token (
+	person_id INTEGER PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,
+	token     TEXT NOT NULL UNIQUE
+);
+CREATE TABLE caldav_resource (
+	collection TEXT NOT NULL,
+	uid        TEXT NOT NULL,
+	digest     TEXT NOT NULL,
+	etag       TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (collection, uid)
+) WITHOUT ROWID;
 `)
 	return err
 }

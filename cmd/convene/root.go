@@ -121,6 +121,7 @@ Convene plan (which is then left exactly as it was).`,
 		c.scheduleCommand(),
 		c.restoreCommand(),
 		c.forgetCommand(),
+		c.publishCommand(),
 	)
 	return root
 }
