@@ -14,7 +14,7 @@ import (
 
 // publishFlags are what `convene publish` is told besides its target.
 type publishFlags struct {
-	forum, person, user   string
+	forum, person, user    string
 	withContacts, insecure bool
 }
 
