@@ -83,7 +83,7 @@ func options(srv *radicaletest.Server) caldav.Options {
 	return caldav.Options{Name: "DC-IoT", Credentials: caldav.Credentials{User: srv.User, Password: srv.Password}}
 }
 
-func mustCollection(t *testing.T, target string) *url.URL {
+func mustCollection(t testing.TB, target string) *url.URL {
 	t.Helper()
 	u, _, err := caldav.Collection(target, false)
 	if err != nil {

@@ -78,7 +78,7 @@ func Publish(ctx context.Context, store *storage.Store, dir string, sel Selectio
 		if plan.Forums, err = tx.Forums(ctx); err != nil {
 			return err
 		}
-		if plan.People, err = tx.Names(ctx); err != nil {
+		if plan.People, err = tx.People(ctx); err != nil {
 			return err
 		}
 		if plan.Sessions, err = tx.Sessions(ctx, storage.SessionFilter{}); err != nil {
@@ -142,7 +142,7 @@ func cmpErr(err error, otherwise string) error {
 
 // feedsOf lists every feed the plan has, with the sessions each holds:
 // the plan's, each forum's and each person's (those they take part in and
-// have not declined).
+// have not declined, named in their own zone).
 func feedsOf(p *model.Plan, tokens map[int64]string, opts Options) []*feed {
 	base := ical.Options{WithContacts: opts.WithContacts, Stamp: opts.Stamp}
 	planOpts := base
@@ -171,7 +171,7 @@ func feedsOf(p *model.Plan, tokens map[int64]string, opts Options) []*feed {
 	}
 	for _, person := range p.People {
 		o := base
-		o.PersonID = person.ID
+		o.PersonID, o.ViewerZone = person.ID, person.Zone
 		sessions := byPerson[person.ID]
 		people := peopleIn(sessions, names)
 		if !slices.ContainsFunc(people, func(x model.Person) bool { return x.ID == person.ID }) {

@@ -154,6 +154,9 @@ func TestAFolderPublishGivesThePlanEachForumAndEachPersonAFeedAndSaysWhoseIsWhic
 	if len(want) == 0 || !slices.Equal(got, want) {
 		t.Errorf("Olena's feed holds %v, want her sessions %v", got, want)
 	}
+	if data, _ := os.ReadFile(filepath.Join(dir, hers)); !bytes.Contains(data, []byte("X-WR-TIMEZONE;VALUE=TEXT:Europe/Kyiv\r\n")) {
+		t.Error("Olena's feed does not ask to be shown in her own zone, Europe/Kyiv")
+	}
 	if n := len(pythonUIDs(t, filepath.Join(dir, feeds.PlanFile))); n == 0 {
 		t.Error("plan.ics holds no event")
 	}

@@ -66,15 +66,23 @@ func Start(tb testing.TB) *Server {
 	addr := l.Addr().String()
 	l.Close()
 	s.URL = "http://" + addr + "/"
-	cmd := exec.Command(python, "-m", "radicale",
-		"--config", "",
-		"--server-hosts", addr,
-		"--storage-filesystem-folder", s.Dir,
-		"--auth-type", "htpasswd",
-		"--auth-htpasswd-filename", users,
-		"--auth-htpasswd-encryption", "plain",
-		"--rights-type", "owner_only",
-		"--logging-level", "info")
+	config := filepath.Join(dir, "config")
+	if err := os.WriteFile(config, []byte(`[server]
+hosts = `+addr+`
+[auth]
+type = htpasswd
+htpasswd_filename = `+users+`
+htpasswd_encryption = plain
+[rights]
+type = owner_only
+[storage]
+filesystem_folder = `+s.Dir+`
+[logging]
+level = info
+`), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	cmd := exec.Command(python, "-m", "radicale", "--config", config)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		tb.Fatal(err)
