@@ -93,6 +93,7 @@ func (mw *Window) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Export spreadsheet (CSV)…", withPlan(mw.exportCSVDialog)),
 		withShortcut(fyne.NewMenuItem("Export calendar (ICS)…", withPlan(func() { mw.exportICSDialog(0) })), fyne.KeyE),
+		fyne.NewMenuItem("Publish calendars…", withPlan(mw.publishDialog)),
 	)
 	edit := fyne.NewMenu("Edit",
 		withShortcut(fyne.NewMenuItem("New session", withPlan(func() { showSessionForm(mw, nil) })), fyne.KeyN),

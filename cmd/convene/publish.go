@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -118,7 +117,7 @@ func (c *cli) publishCalDAV(ctx context.Context, store *storage.Store, target, p
 	if err != nil {
 		return &exitError{code: exitUsage, err: fmt.Errorf("publish: %w", err)}
 	}
-	creds, err := credentials(u.Hostname(), cmp.Or(f.user, user))
+	creds, err := caldav.LookUpCredentials(u.Hostname(), cmp.Or(f.user, user), "")
 	if err != nil {
 		return &exitError{code: exitUsage, err: fmt.Errorf("publish: %w", err)}
 	}
@@ -138,33 +137,4 @@ func (c *cli) publishCalDAV(ctx context.Context, store *storage.Store, target, p
 		return &exitError{code: exitData, err: fmt.Errorf("publish: %d events were changed on the server by someone else and were left as they are there", len(res.Conflicts))}
 	}
 	return nil
-}
-
-// credentials finds the user and password for host: the user given, the
-// password from $CONVENE_PASSWORD, and what ~/.netrc (or $NETRC) has for
-// the host for whatever is still missing.
-func credentials(host, user string) (caldav.Credentials, error) {
-	creds := caldav.Credentials{User: user, Password: os.Getenv("CONVENE_PASSWORD")}
-	if creds.User != "" && creds.Password != "" {
-		return creds, nil
-	}
-	path := os.Getenv("NETRC")
-	if path == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return creds, nil
-		}
-		path = filepath.Join(home, ".netrc")
-	}
-	entry, found, err := caldav.FromNetrc(path, host)
-	if err != nil || !found {
-		return creds, err
-	}
-	if creds.User == "" {
-		creds.User = entry.User
-	}
-	if creds.Password == "" && entry.User == creds.User {
-		creds.Password = entry.Password
-	}
-	return creds, nil
 }

@@ -2,9 +2,11 @@ package caldav
 
 import (
 	"bufio"
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -76,4 +78,34 @@ func pick(host Credentials, seenHost bool, def Credentials, seenDef bool) (Crede
 		return def, true, nil
 	}
 	return Credentials{}, false, nil
+}
+
+// LookUpCredentials finds the user and password for host: the user and
+// password given, else the password in $CONVENE_PASSWORD, and what the
+// netrc file ($NETRC, else ~/.netrc) has for the host for whatever is
+// still missing (its password only for its own login).
+func LookUpCredentials(host, user, password string) (Credentials, error) {
+	creds := Credentials{User: user, Password: cmp.Or(password, os.Getenv("CONVENE_PASSWORD"))}
+	if creds.User != "" && creds.Password != "" {
+		return creds, nil
+	}
+	path := os.Getenv("NETRC")
+	if path == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return creds, nil
+		}
+		path = filepath.Join(home, ".netrc")
+	}
+	entry, found, err := FromNetrc(path, host)
+	if err != nil || !found {
+		return creds, err
+	}
+	if creds.User == "" {
+		creds.User = entry.User
+	}
+	if creds.Password == "" && entry.User == creds.User {
+		creds.Password = entry.Password
+	}
+	return creds, nil
 }
