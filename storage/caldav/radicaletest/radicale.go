@@ -83,6 +83,7 @@ level = info
 		tb.Fatal(err)
 	}
 	cmd := exec.Command(python, "-m", "radicale", "--config", config)
+	stopWithTest(cmd)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		tb.Fatal(err)
