@@ -34,8 +34,9 @@ type client struct {
 }
 
 // requestTimeout bounds each request, so a server that stops answering is
-// reported rather than waited for without end.
-const requestTimeout = 60 * time.Second
+// reported rather than waited for without end. It is generous: Radicale
+// takes over a minute to list a calendar of 20,000 events the first time.
+const requestTimeout = 5 * time.Minute
 
 // Collection checks a target address and returns it as the collection to
 // publish to, with a trailing slash, the user it names (if any) taken out.

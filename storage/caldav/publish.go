@@ -127,7 +127,7 @@ func Publish(ctx context.Context, store *storage.Store, u *url.URL, sel Selectio
 	)
 	for i := range sessions {
 		s := &sessions[i]
-		if !s.Scheduled() || (sel.ForumID != 0 && s.ForumID != sel.ForumID) {
+		if !s.Scheduled() || (sel.ForumID != 0 && s.ForumID != sel.ForumID) || (sel.PersonID != 0 && !takesPart(s, sel.PersonID)) {
 			continue
 		}
 		wanted[s.UID] = true
@@ -298,6 +298,17 @@ func send(ctx context.Context, c *client, store *storage.Store, key string, chan
 		firstErr = err
 	}
 	return firstErr
+}
+
+// takesPart reports whether the person has a part in the session that they
+// have not declined: a session they declined leaves their calendar.
+func takesPart(s *model.Session, personID int64) bool {
+	for _, pt := range s.Participants {
+		if pt.PersonID == personID && pt.Status != model.Declined {
+			return true
+		}
+	}
+	return false
 }
 
 // digestOf identifies a resource by what it says, apart from its DTSTAMP,

@@ -322,3 +322,38 @@ func TestAWrongPasswordIsAPlainMessageWithoutThePassword(t *testing.T) {
 		t.Errorf("the error shows the password: %v", err)
 	}
 }
+
+func TestAPersonsCalendarLosesASessionTheyDecline(t *testing.T) {
+	ctx := context.Background()
+	srv := radicaletest.Start(t)
+	store := samplePlan(t)
+	calendar := srv.Calendar("olena")
+	people, err := store.FindPeople(ctx, "Olena Kovalenko")
+	if err != nil || len(people) != 1 {
+		t.Fatal(people, err)
+	}
+	olena := people[0].ID
+	first := publish(t, store, srv, calendar, caldav.Selection{PersonID: olena})
+	if first.Added == 0 {
+		t.Fatal("Olena's calendar is empty")
+	}
+	var s model.Session
+	for _, x := range scheduled(t, store) {
+		for i, pt := range x.Participants {
+			if pt.PersonID == olena && pt.Status != model.Declined && s.ID == 0 {
+				s = x
+				s.Participants[i].Status = model.Declined
+			}
+		}
+	}
+	if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateSession(ctx, &s) }); err != nil {
+		t.Fatal(err)
+	}
+	res := publish(t, store, srv, calendar, caldav.Selection{PersonID: olena})
+	if res.Removed != 1 || res.Added+res.Updated != 0 {
+		t.Errorf("after Olena declined %q: %s, want it removed from her calendar", s.Title, res)
+	}
+	if _, ok := readBack(t, srv, calendar, "")[s.UID]; ok {
+		t.Errorf("%q is still in Olena's calendar", s.Title)
+	}
+}
