@@ -2,6 +2,7 @@ package ical
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"time"
@@ -22,6 +23,10 @@ type Resources struct {
 	details []byte
 	buf     *bufio.Writer
 	w       *writer
+	// zones holds each VTIMEZONE written, by zone and span: the sessions
+	// of a forum mostly share one, and building it from the zone's
+	// transitions costs more than the event itself.
+	zones map[zoneSpan][]byte
 }
 
 // NewResources prepares to write sessions of forums naming people.
@@ -37,6 +42,7 @@ func NewResources(forums []model.Forum, people []model.Person, opts Options) *Re
 		stamp: stamp.UTC().Truncate(time.Second),
 		buf:   buf,
 		w:     newWriter(buf),
+		zones: map[zoneSpan][]byte{},
 	}
 }
 
@@ -64,7 +70,16 @@ func (r *Resources) Write(out io.Writer, s *model.Session) error {
 	w.text(ProductID)
 	w.name(ics.PropertyCalscale)
 	w.raw("GREGORIAN")
-	w.timezone(z)
+	tz, ok := r.zones[z]
+	if !ok {
+		var b bytes.Buffer
+		bw := bufio.NewWriter(&b)
+		newWriter(bw).timezone(z)
+		bw.Flush()
+		tz = b.Bytes()
+		r.zones[z] = tz
+	}
+	r.buf.Write(tz)
 	r.details = w.event(s, r.ix, r.opts, r.stamp, r.details)
 	w.end(ics.ComponentVCalendar)
 	if err := r.buf.Flush(); err != nil {
