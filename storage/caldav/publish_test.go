@@ -92,17 +92,8 @@ func mustCollection(t testing.TB, target string) *url.URL {
 	return u
 }
 
-// requests counts the requests Radicale has logged, by method.
-func requests(srv *radicaletest.Server) map[string]int {
-	n := map[string]int{}
-	for _, line := range strings.Split(srv.Log(), "\n") {
-		if i := strings.Index(line, " request for "); i >= 0 {
-			fields := strings.Fields(line[:i])
-			n[fields[len(fields)-1]]++
-		}
-	}
-	return n
-}
+// requests counts the requests Radicale was sent, by method.
+func requests(srv *radicaletest.Server) map[string]int { return srv.Requests() }
 
 func scheduled(t *testing.T, store *storage.Store) []model.Session {
 	t.Helper()

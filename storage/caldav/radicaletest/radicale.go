@@ -9,7 +9,11 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"net"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,7 +23,9 @@ import (
 	"time"
 )
 
-// Server is a running Radicale.
+// Server is a running Radicale, reached through a loopback proxy that
+// counts the requests it is sent: a count the test can trust the moment a
+// response arrives, which Radicale's own log, read from a pipe, is not.
 type Server struct {
 	// URL is the server's root, http://127.0.0.1:PORT/.
 	URL            string
@@ -27,8 +33,16 @@ type Server struct {
 	// Dir holds the collections, as Radicale stores them.
 	Dir string
 
-	mu  sync.Mutex
-	log strings.Builder
+	mu       sync.Mutex
+	log      strings.Builder
+	requests map[string]int
+}
+
+// Requests returns how many requests of each method the server was sent.
+func (s *Server) Requests() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.requests)
 }
 
 // Log is what the server has logged so far, for a failing test to show.
@@ -52,7 +66,7 @@ func Start(tb testing.TB) *Server {
 	dir := tb.TempDir()
 	var b [12]byte
 	rand.Read(b[:])
-	s := &Server{User: "coordinator", Password: hex.EncodeToString(b[:]), Dir: filepath.Join(dir, "collections")}
+	s := &Server{User: "coordinator", Password: hex.EncodeToString(b[:]), Dir: filepath.Join(dir, "collections"), requests: map[string]int{}}
 	users := filepath.Join(dir, "users")
 	if err := os.WriteFile(users, []byte(s.User+":"+s.Password+"\n"), 0o600); err != nil {
 		tb.Fatal(err)
@@ -65,7 +79,6 @@ func Start(tb testing.TB) *Server {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	s.URL = "http://" + addr + "/"
 	config := filepath.Join(dir, "config")
 	if err := os.WriteFile(config, []byte(`[server]
 hosts = `+addr+`
@@ -118,6 +131,17 @@ level = info
 	if !strings.Contains(s.Log(), "Listening on") {
 		tb.Fatalf("Radicale stopped before listening:\n%s", s.Log())
 	}
+	radicale := &url.URL{Scheme: "http", Host: addr}
+	proxy := httptest.NewServer(&httputil.ReverseProxy{
+		Rewrite: func(r *httputil.ProxyRequest) {
+			r.SetURL(radicale)
+			s.mu.Lock()
+			s.requests[r.In.Method]++
+			s.mu.Unlock()
+		},
+	})
+	tb.Cleanup(proxy.Close)
+	s.URL = proxy.URL + "/"
 	return s
 }
 
