@@ -8,6 +8,9 @@ APP_DEBS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
 # The parsers nobody here wrote that read our exports back (Node.js comes
 # from Debian unless the machine already has one), and sqlite3.
 TEST_DEBS := python3 python3-icalendar sqlite3
+# Publishing and conference schedules: the c3voc schemas' validators, and a
+# CalDAV server with a client nobody here wrote.
+TEST_DEBS += libxml2-utils python3-jsonschema radicale python3-caldav
 
 .PHONY: run build test fuzz lint deps test-deps package bench clean
 

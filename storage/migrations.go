@@ -15,6 +15,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	addReports,
 	keyColumnsFirst,
 	personUID,
+	createPublishing,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -219,6 +220,28 @@ func personUID(ctx context.Context, tx *sql.Tx) error {
 ALTER TABLE person ADD COLUMN uid TEXT NOT NULL DEFAULT '';
 UPDATE person SET uid = lower(hex(randomblob(16)));
 CREATE UNIQUE INDEX person_uid ON person(uid);
+`)
+	return err
+}
+
+// createPublishing keeps what publishing needs to stay in step from one run
+// to the next: the random part of each person's feed name, so their link
+// survives republishing (and goes with them when they are forgotten), and
+// what each CalDAV collection was last sent, so a republish sends only
+// what changed and notices a change made on the server by someone else.
+func createPublishing(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `
+CREATE TABLE feed_token (
+	person_id INTEGER PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,
+	token     TEXT NOT NULL UNIQUE
+);
+CREATE TABLE caldav_resource (
+	collection TEXT NOT NULL,
+	uid        TEXT NOT NULL,
+	digest     TEXT NOT NULL,
+	etag       TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (collection, uid)
+) WITHOUT ROWID;
 `)
 	return err
 }

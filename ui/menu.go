@@ -42,6 +42,7 @@ func (mw *Window) mainMenu() *fyne.MainMenu {
 		withShortcut(fyne.NewMenuItem("Export calendar (ICS)…", withPlan(func() { mw.exportICSDialog(0) })), fyne.KeyE),
 		fyne.NewMenuItem("Invite by email…", withPlan(func() { mw.inviteDialog(imip.Scope{}) })),
 		fyne.NewMenuItem("Year report…", withPlan(mw.yearReportDialog)),
+		fyne.NewMenuItem("Publish calendars…", withPlan(mw.publishDialog)),
 	)
 	// Ctrl+Z is Fyne's own Undo shortcut, which a field being typed in
 	// also answers to: undo hands it on while a form is open.

@@ -135,6 +135,7 @@ damaged or read-only plan, or an output that cannot be written.`,
 		c.forgetCommand(),
 		c.inviteCommand(),
 		c.reportCommand(),
+		c.publishCommand(),
 	)
 	return root
 }

@@ -20,7 +20,7 @@ nothing is written, and every bad row is named with its file and line.`,
 // exportCommand groups the ways a plan gives data out.
 func (c *cli) exportCommand() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "export csv|ics ...",
+		Use:   "export csv|ics|schedule-xml|schedule-json ...",
 		Short: "Write the plan as spreadsheets or calendars",
 		Long: `Write the plan out. Emails and gender are personal data: they leave the plan
 only with --with-contacts.`,
@@ -28,6 +28,7 @@ only with --with-contacts.`,
 	cmd.AddCommand(
 		c.exportCSVCommand(),
 		c.exportICSCommand(),
+		c.exportScheduleCommand("schedule-xml"), c.exportScheduleCommand("schedule-json"),
 	)
 	return cmd
 }

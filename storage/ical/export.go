@@ -39,6 +39,11 @@ type Options struct {
 	// WithContacts adds emails and ATTENDEE lines, which are personal data
 	// and leave the plan only when the user asks.
 	WithContacts bool
+	// ViewerZone, when set, is the zone of the one the calendar is for (a
+	// person's own feed): X-WR-TIMEZONE names it, so a client that follows
+	// it shows the times in that person's terms. Events keep their forum's
+	// TZID either way.
+	ViewerZone *time.Location
 	// Stamp is every component's DTSTAMP, the moment the calendar was made;
 	// the zero time means now. Nothing else in the file depends on when it
 	// is written, so two exports of one plan differ only here.
@@ -145,11 +150,11 @@ func Write(out io.Writer, src Source, opts Options) error {
 	w.name(ics.PropertyXWRCalName)
 	w.param(ics.ParameterValue, string(ics.ValueDataTypeText))
 	w.text(calendarName(ix, opts))
-	if len(zones) == 1 {
-		// Google Calendar shows a subscribed calendar in this zone.
+	// Google Calendar shows a subscribed calendar in this zone.
+	if viewer := cmp.Or(opts.ViewerZone, oneZone(zones)); viewer != nil {
 		w.name(ics.PropertyXWRTimezone)
 		w.param(ics.ParameterValue, string(ics.ValueDataTypeText))
-		w.text(zones[0].loc.String())
+		w.text(viewer.String())
 	}
 	for _, z := range zones {
 		w.timezone(z)
@@ -184,6 +189,14 @@ func Write(out io.Writer, src Source, opts Options) error {
 	w.end(ics.ComponentVCalendar)
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write the calendar: %w", err)
+	}
+	return nil
+}
+
+// oneZone is the zone of a calendar whose events all use one, else nil.
+func oneZone(zones []zoneSpan) *time.Location {
+	if len(zones) == 1 {
+		return zones[0].loc
 	}
 	return nil
 }

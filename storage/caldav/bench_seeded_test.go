@@ -1,0 +1,132 @@
+package caldav
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/storage/caldav/radicaletest"
+	"github.com/convene-planner/convene/storage/ical"
+	"github.com/convene-planner/convene/storage/plangen"
+)
+
+// BenchmarkRepublishOneChange20000Seeded times the republish of the plan of
+// 20,000 sessions after one session changed: the look-up (one depth-1
+// PROPFIND of 20,000 resources) and one PUT. Radicale cannot take a first
+// publish of that size one resource at a time in reasonable time (see
+// bench_test.go), so the setup leaves the server and the plan as such a
+// publish would: every session's resource uploaded to Radicale in one
+// request (its own way of importing a whole calendar), and the plan's
+// record of what was sent, with the ETags Radicale gives.
+func BenchmarkRepublishOneChange20000Seeded(b *testing.B) {
+	ctx := context.Background()
+	path := filepath.Join(b.TempDir(), "plan.convene")
+	data, err := os.ReadFile(plangen.File(b, 20000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	store, err := storage.Open(ctx, path, storage.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer store.Close()
+	srv := radicaletest.Start(b)
+	u, _, err := Collection(srv.Calendar("plan"), false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	creds := Credentials{User: srv.User, Password: srv.Password}
+	seed(b, store, u.String(), creds)
+
+	s, err := store.Session(ctx, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		s.Title = "Renamed " + string(rune('a'+i%26))
+		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateSession(ctx, &s) }); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, err := Publish(ctx, store, u, Selection{}, Options{Credentials: creds})
+		if err != nil || res.Updated != 1 || res.Added+res.Removed != 0 || len(res.Conflicts) > 0 {
+			b.Fatalf("republish after one change: %s %v, %v", res, res.Conflicts, err)
+		}
+	}
+}
+
+// seed uploads every session with times to the collection in one request
+// and records them in the plan as Publish would have.
+func seed(b *testing.B, store *storage.Store, collection string, creds Credentials) {
+	ctx := context.Background()
+	p, err := store.Plan(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	resources := ical.NewResources(p.Forums, p.People, ical.Options{})
+	var (
+		whole   bytes.Buffer
+		digests = map[string]string{}
+		zones   = map[string]bool{}
+		buf     bytes.Buffer
+	)
+	whole.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:" + ical.ProductID + "\r\n")
+	for i := range p.Sessions {
+		s := &p.Sessions[i]
+		if !s.Scheduled() {
+			continue
+		}
+		buf.Reset()
+		if err := resources.Write(&buf, s); err != nil {
+			b.Fatal(err)
+		}
+		digests[s.UID] = digestOf(buf.Bytes())
+		text := buf.String()
+		// One VTIMEZONE per zone, then the event itself.
+		tz := text[strings.Index(text, "BEGIN:VTIMEZONE"):strings.Index(text, "BEGIN:VEVENT")]
+		if id := tz[:strings.Index(tz, "BEGIN:STANDARD")]; !zones[id] {
+			zones[id] = true
+			whole.WriteString(tz)
+		}
+		whole.WriteString(text[strings.Index(text, "BEGIN:VEVENT"):strings.Index(text, "END:VCALENDAR")])
+	}
+	whole.WriteString("END:VCALENDAR\r\n")
+	req, _ := http.NewRequest(http.MethodPut, collection, &whole)
+	req.SetBasicAuth(creds.User, creds.Password)
+	req.Header.Set("Content-Type", "text/calendar")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	msg, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		b.Fatalf("seed the calendar: %s %s", resp.Status, msg)
+	}
+	u, _, _ := Collection(collection, false)
+	l, found, err := newClient(u, creds).list(ctx)
+	if err != nil || !found || len(l.etags) != len(digests) {
+		b.Fatalf("seeded calendar: %d resources of %d, %v", len(l.etags), len(digests), err)
+	}
+	err = store.Update(ctx, func(tx *storage.Tx) error {
+		for uid, digest := range digests {
+			if err := tx.SetPublished(ctx, collection, uid, storage.Published{Digest: digest, ETag: l.etags[ResourceName(uid)]}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}

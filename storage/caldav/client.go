@@ -1,0 +1,292 @@
+package caldav
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+)
+
+// ErrServer is what every failure to talk to the server wraps: it refused
+// the credentials or the request, had no room, did not answer in time, or
+// could not be reached.
+var ErrServer = errors.New("the calendar server")
+
+// Credentials are a user name and password for HTTP Basic authentication;
+// both empty means none.
+type Credentials struct {
+	User, Password string
+}
+
+// client talks to one calendar collection.
+type client struct {
+	http       *http.Client
+	collection *url.URL // with a trailing slash, without user or password
+	creds      Credentials
+}
+
+// requestTimeout bounds each request, so a server that stops answering is
+// reported rather than waited for without end. It is generous: Radicale
+// takes over a minute to list a calendar of 20,000 events the first time.
+const requestTimeout = 5 * time.Minute
+
+// Collection checks a target address and returns it as the collection to
+// publish to, with a trailing slash, the user it names (if any) taken out.
+// Only http and https are accepted; plain http only to this machine unless
+// insecure, since the password and the plan would cross the network
+// readable by anyone on the way. A password in the address is refused: it
+// would end up in shell histories and logs.
+func Collection(target string, insecure bool) (u *url.URL, user string, err error) {
+	u, err = url.Parse(target)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return nil, "", fmt.Errorf("%q is not a calendar address starting with https://", redact(target))
+	}
+	if u.User != nil {
+		if _, has := u.User.Password(); has {
+			return nil, "", fmt.Errorf("the address %s holds a password: give it in $CONVENE_PASSWORD or ~/.netrc instead", redact(target))
+		}
+		user = u.User.Username()
+		u.User = nil
+	}
+	if u.Scheme == "http" && !insecure && !loopback(u.Hostname()) {
+		return nil, "", fmt.Errorf("%s is plain http to another machine: the password and the plan would travel unencrypted; use https://, or --insecure if you must", u.Redacted())
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawQuery, u.Fragment, u.RawPath = "", "", ""
+	return u, user, nil
+}
+
+// redact blanks whatever could be a password in an address that may not
+// even parse.
+func redact(target string) string {
+	if u, err := url.Parse(target); err == nil {
+		return u.Redacted()
+	}
+	if i := strings.LastIndex(target, "@"); i >= 0 {
+		if j := strings.Index(target, "://"); j >= 0 && j < i {
+			return target[:j+3] + "…" + target[i:]
+		}
+	}
+	return target
+}
+
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func newClient(collection *url.URL, creds Credentials) *client {
+	return &client{
+		http:       &http.Client{Timeout: requestTimeout},
+		collection: collection,
+		creds:      creds,
+	}
+}
+
+// resource is the address of a resource in the collection.
+func (c *client) resource(name string) string {
+	u := *c.collection
+	u.Path += name
+	return u.String()
+}
+
+// do sends one request and returns the response with its body read. A
+// status the caller does not expect becomes a plain message; the password
+// is never part of one.
+func (c *client) do(ctx context.Context, method, target string, header http.Header, body []byte) (*http.Response, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, method, target, bytes.NewReader(body))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %s %s: %v", ErrServer, method, target, err)
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	if c.creds.User != "" || c.creds.Password != "" {
+		req.SetBasicAuth(c.creds.User, c.creds.Password)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) && ue.Timeout() {
+			return nil, nil, fmt.Errorf("%w at %s did not answer within %s", ErrServer, c.collection.Host, requestTimeout)
+		}
+		if ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, nil, fmt.Errorf("%w at %s cannot be reached: %v", ErrServer, c.collection.Host, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 256<<20))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w at %s: %s %s: %v", ErrServer, c.collection.Host, method, target, err)
+	}
+	return resp, data, nil
+}
+
+// refused turns a status no request expects into a message for a person.
+func (c *client) refused(method, target string, resp *http.Response) error {
+	why := ""
+	switch resp.StatusCode {
+	case http.StatusUnauthorized:
+		why = "does not accept the user name and password (give them with --user and $CONVENE_PASSWORD or ~/.netrc)"
+	case http.StatusForbidden:
+		why = "does not let this user write there"
+	case http.StatusInsufficientStorage:
+		why = "has no room left for the calendar"
+	case http.StatusNotFound, http.StatusConflict:
+		why = "has no such place (is the address right?)"
+	default:
+		why = "refused it: " + resp.Status
+	}
+	return fmt.Errorf("%w at %s %s (%s %s)", ErrServer, c.collection.Host, why, method, target)
+}
+
+// listing is what PROPFIND tells of the collection: each resource's ETag
+// by name, and whether the collection is a calendar.
+type listing struct {
+	etags    map[string]string
+	calendar bool
+}
+
+type multistatus struct {
+	Responses []struct {
+		Href      string `xml:"DAV: href"`
+		Propstats []struct {
+			Status string `xml:"DAV: status"`
+			Prop   struct {
+				ETag         string `xml:"DAV: getetag"`
+				ResourceType struct {
+					Collection *struct{} `xml:"DAV: collection"`
+					Calendar   *struct{} `xml:"urn:ietf:params:xml:ns:caldav calendar"`
+				} `xml:"DAV: resourcetype"`
+			} `xml:"DAV: prop"`
+		} `xml:"DAV: propstat"`
+	} `xml:"DAV: response"`
+}
+
+const propfindBody = `<?xml version="1.0" encoding="utf-8"?>
+<d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/><d:getetag/></d:prop></d:propfind>`
+
+// list reads the collection's resources and their ETags with one depth-1
+// PROPFIND; found is false when there is no collection there.
+func (c *client) list(ctx context.Context) (l listing, found bool, err error) {
+	target := c.collection.String()
+	resp, body, err := c.do(ctx, "PROPFIND", target, http.Header{
+		"Depth":        {"1"},
+		"Content-Type": {"application/xml; charset=utf-8"},
+	}, []byte(propfindBody))
+	if err != nil {
+		return l, false, err
+	}
+	switch resp.StatusCode {
+	case http.StatusMultiStatus:
+	case http.StatusNotFound:
+		return l, false, nil
+	default:
+		return l, false, c.refused("PROPFIND", target, resp)
+	}
+	var ms multistatus
+	if err := xml.Unmarshal(body, &ms); err != nil {
+		return l, false, fmt.Errorf("%w at %s answered PROPFIND with what is not WebDAV: %v", ErrServer, c.collection.Host, err)
+	}
+	l.etags = map[string]string{}
+	for _, r := range ms.Responses {
+		p, err := url.PathUnescape(r.Href)
+		if err != nil {
+			continue
+		}
+		if u, err := url.Parse(p); err == nil && u.Path != "" {
+			p = u.Path
+		}
+		self := strings.TrimSuffix(p, "/") == strings.TrimSuffix(c.collection.Path, "/")
+		for _, ps := range r.Propstats {
+			if !strings.Contains(ps.Status, " 200 ") {
+				continue
+			}
+			if self {
+				l.calendar = l.calendar || ps.Prop.ResourceType.Calendar != nil
+			} else if ps.Prop.ResourceType.Collection == nil && ps.Prop.ETag != "" {
+				l.etags[path.Base(p)] = ps.Prop.ETag
+			}
+		}
+	}
+	return l, true, nil
+}
+
+// makeCalendar creates the collection as a calendar named name.
+func (c *client) makeCalendar(ctx context.Context, name string) error {
+	var escaped bytes.Buffer
+	xml.EscapeText(&escaped, []byte(name))
+	body := `<?xml version="1.0" encoding="utf-8"?>
+<c:mkcalendar xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:set><d:prop><d:displayname>` +
+		escaped.String() + `</d:displayname></d:prop></d:set></c:mkcalendar>`
+	target := c.collection.String()
+	resp, _, err := c.do(ctx, "MKCALENDAR", target, http.Header{"Content-Type": {"application/xml; charset=utf-8"}}, []byte(body))
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusCreated {
+		return c.refused("MKCALENDAR", target, resp)
+	}
+	return nil
+}
+
+// errChanged means the resource is not what the request expected: someone
+// changed, added or removed it on the server.
+var errChanged = errors.New("changed on the server")
+
+// put stores a calendar resource: replacing the version with the given
+// ETag, or only if there is none when etag is empty. It returns the new
+// ETag, empty when the server gives none.
+func (c *client) put(ctx context.Context, name string, body []byte, etag string) (string, error) {
+	h := http.Header{"Content-Type": {"text/calendar; charset=utf-8"}}
+	if etag == "" {
+		h.Set("If-None-Match", "*")
+	} else {
+		h.Set("If-Match", etag)
+	}
+	target := c.resource(name)
+	resp, _, err := c.do(ctx, http.MethodPut, target, h, body)
+	if err != nil {
+		return "", err
+	}
+	switch resp.StatusCode {
+	case http.StatusOK, http.StatusCreated, http.StatusNoContent:
+		return resp.Header.Get("ETag"), nil
+	case http.StatusPreconditionFailed:
+		return "", errChanged
+	}
+	return "", c.refused("PUT", target, resp)
+}
+
+// remove deletes the resource if it still has the given ETag.
+func (c *client) remove(ctx context.Context, name, etag string) error {
+	target := c.resource(name)
+	resp, _, err := c.do(ctx, http.MethodDelete, target, http.Header{"If-Match": {etag}}, nil)
+	if err != nil {
+		return err
+	}
+	switch resp.StatusCode {
+	case http.StatusOK, http.StatusNoContent, http.StatusNotFound:
+		return nil
+	case http.StatusPreconditionFailed:
+		return errChanged
+	}
+	return c.refused("DELETE", target, resp)
+}

@@ -1,0 +1,113 @@
+package storage
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"fmt"
+	"strings"
+)
+
+// What publishing keeps in the plan between runs: the random part of each
+// person's feed name, and what each CalDAV collection was last sent.
+
+// FeedTokens returns, by person ID, the random part of the name of each
+// person's feed that has one.
+func (r reader) FeedTokens(ctx context.Context) (map[int64]string, error) {
+	rows, err := r.q.QueryContext(ctx, `
+		SELECT
+			person_id,
+			token
+		FROM feed_token`)
+	if err != nil {
+		return nil, fmt.Errorf("read the feeds' names: %w", err)
+	}
+	defer rows.Close()
+	tokens := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var token string
+		if err := rows.Scan(&id, &token); err != nil {
+			return nil, fmt.Errorf("read the feeds' names: %w", err)
+		}
+		tokens[id] = token
+	}
+	return tokens, rows.Err()
+}
+
+// AddFeedToken gives the person a feed name's random part and returns it:
+// 80 random bits, so a link cannot be guessed from another.
+func (tx *Tx) AddFeedToken(ctx context.Context, personID int64) (string, error) {
+	var b [10]byte
+	rand.Read(b[:])
+	token := strings.ToLower(base32.StdEncoding.EncodeToString(b[:]))
+	if _, err := tx.q.ExecContext(ctx, `
+		INSERT INTO feed_token (
+			person_id,
+			token
+		) VALUES (?, ?)`, personID, token); err != nil {
+		return "", fmt.Errorf("name the feed of person %d: %w", personID, err)
+	}
+	return token, nil
+}
+
+// Published is what a CalDAV collection was last sent of one session.
+type Published struct {
+	// Digest identifies the calendar resource sent, apart from its DTSTAMP.
+	Digest string
+	// ETag is what the server answered for it; empty while the answer has
+	// not been recorded (a publish was cut off after sending it).
+	ETag string
+}
+
+// PublishedTo returns, by session UID, what the collection was sent.
+func (r reader) PublishedTo(ctx context.Context, collection string) (map[string]Published, error) {
+	rows, err := r.q.QueryContext(ctx, `
+		SELECT
+			uid,
+			digest,
+			etag
+		FROM caldav_resource
+		WHERE collection = ?`, collection)
+	if err != nil {
+		return nil, fmt.Errorf("read what was published to %s: %w", collection, err)
+	}
+	defer rows.Close()
+	sent := map[string]Published{}
+	for rows.Next() {
+		var uid string
+		var p Published
+		if err := rows.Scan(&uid, &p.Digest, &p.ETag); err != nil {
+			return nil, fmt.Errorf("read what was published to %s: %w", collection, err)
+		}
+		sent[uid] = p
+	}
+	return sent, rows.Err()
+}
+
+// SetPublished records what the collection holds of the session.
+func (tx *Tx) SetPublished(ctx context.Context, collection, uid string, p Published) error {
+	if _, err := tx.q.ExecContext(ctx, `
+		INSERT INTO caldav_resource (
+			collection,
+			uid,
+			digest,
+			etag
+		) VALUES (?, ?, ?, ?)
+		ON CONFLICT (collection, uid) DO UPDATE SET
+			digest = excluded.digest,
+			etag = excluded.etag`, collection, uid, p.Digest, p.ETag); err != nil {
+		return fmt.Errorf("record what was published to %s: %w", collection, err)
+	}
+	return nil
+}
+
+// Unpublished records that the collection no longer holds the session.
+func (tx *Tx) Unpublished(ctx context.Context, collection, uid string) error {
+	if _, err := tx.q.ExecContext(ctx, `
+		DELETE FROM caldav_resource
+		WHERE collection = ? AND uid = ?`, collection, uid); err != nil {
+		return fmt.Errorf("record what was published to %s: %w", collection, err)
+	}
+	return nil
+}
