@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -31,7 +30,7 @@ func (mw *Window) exportCSVDialog() {
 			}
 			k := csvio.Kind(kind.Selected)
 			opts := csvio.Options{WithContacts: contacts.Checked}
-			mw.saveFile(string(k)+".csv", "Export "+string(k), func(w io.Writer, p *model.Plan) error {
+			mw.saveFile(string(k)+".csv", "Export "+string(k), opts.WithContacts, func(w io.Writer, p *model.Plan) error {
 				return csvio.Export(w, p, k, opts)
 			})
 		}, mw.win)
@@ -70,21 +69,20 @@ func (mw *Window) exportICSDialog(personID int64) {
 			name = []string{"plan"}
 		}
 		file := strings.Join(name, " - ")
-		mw.saveFile(file+".ics", "Export "+file, func(w io.Writer, p *model.Plan) error {
+		mw.saveFile(file+".ics", "Export "+file, opts.WithContacts, func(w io.Writer, p *model.Plan) error {
 			return ical.Export(w, p, opts)
 		})
 	})
 }
 
 // saveFile asks where to save, then reads the plan and writes the file off
-// the UI goroutine.
-func (mw *Window) saveFile(name, title string, write func(io.Writer, *model.Plan) error) {
-	store := mw.store
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		rememberFolder(prefExportFolder, w.URI())
+// the UI goroutine through the one export writer the command line uses
+// too: it never replaces the plan, a snapshot or another plan, keeps an
+// existing file's mode, and gives a file with personal data to its owner
+// only.
+func (mw *Window) saveFile(name, title string, personal bool, write func(io.Writer, *model.Plan) error) {
+	mw.chooseFile(title, "Save", name, prefExportFolder, func(path string) {
+		store := mw.store
 		mw.task(title, func(ctx context.Context, _ func(float64)) (string, error) {
 			var p *model.Plan
 			err := store.View(ctx, func(tx *plans.Tx) (err error) {
@@ -92,18 +90,12 @@ func (mw *Window) saveFile(name, title string, write func(io.Writer, *model.Plan
 				return err
 			})
 			if err == nil {
-				err = write(w, p)
-			}
-			if cerr := w.Close(); err == nil {
-				err = cerr
+				err = plans.WriteExport(path, store.Path(), personal, func(w io.Writer) error { return write(w, p) })
 			}
 			if err != nil {
-				return "", fmt.Errorf("%s: %w", w.URI().Path(), err)
+				return "", err
 			}
-			return fmt.Sprintf("Saved %s at %s.", w.URI().Path(), time.Now().Format("15:04")), nil
+			return fmt.Sprintf("Saved %s at %s.", path, time.Now().Format("15:04")), nil
 		}, false)
-	}, mw.win)
-	d.SetFileName(name)
-	startIn(d, prefExportFolder)
-	d.Show()
+	})
 }

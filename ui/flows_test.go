@@ -142,9 +142,11 @@ func TestExportOnePersonsCalendarFromTheKeyboard(t *testing.T) {
 	test.Tap(choose)
 
 	save := w.Canvas().Overlays().Top()
-	name := slices.IndexFunc(viewFind[*widget.Entry](save), func(e *widget.Entry) bool { return e.Text == "Zofia Wróblewska.ics" })
-	if name < 0 {
-		t.Fatalf("the file dialog does not offer the name Zofia Wróblewska.ics: %q", viewTexts(save))
+	if !slices.Contains(viewTexts(save), folder) {
+		t.Errorf("the file goes to %q, not to the folder used last (%s)", viewTexts(save), folder)
+	}
+	if name := entryWithPlaceholder(t, save, "File name"); name.Text != "Zofia Wróblewska.ics" {
+		t.Errorf("the file is named %q", name.Text)
 	}
 	test.Tap(viewButton(t, save, "Save"))
 	<-mw.Idle()
@@ -416,5 +418,32 @@ func TestAForumsDayAsAGridOfRoomsShowsItsClashes(t *testing.T) {
 	viewTapRow(t, w.Content(), "⚠ 11:30–13:00  "+core)
 	if form := w.Canvas().Overlays().Top(); form == nil || !slices.ContainsFunc(viewFind[*widget.Entry](form), func(e *widget.Entry) bool { return e.Text == core }) {
 		t.Error("clicking a session in the grid does not open it")
+	}
+}
+
+// However the coordinator names it, an export never replaces the open
+// plan: choosing the plan's own file as where a calendar goes is refused,
+// and the plan stays as it was.
+func TestAnExportNeverReplacesTheOpenPlan(t *testing.T) {
+	w, mw, path := viewOpen(t, "Sessions")
+	fyne.CurrentApp().Preferences().SetString("folder.export", filepath.Dir(path))
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	press(w, fyne.KeyE)
+	test.Tap(viewButton(t, w.Canvas().Overlays().Top(), "Choose file…"))
+	save := w.Canvas().Overlays().Top()
+	name := entryWithPlaceholder(t, save, "File name")
+	name.SetText(filepath.Base(path))
+	test.Tap(viewButton(t, save, "Save"))
+	<-mw.Idle()
+
+	said := strings.Join(viewTexts(w.Canvas().Overlays().Top()), "\n")
+	if !strings.Contains(said, "never replaces its plan") {
+		t.Errorf("exporting onto the plan does not say why it was refused:\n%s", said)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("the plan file was changed by an export onto it")
 	}
 }

@@ -1,6 +1,11 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -106,16 +111,14 @@ func (mw *Window) openPlan() {
 	d.Show()
 }
 
+// newPlan makes a new, empty plan where the user says, never over a file
+// already there.
 func (mw *Window) newPlan() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
+	mw.chooseFile("New plan", "Create", "plan.convene", prefPlanFolder, func(path string) {
+		if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+			showError(mw.win, "New plan", fmt.Errorf("%s is already there: choose another name, or open it with Open plan…", path))
 			return
 		}
-		w.Close()
-		// The dialog has just made the file, empty: that is the plan the
-		// user asked for.
-		mw.open(w.URI().Path(), false, plans.Options{Empty: true})
-	}, mw.win)
-	d.SetFileName("plan.convene")
-	d.Show()
+		mw.open(path, false, plans.Options{Create: true})
+	})
 }

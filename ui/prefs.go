@@ -17,6 +17,7 @@ const (
 	prefWindowHeight = "window.height"
 	prefImportFolder = "folder.import"
 	prefExportFolder = "folder.export"
+	prefPlanFolder   = "folder.plan"
 	recentPlans      = 8
 )
 

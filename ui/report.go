@@ -139,7 +139,7 @@ func (r *reportChooser) save() {
 		return
 	}
 	f, today := r.chosen(), r.mw.opts.Today
-	r.mw.saveFile(fmt.Sprintf("report-%d%s", year, f.ext), fmt.Sprintf("Year report %d", year), func(w io.Writer, p *model.Plan) error {
+	r.mw.saveFile(fmt.Sprintf("report-%d%s", year, f.ext), fmt.Sprintf("Year report %d", year), false, func(w io.Writer, p *model.Plan) error {
 		return f.write(w, report.Year(p, year, today))
 	})
 }

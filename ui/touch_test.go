@@ -23,6 +23,11 @@ import (
 // would, under a watchdog that names the control that hung.
 func TestTouchingEverythingNeverHangsOrCrashes(t *testing.T) {
 	w, mw, _ := viewOpen(t, "Year")
+	// What the forms would save, new plans and exports, goes to a folder
+	// of the test's, never the tester's home.
+	for _, key := range []string{"folder.export", "folder.plan", "folder.import"} {
+		fyne.CurrentApp().Preferences().SetString(key, t.TempDir())
+	}
 	to := &toucher{t: t, w: w, mw: mw, seen: map[string]bool{}}
 
 	tabs := viewFind[*container.AppTabs](w.Content())[0]

@@ -71,15 +71,15 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	// Every command's output goes through one checked writer, so a
 	// standard output that cannot be written (a full disk, a closed pipe)
 	// ends any command with exit 2 rather than 0 and nothing written.
-	out := &checkedWriter{w: stdout}
+	out := &storage.CheckedWriter{W: stdout}
 	c := &cli{stdout: out, stderr: stderr, gcPercent: debug.SetGCPercent(400)}
 	root := c.rootCommand()
 	root.SetArgs(args)
 	root.SetOut(out)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
-	if out.err != nil {
-		err = &exitError{code: exitUsage, err: fmt.Errorf("convene: cannot write to standard output: %w", out.err)}
+	if out.Err != nil {
+		err = &exitError{code: exitUsage, err: fmt.Errorf("convene: cannot write to standard output: %w", out.Err)}
 	}
 	if err == nil {
 		return exitOK
