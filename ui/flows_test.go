@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/ui"
 )
 
 // The jobs a coordinator does in the app, each from the first key pressed
@@ -377,7 +378,7 @@ func focusField(t *testing.T, w fyne.Window, e *widget.Entry) fyne.Focusable {
 	var field fyne.Focusable
 	viewWalk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool {
 		if f, ok := o.(fyne.Focusable); ok && field == nil {
-			if inner, ok := asA[*widget.Entry](o); ok && inner == e {
+			if inner, ok := ui.AsA[*widget.Entry](o); ok && inner == e {
 				field = f
 			}
 		}

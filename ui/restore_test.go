@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -79,7 +78,7 @@ func shownWidgets[T fyne.CanvasObject](obj fyne.CanvasObject) []T {
 		if o == nil || !o.Visible() {
 			return
 		}
-		if v, ok := asA[T](o); ok {
+		if v, ok := AsA[T](o); ok {
 			out = append(out, v)
 		}
 		switch v := o.(type) {
@@ -179,21 +178,4 @@ func TestAPlanWithoutSnapshotsSaysSo(t *testing.T) {
 	if said := shownText(dialogShown(t, w)); !strings.Contains(said, "no snapshots yet") {
 		t.Errorf("the dialog does not say there are none:\n%s", said)
 	}
-}
-
-// asA returns o as a T: o itself, or the T it embeds first (a form's
-// entries embed widget.Entry).
-func asA[T any](o any) (T, bool) {
-	if x, ok := o.(T); ok {
-		return x, true
-	}
-	v := reflect.ValueOf(o)
-	if v.Kind() == reflect.Pointer && v.Elem().Kind() == reflect.Struct && v.Elem().NumField() > 0 &&
-		v.Elem().Type().Field(0).Anonymous && v.Elem().Type().Field(0).IsExported() && v.Elem().Field(0).CanAddr() {
-		if x, ok := v.Elem().Field(0).Addr().Interface().(T); ok {
-			return x, true
-		}
-	}
-	var none T
-	return none, false
 }

@@ -71,18 +71,13 @@ func (mw *Window) undo() {
 		err := store.Update(context.Background(), func(tx *storage.Tx) error {
 			return last.back(context.Background(), tx)
 		})
-		var p *checkedPlan
-		if err == nil {
-			p, err = mw.readPlan(store)
-		}
 		fyne.Do(func() {
 			defer mw.settle()
 			if err != nil {
 				dialog.ShowError(err, mw.win)
 				return
 			}
-			mw.setPlan(p)
-			mw.refresh()
+			mw.reload()
 		})
 	}()
 }

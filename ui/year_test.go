@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -70,28 +69,12 @@ func viewWalk(obj fyne.CanvasObject, fn func(fyne.CanvasObject) bool) {
 func viewFind[T fyne.CanvasObject](obj fyne.CanvasObject) []T {
 	var out []T
 	viewWalk(obj, func(o fyne.CanvasObject) bool {
-		if x, ok := asA[T](o); ok {
+		if x, ok := ui.AsA[T](o); ok {
 			out = append(out, x)
 		}
 		return true
 	})
 	return out
-}
-
-// asA returns o as a T: o itself, or the T it embeds first.
-func asA[T any](o any) (T, bool) {
-	if x, ok := o.(T); ok {
-		return x, true
-	}
-	v := reflect.ValueOf(o)
-	if v.Kind() == reflect.Pointer && v.Elem().Kind() == reflect.Struct && v.Elem().NumField() > 0 &&
-		v.Elem().Type().Field(0).Anonymous && v.Elem().Type().Field(0).IsExported() && v.Elem().Field(0).CanAddr() {
-		if x, ok := v.Elem().Field(0).Addr().Interface().(T); ok {
-			return x, true
-		}
-	}
-	var none T
-	return none, false
 }
 
 // viewTexts returns every text shown inside obj: labels, links, buttons and
