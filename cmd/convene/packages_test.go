@@ -18,6 +18,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 	"unicode/utf16"
@@ -105,14 +106,17 @@ func runProgram(t testing.TB, env []string, dir string, name string, args ...str
 		t.Fatalf("%s %s did not finish within %v", name, strings.Join(args, " "), wineTimeout)
 	}
 	code := 0
+	out, _ := os.ReadFile(stdout.Name())
+	errOut, _ := os.ReadFile(stderr.Name())
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
 		code = exit.ExitCode()
+		if ws, ok := exit.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			errOut = fmt.Appendf(errOut, "[%s ended by signal: %v]\n", name, ws.Signal())
+		}
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	out, _ := os.ReadFile(stdout.Name())
-	errOut, _ := os.ReadFile(stderr.Name())
 	return result{string(out), string(errOut), code}
 }
 
@@ -223,6 +227,9 @@ var (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	if linuxDir != "" {
+		os.RemoveAll(linuxDir)
+	}
 	if wineDir != "" {
 		ctx, cancel := context.WithTimeout(context.Background(), wineTimeout)
 		cmd := exec.CommandContext(ctx, "wineserver", "-k")
@@ -311,11 +318,14 @@ func unzip(archive, dir string) error {
 	return nil
 }
 
-// windowsConvene runs C:\Convene\convene.exe under Wine with the arguments.
+// windowsConvene runs C:\Convene\convene.exe under Wine with the
+// arguments. No file it writes may pass 100 MB (the tests' largest output
+// is 11 MB), so a program that writes without end fails its test at once
+// instead of filling the disk until the timeout.
 func windowsConvene(t testing.TB, args ...string) result {
 	t.Helper()
 	exe := filepath.Join(windows(t), "drive_c", "Convene", "convene.exe")
-	return runProgram(t, wineEnv(), "", "wine", append([]string{exe}, args...)...)
+	return runProgram(t, wineEnv(), "", "sh", append([]string{"-c", `ulimit -f 102400 && exec wine "$@"`, "sh", exe}, args...)...)
 }
 
 // onC is the Linux path of a path on the prefix's drive C:.
@@ -331,17 +341,18 @@ func onC(t testing.TB, windowsPath string) string {
 // linuxConvene is the program from the Linux package, unpacked once.
 var (
 	linuxOnce sync.Once
+	linuxDir  string // removed by TestMain
 	linuxBin  string
 )
 
 func linuxConvene(t testing.TB, args ...string) result {
 	t.Helper()
 	linuxOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "convene-linux-package-")
-		if err != nil {
+		var err error
+		if linuxDir, err = os.MkdirTemp("", "convene-linux-package-"); err != nil {
 			t.Fatal(err)
 		}
-		linuxBin = filepath.Join(unpackLinux(t, dir), "bin", "convene")
+		linuxBin = filepath.Join(unpackLinux(t, linuxDir), "bin", "convene")
 	})
 	return runProgram(t, environment("HOME="+t.TempDir()), "", linuxBin, args...)
 }
