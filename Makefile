@@ -12,7 +12,7 @@ TEST_DEBS := python3 python3-icalendar sqlite3
 # CalDAV server with a client nobody here wrote.
 TEST_DEBS += libxml2-utils python3-jsonschema radicale python3-caldav
 
-.PHONY: run build test fuzz lint deps test-deps package bench clean
+.PHONY: run build test fuzz lint deps test-deps package test-packages install-user uninstall-user bench clean
 
 run: deps build
 	./$(BIN)
@@ -60,8 +60,37 @@ test-deps:
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-package:
-	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package --release --os linux --src cmd/convene --icon ../../assets/icon.png
+# package builds dist/convene-VERSION-linux-amd64.tar.xz (install.sh puts
+# it under ~/.local), dist/convene-VERSION-windows-amd64.zip (convene.exe,
+# cross-built with MinGW-w64) and dist/SHA256SUMS, with the version and
+# build number of FyneApp.toml. The fyne tool is built for this machine
+# first: `go run` would build it for Windows too.
+VERSION  := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+BUILDNUM := $(shell sed -n 's/^Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
+DIST     := dist
+PACKAGE_DEBS := gcc-mingw-w64-x86-64 xz-utils zip
+# Wine runs the Windows program in the tests (the wine package puts the
+# wine command on PATH); desktop-file-validate checks the menu entry.
+TEST_PACKAGE_DEBS := wine wine64 desktop-file-utils python3-icalendar
+
+package: deps
+	@./.ci/debs $(PACKAGE_DEBS)
+	GOBIN=$(CURDIR)/bin $(GO) install fyne.io/tools/cmd/fyne@v1.7.4
+	GO=$(GO) FYNE=$(CURDIR)/bin/fyne ./assets/package/make-packages.sh $(VERSION) $(BUILDNUM) $(DIST)
+
+# test-packages unpacks what package built and runs it as a user would; the
+# Windows program runs under Wine (cmd/convene/packages_test.go).
+test-packages: package
+	@./.ci/debs $(TEST_PACKAGE_DEBS)
+	CONVENE_PACKAGES=$(CURDIR)/$(DIST) $(GO) test -count=1 -tags packages -run '^TestPackaged' ./cmd/convene/
+
+# install-user installs the Linux package for the current user under
+# ~/.local, as a user would from the unpacked archive; uninstall-user
+# removes it again (plans stay).
+install-user uninstall-user: package
+	rm -rf $(DIST)/convene-$(VERSION)-linux-amd64
+	tar -C $(DIST) -xJf $(DIST)/convene-$(VERSION)-linux-amd64.tar.xz
+	$(DIST)/convene-$(VERSION)-linux-amd64/install.sh $(if $(filter uninstall-user,$@),--uninstall)
 
 clean:
-	rm -rf bin
+	rm -rf bin $(DIST)
