@@ -44,6 +44,7 @@ func (w *writer) timezone(z zoneSpan) {
 	w.text(z.loc.String())
 	for t := z.from.In(z.loc); ; {
 		start, end := t.ZoneBounds()
+		start = periodStart(t, start)
 		abbrev, to := t.Zone()
 		from := to
 		if !start.IsZero() {
@@ -67,10 +68,56 @@ func (w *writer) timezone(z zoneSpan) {
 		w.name(ics.PropertyTzname)
 		w.text(abbrev)
 		w.end(kind)
-		if end.IsZero() || !end.Before(z.to) {
+		next, ok := nextChange(t, end, z.to)
+		if !ok {
 			break
 		}
-		t = end.In(z.loc)
+		t = next.In(z.loc)
 	}
 	w.end(ics.ComponentVTimezone)
+}
+
+// periodStart steps the start of t's period back over bounds where
+// nothing changed (see nextChange), to the last real change. Should the
+// zone data ever give a bound that does not lie before the last, it stops
+// there: an observance that changes nothing is harmless, a loop is not.
+func periodStart(t, start time.Time) time.Time {
+	name, offset := t.Zone()
+	dst := t.IsDST()
+	for !start.IsZero() {
+		before := start.Add(-time.Second).In(t.Location())
+		if n, o := before.Zone(); n != name || o != offset || before.IsDST() != dst {
+			return start
+		}
+		prev, _ := before.ZoneBounds()
+		if !prev.IsZero() && !prev.Before(start) {
+			return start
+		}
+		start = prev
+	}
+	return start
+}
+
+// nextChange is the first instant after t, and before limit, at which the
+// zone's offset, name or daylight saving time changes, given the end of
+// t's period as ZoneBounds reports it. Go's own zone data (time/tzdata, and
+// so every Windows build) also bounds each year in UTC where nothing
+// changes, and in a leap year can put that bound before t
+// (golang/go#81583): both are stepped over, so the loop always advances.
+func nextChange(t, end, limit time.Time) (time.Time, bool) {
+	name, offset := t.Zone()
+	dst := t.IsDST()
+	for !end.IsZero() && end.Before(limit) {
+		if !end.After(t) {
+			end = time.Date(t.UTC().Year()+1, 1, 1, 0, 0, 0, 0, time.UTC)
+			continue
+		}
+		at := end.In(t.Location())
+		if n, o := at.Zone(); n != name || o != offset || at.IsDST() != dst {
+			return end, true
+		}
+		t = at
+		_, end = t.ZoneBounds()
+	}
+	return time.Time{}, false
 }
