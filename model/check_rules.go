@@ -95,7 +95,7 @@ func (c *Checker) sessionFindings(s *Session) []found {
 	if occupies(s) {
 		fs = append(fs, c.peoplesTime(s)...)
 	}
-	if due := ReportDue(s, f); !due.IsZero() && due.Before(c.today) && !c.filed[s.ID] {
+	if due := ReportDue(s, f); !due.IsZero() && due.Before(c.today) && !c.filed[s.ID] && !c.archived[yearOf(f, due)] {
 		add(ReportOverdue)
 	}
 	return fs
@@ -157,9 +157,29 @@ func atNight(start, end time.Time, loc *time.Location) bool {
 	return end.After(time.Date(y, m, d, nightFalls, 0, 0, 0, loc))
 }
 
+// yearOf is the year something about a forum belongs to: the forum's, else
+// the year of the day given. A report due in January belongs to the year
+// of December's forum.
+func yearOf(f *Forum, day Date) int {
+	if f != nil {
+		return f.FirstDay.Year
+	}
+	return day.Year
+}
+
+// actionYear is the year an action item belongs to: its session's or its
+// forum's, else the year it is due.
+func (c *Checker) actionYear(a *ActionItem) int {
+	f := c.forums[a.ForumID]
+	if s, ok := c.sessions[a.SessionID]; ok {
+		f = c.forums[s.ForumID]
+	}
+	return yearOf(f, a.Due)
+}
+
 // actionFindings says whether an action item is overdue.
 func (c *Checker) actionFindings(a *ActionItem) []found {
-	if !a.Overdue(c.today) {
+	if !a.Overdue(c.today) || c.archived[c.actionYear(a)] {
 		return nil
 	}
 	x := found{

@@ -35,6 +35,8 @@ type Checker struct {
 	// filed holds the sessions whose report has gone to the IGF: no
 	// longer due, however late.
 	filed map[int64]bool
+	// archived are the years put away: nothing of theirs is overdue.
+	archived map[int]bool
 
 	// Indexes by what an edit touches.
 	sessionsOf       map[int64][]int64 // person → sessions naming them
@@ -128,6 +130,7 @@ func NewChecker(p *Plan, today Date) *Checker {
 		sessions:         make(map[int64]*Session, len(p.Sessions)),
 		actions:          make(map[int64]*ActionItem, len(p.Actions)),
 		filed:            make(map[int64]bool, len(p.Reports)),
+		archived:         make(map[int]bool, len(p.Archived)),
 		sessionsOf:       make(map[int64][]int64, len(p.People)),
 		byPerson:         make(map[int64]timeline, len(p.People)),
 		byRoom:           map[roomKey]timeline{},
@@ -137,6 +140,9 @@ func NewChecker(p *Plan, today Date) *Checker {
 		ofPerson:         map[int64][]found{},
 		ofRoom:           map[roomKey][]found{},
 		ofAction:         map[int64][]found{},
+	}
+	for _, year := range p.Archived {
+		c.archived[year] = true
 	}
 	forums := slices.Clone(p.Forums)
 	for i := range forums {

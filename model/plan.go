@@ -19,6 +19,10 @@ type Plan struct {
 	Actions    []ActionItem
 	Reports    []SessionReport
 	Narratives []Narrative
+	// Archived are the years put away, in order: the reports and action
+	// items of their forums (or, tied to none, due in them) no longer count
+	// as overdue.
+	Archived []int
 }
 
 // Index gives constant-time lookups of a plan's records by ID.

@@ -16,6 +16,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	keyColumnsFirst,
 	personUID,
 	createPublishing,
+	addArchive,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -242,6 +243,17 @@ CREATE TABLE caldav_resource (
 	etag       TEXT NOT NULL DEFAULT '',
 	PRIMARY KEY (collection, uid)
 ) WITHOUT ROWID;
+`)
+	return err
+}
+
+// addArchive keeps the years a coalition has put away: what fell due in
+// them no longer counts as overdue.
+func addArchive(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `
+CREATE TABLE archived_year (
+	year INTEGER PRIMARY KEY
+);
 `)
 	return err
 }

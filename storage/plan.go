@@ -35,6 +35,9 @@ func (r reader) Plan(ctx context.Context) (*model.Plan, error) {
 	if p.Narratives, err = r.Narratives(ctx); err != nil {
 		return nil, err
 	}
+	if p.Archived, err = r.ArchivedYears(ctx); err != nil {
+		return nil, err
+	}
 	return &p, nil
 }
 
@@ -52,9 +55,10 @@ func (r reader) Empty(ctx context.Context) (bool, error) {
 }
 
 // Clear removes everything from the plan: coalitions, forums, sessions
-// (with their reports), people, action items and the yearly narratives. It is how `demo --force` starts afresh.
+// (with their reports), people, action items, the yearly narratives and the
+// years put away. It is how `demo --force` starts afresh.
 func (tx *Tx) Clear(ctx context.Context) error {
-	for _, table := range []string{"narrative", "action_item", "session", "availability", "person", "forum", "coalition"} {
+	for _, table := range []string{"archived_year", "narrative", "action_item", "session", "availability", "person", "forum", "coalition"} {
 		if _, err := tx.q.ExecContext(ctx, `DELETE FROM `+table); err != nil {
 			return fmt.Errorf("clear the plan's %s: %w", table, err)
 		}

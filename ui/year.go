@@ -2,8 +2,10 @@ package ui
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage"
 )
 
 // yearView is the year at a glance: every month the plan spans, each with
@@ -35,8 +38,12 @@ type yearView struct {
 
 	nextForum *widget.Label
 	nextDue   *widget.Label
-	list      *widget.List
-	content   fyne.CanvasObject
+	// year picks the year shown, or every year not put away; putAway puts
+	// a past year away, or brings it back.
+	year    *widget.Select
+	putAway *widget.Button
+	list    *widget.List
+	content fyne.CanvasObject
 	// opened says whether the timeline was scrolled to today yet; later
 	// refreshes (after an edit) leave it where the user scrolled it.
 	opened bool
@@ -81,7 +88,10 @@ func newYearView(mw *Window) *yearView {
 	add.Importance = widget.HighImportance
 	today := widget.NewButtonWithIcon("Today", theme.CalendarIcon(), v.scrollToToday)
 	focus := widget.NewButtonWithIcon("Our focus", theme.DocumentCreateIcon(), func() { showNarrativeForm(mw, mw.opts.Today.Year, nil) })
-	top := container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(today, focus, add)),
+	v.year = widget.NewSelect(nil, func(string) { v.refresh() })
+	v.putAway = widget.NewButtonWithIcon("", theme.StorageIcon(), v.togglePutAway)
+	top := container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(
+		container.NewGridWrap(fyne.NewSize(170, v.year.MinSize().Height), v.year), v.putAway, today, focus, add)),
 		container.NewVBox(v.nextForum, v.nextDue))
 	v.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.list)
 	return v
@@ -89,17 +99,33 @@ func newYearView(mw *Window) *yearView {
 
 func (v *yearView) object() fyne.CanvasObject { return v.content }
 
-// refresh rebuilds the timeline from the plan.
+// allYears is the year choice that shows every year not put away.
+const allYears = "All years"
+
+// refresh rebuilds the timeline from the plan: the year picked, or every
+// year not put away.
 func (v *yearView) refresh() {
 	today := v.mw.opts.Today
-	entries := v.entries(today)
+	all := v.entries(today)
+	picked := v.pickYears(all, today)
+	archived := func(year int) bool { return slices.Contains(v.mw.plan.Archived, year) }
+	var entries []yearRow
+	for _, e := range all {
+		if picked == 0 && !archived(e.day.Year) || e.day.Year == picked {
+			entries = append(entries, e)
+		}
+	}
 	v.rows = v.rows[:0]
 	first, last := monthOf(today), monthOf(today)
+	if picked != 0 && picked != today.Year {
+		// Another year is shown whole, without today's marker.
+		first, last = monthOf(model.Date{Year: picked, Month: 1, Day: 1}), monthOf(model.Date{Year: picked, Month: 12, Day: 1})
+	}
 	if len(entries) > 0 {
 		first = min(first, monthOf(entries[0].day))
 		last = max(last, monthOf(entries[len(entries)-1].day))
 	}
-	marked := false
+	marked := picked != 0 && picked != today.Year
 	markToday := func() {
 		v.rows = append(v.rows, yearRow{kind: yearToday, day: today, when: "Today",
 			title: today.Format("Monday 2 January 2006")})
@@ -133,13 +159,78 @@ func (v *yearView) refresh() {
 			markToday()
 		}
 	}
-	v.summarise(entries, today)
+	v.summarise(all, today)
 	v.setHeights()
 	v.list.Refresh()
 	if !v.opened {
 		v.opened = true
 		v.scrollToToday()
 	}
+}
+
+// pickYears offers the years the plan has entries in, and today's, and
+// returns the year picked (0 for every year not put away). It says on the
+// button whether the year picked can be put away or brought back.
+func (v *yearView) pickYears(entries []yearRow, today model.Date) int {
+	years := []int{today.Year}
+	for _, e := range entries {
+		if !slices.Contains(years, e.day.Year) {
+			years = append(years, e.day.Year)
+		}
+	}
+	slices.Sort(years)
+	options := []string{allYears}
+	for _, y := range years {
+		label := strconv.Itoa(y)
+		if slices.Contains(v.mw.plan.Archived, y) {
+			label += " (put away)"
+		}
+		options = append(options, label)
+	}
+	// Setting the choices must not refresh the view again.
+	onChanged := v.year.OnChanged
+	v.year.OnChanged = nil
+	was := v.year.SelectedIndex()
+	v.year.SetOptions(options)
+	v.year.SetSelectedIndex(max(0, min(was, len(options)-1)))
+	v.year.OnChanged = onChanged
+	picked := 0
+	if i := v.year.SelectedIndex(); i > 0 {
+		picked = years[i-1]
+	}
+	switch {
+	case picked == 0 || picked >= today.Year:
+		v.putAway.Hide()
+	case slices.Contains(v.mw.plan.Archived, picked):
+		v.putAway.SetText(fmt.Sprintf("Bring %d back", picked))
+		v.putAway.Show()
+	default:
+		v.putAway.SetText(fmt.Sprintf("Put %d away", picked))
+		v.putAway.Show()
+	}
+	return picked
+}
+
+// togglePutAway puts the year picked away, or brings it back; the plan is
+// read and checked again, since what counts as overdue changes.
+func (v *yearView) togglePutAway() {
+	i := v.year.SelectedIndex()
+	if i <= 0 {
+		return
+	}
+	year, _ := strconv.Atoi(strings.Fields(v.year.Options[i])[0])
+	away := !slices.Contains(v.mw.plan.Archived, year)
+	mw := v.mw
+	mw.write(func(ctx context.Context, tx *storage.Tx) error {
+		return tx.SetArchived(ctx, year, away)
+	}, func() {
+		what := fmt.Sprintf("putting %d away", year)
+		if !away {
+			what = fmt.Sprintf("bringing %d back", year)
+		}
+		mw.didEdit(what, func(ctx context.Context, tx *storage.Tx) error { return tx.SetArchived(ctx, year, !away) })
+		mw.reload()
+	})
 }
 
 // entries returns the forums, proposal deadlines and report due dates of

@@ -295,3 +295,57 @@ func TestTheYearSaysWhatIsOverdueBeforeWhatIsNext(t *testing.T) {
 		t.Errorf("the Year view does not say %q before what is due next:\n%s", want, said)
 	}
 }
+
+// In March 2022 the coordinator puts 2021 away: what it left overdue no
+// longer counts, its months leave the timeline, and picking 2021 shows it
+// again with the way to bring it back.
+func TestPuttingLastYearAwayStopsItsOverdueItemsCounting(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1280, 800))
+	path := filepath.Join(t.TempDir(), "dc-iot.convene")
+	march := model.Date{Year: 2022, Month: 3, Day: 1}
+	mw := ui.Create(w, ui.Plan{Path: path, Sample: true, Today: march})
+	<-mw.Loaded()
+	overdue := func() (n int) {
+		for _, f := range model.Check(viewStored(t, path), march) {
+			if f.Kind == model.ActionOverdue || f.Kind == model.ReportOverdue {
+				n++
+			}
+		}
+		return n
+	}
+	if overdue() == 0 {
+		t.Fatal("the sample has nothing overdue in March 2022")
+	}
+
+	viewFind[*container.AppTabs](w.Content())[0].SelectIndex(0)
+	years := selectNamed(t, w.Content(), "All years")
+	years.SetSelected("2021")
+	put := viewButton(t, w.Content(), "Put 2021 away")
+	test.Tap(put)
+	<-mw.Idle()
+
+	if p := viewStored(t, path); !slices.Equal(p.Archived, []int{2021}) {
+		t.Fatalf("the plan keeps %v as put away", p.Archived)
+	}
+	if n := overdue(); n != 0 {
+		t.Errorf("with 2021 put away, %d items still count as overdue", n)
+	}
+	if said := strings.Join(viewTexts(w.Content()), "\n"); strings.Contains(said, "Overdue:") {
+		t.Errorf("the Year view still counts overdue items:\n%s", said)
+	}
+	years.SetSelected("All years")
+	if rows := viewRows(viewFind[*widget.List](w.Content())[0]); viewRow(rows, "IGF 2021") >= 0 {
+		t.Errorf("with every year shown, the year put away is still on the timeline:\n%s", viewDump(rows))
+	}
+	years.SetSelected("2021 (put away)")
+	if rows := viewRows(viewFind[*widget.List](w.Content())[0]); viewRow(rows, "IGF 2021") < 0 {
+		t.Errorf("picking 2021 does not show it:\n%s", viewDump(rows))
+	}
+	test.Tap(viewButton(t, w.Content(), "Bring 2021 back"))
+	<-mw.Idle()
+	if p := viewStored(t, path); len(p.Archived) != 0 || overdue() == 0 {
+		t.Errorf("bringing 2021 back leaves %v put away", p.Archived)
+	}
+}
