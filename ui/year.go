@@ -88,7 +88,15 @@ func newYearView(mw *Window) *yearView {
 	add.Importance = widget.HighImportance
 	today := widget.NewButtonWithIcon("Today", theme.CalendarIcon(), v.scrollToToday)
 	focus := widget.NewButtonWithIcon("Our focus", theme.DocumentCreateIcon(), func() { showNarrativeForm(mw, mw.opts.Today.Year, nil) })
-	v.year = widget.NewSelect(nil, func(string) { v.refresh() })
+	v.year = widget.NewSelect(nil, func(string) {
+		v.refresh()
+		// Another year opens at its start; this one, and every year, at today.
+		if i := v.year.SelectedIndex(); i > 0 && v.year.Options[i] != strconv.Itoa(mw.opts.Today.Year) {
+			v.list.ScrollToTop()
+		} else {
+			v.scrollToToday()
+		}
+	})
 	v.putAway = widget.NewButtonWithIcon("", theme.StorageIcon(), v.togglePutAway)
 	top := container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(
 		container.NewGridWrap(fyne.NewSize(170, v.year.MinSize().Height), v.year), v.putAway, today, focus, add)),
