@@ -21,6 +21,7 @@ func (a *ActionItem) Clean() {
 // Validate returns every problem with the action item, each naming its field.
 func (a *ActionItem) Validate() error {
 	var p Problems
+	limitText(&p, "notes", a.Notes)
 	requireLine(&p, "title", a.Title)
 	if _, err := ParseActionStatus(string(a.Status)); err != nil {
 		p.Add("status", err)

@@ -37,6 +37,7 @@ func (f *Forum) Clean() {
 // Validate returns every problem with the forum, each naming its field.
 func (f *Forum) Validate() error {
 	var p Problems
+	limitText(&p, "notes", f.Notes)
 	requireLine(&p, "name", f.Name)
 	if _, err := ParseForumKind(string(f.Kind)); err != nil {
 		p.Add("kind", err)
@@ -92,6 +93,18 @@ func requireLine(p *Problems, field, value string) {
 // maxLine bounds single-line fields: long enough for any real title, short
 // enough that a pasted document is caught as a mistake.
 const maxLine = 500
+
+// MaxText bounds multi-line fields (a description, a bio, notes, a report):
+// some forty pages of prose, far more than any plan needs, where a file
+// pasted by mistake would have been stored whole.
+const MaxText = 100_000
+
+// limitText names a multi-line field that is longer than MaxText.
+func limitText(p *Problems, field, value string) {
+	if tooLong(value, MaxText) {
+		p.Addf(field, "is longer than %d characters", MaxText)
+	}
+}
 
 func checkURL(s string) error {
 	u, err := url.Parse(s)

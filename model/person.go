@@ -51,6 +51,7 @@ func (p *Person) Clean() {
 func (p *Person) Validate() error {
 	var pr Problems
 	requireLine(&pr, "name", p.Name)
+	limitText(&pr, "bio", p.Bio)
 	if p.Email != "" {
 		if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email {
 			pr.Addf("email", "%q is not an email address", p.Email)

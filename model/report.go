@@ -29,6 +29,8 @@ func (r *SessionReport) Clean() {
 // Validate returns every problem with the report, each naming its field.
 func (r *SessionReport) Validate() error {
 	var p Problems
+	limitText(&p, "key_issues", r.KeyIssues)
+	limitText(&p, "way_forward", r.WayForward)
 	for _, n := range []struct {
 		field string
 		n     int
@@ -80,6 +82,7 @@ func (n *Narrative) Clean() { n.Text = CleanText(n.Text) }
 // Validate returns every problem with the narrative, each naming its field.
 func (n *Narrative) Validate() error {
 	var p Problems
+	limitText(&p, "text", n.Text)
 	if n.Year < FirstYear || n.Year > LastYear {
 		p.Addf("year", "is %d, outside the years %d to %d", n.Year, FirstYear, LastYear)
 	}

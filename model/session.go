@@ -63,6 +63,7 @@ func (s *Session) Clean() {
 // a coordinator may well save a session before the forum's dates are known.
 func (s *Session) Validate() error {
 	var p Problems
+	limitText(&p, "description", s.Description)
 	requireLine(&p, "title", s.Title)
 	if s.ForumID == 0 {
 		p.Addf("forum", "is empty")

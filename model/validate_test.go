@@ -161,3 +161,25 @@ func TestCalendarEqualSeesEveryVisibleChange(t *testing.T) {
 		t.Error("the report due date is not in a calendar, yet counted as a change")
 	}
 }
+
+// A file pasted by mistake into a description, a bio or notes is refused,
+// naming the field and the limit, wherever it was typed: in the app's forms
+// as on the command line.
+func TestAPastedDocumentIsRefusedByTheFieldItWasPastedInto(t *testing.T) {
+	huge := strings.Repeat("x", 100_001)
+	for _, tc := range []struct {
+		field string
+		err   error
+	}{
+		{"description", (&model.Session{Title: "T", ForumID: 1, Format: model.FormatWorkshop, Status: model.StatusIdea, Description: huge}).Validate()},
+		{"bio", (&model.Person{Name: "N", Bio: huge}).Validate()},
+		{"notes", (&model.Forum{Name: "F", Notes: huge}).Validate()},
+		{"notes", (&model.ActionItem{Title: "A", Status: model.ActionOpen, Notes: huge}).Validate()},
+		{"key_issues", (&model.SessionReport{KeyIssues: huge}).Validate()},
+		{"text", (&model.Narrative{Year: 2021, Text: huge}).Validate()},
+	} {
+		if tc.err == nil || !strings.Contains(tc.err.Error(), tc.field+": is longer than 100000 characters") {
+			t.Errorf("a %s of 100,001 characters: %v", tc.field, tc.err)
+		}
+	}
+}

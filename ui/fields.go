@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -48,6 +49,12 @@ func textEntry(value, placeholder string) *formEntry {
 	e.SetPlaceHolder(placeholder)
 	e.Wrapping = fyne.TextWrapWord
 	e.SetMinRowsVisible(3)
+	e.Validator = func(s string) error {
+		if n := utf8.RuneCountInString(s); n > model.MaxText {
+			return fmt.Errorf("is %d characters long, more than the %d a field holds: was a whole file pasted?", n, model.MaxText)
+		}
+		return nil
+	}
 	return e
 }
 
