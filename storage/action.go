@@ -41,7 +41,9 @@ func (r reader) Actions(ctx context.Context) ([]model.ActionItem, error) {
 			return nil, fmt.Errorf("list action items: %w", err)
 		}
 		a.OwnerID, a.ForumID, a.SessionID = owner.Int64, forum.Int64, session.Int64
-		a.Status = model.ActionStatus(status)
+		if a.Status, err = stored(status, model.ActionStatuses()); err != nil {
+			return nil, fmt.Errorf("list action items: %w", err)
+		}
 		if a.Due, err = date(due); err != nil {
 			return nil, fmt.Errorf("list action items: %w", err)
 		}

@@ -26,6 +26,20 @@ func zone(name string) (*time.Location, error) {
 	return loc, nil
 }
 
+// stored reads a word of an enumeration as stored, one of words: one
+// Convene does not write there (a table edited by hand) is a
+// storedValueError, so the plan is called damaged rather than shown with a
+// role or status no rule knows. Where the model reads an empty word as a
+// default (a gender not given, a confirmation not said), words holds "".
+func stored[T ~string](s string, words []T) (T, error) {
+	for _, w := range words {
+		if string(w) == s {
+			return w, nil
+		}
+	}
+	return T(s), storedValueError{fmt.Errorf("%q is not a word Convene writes there", s)}
+}
+
 func zoneName(loc *time.Location) string {
 	if loc == nil {
 		return ""

@@ -34,8 +34,9 @@ func scanForum(row interface{ Scan(...any) error }) (model.Forum, error) {
 	if err != nil {
 		return f, err
 	}
-	f.Kind, f.Format = model.ForumKind(kind), model.Attendance(format)
-	var errs [4]error
+	var errs [6]error
+	f.Kind, errs[4] = stored(kind, model.ForumKinds())
+	f.Format, errs[5] = stored(format, model.Attendances())
 	f.FirstDay, errs[0] = date(first)
 	f.LastDay, errs[1] = date(last)
 	f.ProposalDeadline, errs[2] = date(deadline)

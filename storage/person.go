@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 
 	"github.com/convene-planner/convene/model"
@@ -32,9 +33,12 @@ func scanPerson(row interface{ Scan(...any) error }) (model.Person, error) {
 	if err != nil {
 		return p, err
 	}
-	p.Group, p.Region, p.Gender = model.StakeholderGroup(group), model.Region(region), model.Gender(gen)
-	p.Zone, err = zone(tz)
-	return p, err
+	var errs [4]error
+	p.Group, errs[0] = stored(group, model.StakeholderGroups())
+	p.Region, errs[1] = stored(region, append(model.Regions(), model.RegionNone))
+	p.Gender, errs[2] = stored(gen, append(model.Genders(), ""))
+	p.Zone, errs[3] = zone(tz)
+	return p, errors.Join(errs[:]...)
 }
 
 // People returns everyone in the plan, by name, with their availability.

@@ -67,12 +67,13 @@ func (v *sessionScan) dest() []any {
 
 func (v *sessionScan) session() (model.Session, error) {
 	s := v.s
-	s.Format, s.Status = model.SessionFormat(v.format), model.SessionStatus(v.status)
+	var errs [3]error
+	s.Format, errs[0] = stored(v.format, model.SessionFormats())
+	s.Status, errs[1] = stored(v.status, model.SessionStatuses())
 	s.Start, s.End = instant(v.start), instant(v.end)
 	s.Topics = splitTopics(v.topics)
-	var err error
-	s.ReportDue, err = date(v.due)
-	return s, err
+	s.ReportDue, errs[2] = date(v.due)
+	return s, errors.Join(errs[:]...)
 }
 
 func scanSession(row scanner) (model.Session, error) {
@@ -94,7 +95,13 @@ func scanSession(row scanner) (model.Session, error) {
 		for _, line := range strings.Split(participants.String, "\n") {
 			id, rest, _ := strings.Cut(line, " ")
 			role, status, _ := strings.Cut(rest, " ")
-			pt := model.Participation{Role: model.Role(role), Status: model.Confirmation(status)}
+			var pt model.Participation
+			var errs [2]error
+			pt.Role, errs[0] = stored(role, model.Roles())
+			pt.Status, errs[1] = stored(status, append(model.Confirmations(), ""))
+			if err := errors.Join(errs[:]...); err != nil {
+				return s, fmt.Errorf("session %d: stored participant %q: %w", s.ID, line, err)
+			}
 			if pt.PersonID, err = strconv.ParseInt(id, 10, 64); err != nil {
 				return s, fmt.Errorf("session %d: stored participant %q: %w", s.ID, line, err)
 			}

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/convene-planner/convene/model"
@@ -91,7 +92,12 @@ func (r reader) sessionLinks(ctx context.Context, f SessionFilter) (*sessionLink
 		if err := rows.Scan(&p.session, &p.PersonID, &role, &status); err != nil {
 			return nil, fmt.Errorf("read participants: %w", err)
 		}
-		p.Role, p.Status = model.Role(word(role, roleWords)), model.Confirmation(word(status, confirmationWords))
+		var errs [2]error
+		p.Role, errs[0] = stored(word(role, roleWords), model.Roles())
+		p.Status, errs[1] = stored(word(status, confirmationWords), append(model.Confirmations(), ""))
+		if err := errors.Join(errs[:]...); err != nil {
+			return nil, fmt.Errorf("read participants: %w", err)
+		}
 		l.people = append(l.people, p)
 	}
 	if err := rows.Err(); err != nil {

@@ -199,11 +199,11 @@ var wordColumns = []struct {
 	{"forum", "format", wordList(model.Attendances())},
 	{"person", "stakeholder_group", wordList(model.StakeholderGroups())},
 	{"person", "region", append(wordList(model.Regions()), "")},
-	{"person", "gender", wordList(model.Genders())},
+	{"person", "gender", append(wordList(model.Genders()), "")},
 	{"session", "format", wordList(model.SessionFormats())},
 	{"session", "status", wordList(model.SessionStatuses())},
 	{"participation", "role", wordList(model.Roles())},
-	{"participation", "status", wordList(model.Confirmations())},
+	{"participation", "status", append(wordList(model.Confirmations()), "")},
 	{"action_item", "status", wordList(model.ActionStatuses())},
 }
 

@@ -19,7 +19,8 @@ func TestAPlanWhoseTablesWereEditedByHandIsCalledDamaged(t *testing.T) {
 		{"a column dropped", "ALTER TABLE person DROP COLUMN bio", "person", true},
 		{"a time that is a word", "UPDATE session SET start_utc = 'tomorrow' WHERE rowid = (SELECT min(rowid) FROM session)", "session", true},
 		{"a mistyped zone", "UPDATE person SET timezone = 'Europe/Warsow' WHERE rowid = (SELECT min(rowid) FROM person)", "person", false},
-		{"a role no one has", "UPDATE participation SET role = 'boss' WHERE (session_id, position) = (SELECT session_id, position FROM participation LIMIT 1)", "participation", false},
+		{"a role no one has", "UPDATE participation SET role = 'boss' WHERE (session_id, position) = (SELECT session_id, position FROM participation LIMIT 1)", "participation", true},
+		{"a status no session has", "UPDATE session SET status = 'done' WHERE rowid = (SELECT min(rowid) FROM session)", "session", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			plan := demoPlan(t)
