@@ -185,6 +185,37 @@ func (mw *Window) write(change func(ctx context.Context, tx *storage.Tx) error, 
 	}()
 }
 
+// rewrite runs a change that may touch much of the plan (taking back a
+// deletion, putting a year away) off the UI goroutine, then reads the
+// whole plan again on the same goroutine, and back on the UI goroutine
+// shows it and runs then (when given). An error is shown and changes
+// nothing.
+func (mw *Window) rewrite(change func(ctx context.Context, tx *storage.Tx) error, then func()) {
+	store := mw.store
+	mw.busy()
+	go func() {
+		err := store.Update(context.Background(), func(tx *storage.Tx) error {
+			return change(context.Background(), tx)
+		})
+		var p *checkedPlan
+		if err == nil {
+			p, err = mw.readPlan(store)
+		}
+		fyne.Do(func() {
+			defer mw.settle()
+			if err != nil {
+				dialog.ShowError(err, mw.win)
+				return
+			}
+			mw.setPlan(p)
+			mw.refresh()
+			if then != nil {
+				then()
+			}
+		})
+	}()
+}
+
 // busy marks work begun that changes or rereads the plan; settle marks it
 // done, closing idle after the last.
 func (mw *Window) busy() {

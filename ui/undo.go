@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
@@ -65,21 +64,7 @@ func (mw *Window) undo() {
 	last := mw.undos[n-1]
 	mw.undos = mw.undos[:n-1]
 	mw.showUndo()
-	store := mw.store
-	mw.busy()
-	go func() {
-		err := store.Update(context.Background(), func(tx *storage.Tx) error {
-			return last.back(context.Background(), tx)
-		})
-		fyne.Do(func() {
-			defer mw.settle()
-			if err != nil {
-				dialog.ShowError(err, mw.win)
-				return
-			}
-			mw.reload()
-		})
-	}()
+	mw.rewrite(last.back, nil)
 }
 
 // forgetUndo drops every edit that could be taken back: another plan is

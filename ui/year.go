@@ -229,7 +229,7 @@ func (v *yearView) togglePutAway() {
 	year, _ := strconv.Atoi(strings.Fields(v.year.Options[i])[0])
 	away := !slices.Contains(v.mw.plan.Archived, year)
 	mw := v.mw
-	mw.write(func(ctx context.Context, tx *storage.Tx) error {
+	mw.rewrite(func(ctx context.Context, tx *storage.Tx) error {
 		return tx.SetArchived(ctx, year, away)
 	}, func() {
 		what := fmt.Sprintf("putting %d away", year)
@@ -237,7 +237,6 @@ func (v *yearView) togglePutAway() {
 			what = fmt.Sprintf("bringing %d back", year)
 		}
 		mw.didEdit(what, func(ctx context.Context, tx *storage.Tx) error { return tx.SetArchived(ctx, year, !away) })
-		mw.reload()
 	})
 }
 
