@@ -175,9 +175,9 @@ func (f *inviteForm) send() {
 		showError(mw.win, "Invite by email", err)
 		return
 	}
-	password := imip.Password(srv)
-	if srv.User != "" && password == "" {
-		showError(mw.win, "Invite by email", fmt.Errorf("no password for %s at %s: set $CONVENE_PASSWORD or add it to ~/.netrc", srv.User, srv.Host()))
+	password, err := imip.Password(srv)
+	if err != nil {
+		showError(mw.win, "Invite by email", err)
 		return
 	}
 	store, sender := mw.store, (&mail.Address{Name: organizer.Name, Address: organizer.Email}).String()

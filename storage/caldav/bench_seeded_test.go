@@ -12,6 +12,7 @@ import (
 
 	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/caldav/radicaletest"
+	"github.com/convene-planner/convene/storage/credentials"
 	"github.com/convene-planner/convene/storage/ical"
 	"github.com/convene-planner/convene/storage/plangen"
 )
@@ -44,7 +45,7 @@ func BenchmarkRepublishOneChange20000Seeded(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	creds := Credentials{User: srv.User, Password: srv.Password}
+	creds := credentials.Login{User: srv.User, Password: srv.Password}
 	seed(b, store, u.String(), creds)
 
 	s, err := store.Session(ctx, 1)
@@ -67,7 +68,7 @@ func BenchmarkRepublishOneChange20000Seeded(b *testing.B) {
 
 // seed uploads every session with times to the collection in one request
 // and records them in the plan as Publish would have.
-func seed(b *testing.B, store *storage.Store, collection string, creds Credentials) {
+func seed(b *testing.B, store *storage.Store, collection string, creds credentials.Login) {
 	ctx := context.Background()
 	p, err := store.Plan(ctx)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/caldav"
 	"github.com/convene-planner/convene/storage/caldav/radicaletest"
+	"github.com/convene-planner/convene/storage/credentials"
 	"github.com/convene-planner/convene/storage/sample"
 )
 
@@ -80,7 +81,7 @@ func publish(t *testing.T, store *storage.Store, srv *radicaletest.Server, calen
 }
 
 func options(srv *radicaletest.Server) caldav.Options {
-	return caldav.Options{Name: "DC-IoT", Credentials: caldav.Credentials{User: srv.User, Password: srv.Password}}
+	return caldav.Options{Name: "DC-IoT", Credentials: credentials.Login{User: srv.User, Password: srv.Password}}
 }
 
 func mustCollection(t testing.TB, target string) *url.URL {
