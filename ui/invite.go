@@ -235,20 +235,7 @@ func (mw *Window) importAnswers(name string, r io.ReadCloser) {
 		if err != nil {
 			return "", err
 		}
-		var answers []imip.Answer
-		err = store.Update(ctx, func(tx *plans.Tx) error {
-			answers, err = imip.Apply(ctx, tx, replies)
-			if err != nil {
-				return err
-			}
-			for _, a := range answers {
-				if a.Was != a.Now {
-					_, err = store.Snapshot(ctx, "import-answer")
-					return err
-				}
-			}
-			return nil
-		})
+		answers, err := imip.Record(ctx, store, replies)
 		lines := make([]string, len(answers))
 		for i, a := range answers {
 			lines[i] = a.String()
