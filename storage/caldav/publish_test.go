@@ -18,23 +18,8 @@ import (
 	"github.com/convene-planner/convene/storage/caldav"
 	"github.com/convene-planner/convene/storage/caldav/radicaletest"
 	"github.com/convene-planner/convene/storage/credentials"
-	"github.com/convene-planner/convene/storage/sample"
+	"github.com/convene-planner/convene/storage/sample/sampletest"
 )
-
-// samplePlan is a plan file holding the sample 2021 plan.
-func samplePlan(t *testing.T) *storage.Store {
-	t.Helper()
-	ctx := context.Background()
-	store, err := storage.Open(ctx, filepath.Join(t.TempDir(), "dc-iot.convene"), storage.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	if err := store.Update(ctx, func(tx *storage.Tx) error { return sample.Load(ctx, tx) }); err != nil {
-		t.Fatal(err)
-	}
-	return store
-}
 
 type served struct {
 	UID      string `json:"uid"`
@@ -107,7 +92,7 @@ func scheduled(t *testing.T, store *storage.Store) []model.Session {
 
 func TestAFirstPublishCreatesTheCalendarWithOneEventPerSessionThatClientsRead(t *testing.T) {
 	srv := radicaletest.Start(t)
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	calendar := srv.Calendar("dc-iot")
 	res := publish(t, store, srv, calendar, caldav.Selection{})
 	sessions := scheduled(t, store)
@@ -165,7 +150,7 @@ func readWithICalJS(t *testing.T, folder string) {
 
 func TestARepublishWithNothingChangedSendsNothingButTheLookUp(t *testing.T) {
 	srv := radicaletest.Start(t)
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	calendar := srv.Calendar("dc-iot")
 	first := publish(t, store, srv, calendar, caldav.Selection{})
 	before := requests(srv)
@@ -184,7 +169,7 @@ func TestARepublishWithNothingChangedSendsNothingButTheLookUp(t *testing.T) {
 func TestChangedCancelledAndDeletedSessionsTravelAsOnePutOrDeleteEach(t *testing.T) {
 	ctx := context.Background()
 	srv := radicaletest.Start(t)
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	calendar := srv.Calendar("dc-iot")
 	publish(t, store, srv, calendar, caldav.Selection{})
 	sessions := scheduled(t, store)
@@ -231,7 +216,7 @@ func TestChangedCancelledAndDeletedSessionsTravelAsOnePutOrDeleteEach(t *testing
 func TestAChangeMadeOnTheServerIsReportedAndNotOverwritten(t *testing.T) {
 	ctx := context.Background()
 	srv := radicaletest.Start(t)
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	calendar := srv.Calendar("dc-iot")
 	publish(t, store, srv, calendar, caldav.Selection{})
 	s := scheduled(t, store)[0]
@@ -271,7 +256,7 @@ func TestAChangeMadeOnTheServerIsReportedAndNotOverwritten(t *testing.T) {
 
 func TestAPublishCutOffHalfWayIsFinishedByTheNextRun(t *testing.T) {
 	srv := radicaletest.Start(t)
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	calendar := srv.Calendar("dc-iot")
 	ctx, cancel := context.WithCancel(context.Background())
 	opts := options(srv)
@@ -303,7 +288,7 @@ func TestAPublishCutOffHalfWayIsFinishedByTheNextRun(t *testing.T) {
 
 func TestAWrongPasswordIsAPlainMessageWithoutThePassword(t *testing.T) {
 	srv := radicaletest.Start(t)
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	opts := options(srv)
 	opts.Credentials.Password = "not-the-password-" + srv.Password[:4]
 	_, err := caldav.Publish(context.Background(), store, mustCollection(t, srv.Calendar("dc-iot")), caldav.Selection{}, opts)
@@ -318,7 +303,7 @@ func TestAWrongPasswordIsAPlainMessageWithoutThePassword(t *testing.T) {
 func TestAPersonsCalendarLosesASessionTheyDecline(t *testing.T) {
 	ctx := context.Background()
 	srv := radicaletest.Start(t)
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	calendar := srv.Calendar("olena")
 	people, err := store.FindPeople(ctx, "Olena Kovalenko")
 	if err != nil || len(people) != 1 {
