@@ -5,8 +5,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -27,19 +25,7 @@ import (
 // record of what was sent, with the ETags Radicale gives.
 func BenchmarkRepublishOneChange20000Seeded(b *testing.B) {
 	ctx := context.Background()
-	path := filepath.Join(b.TempDir(), "plan.convene")
-	data, err := os.ReadFile(plangen.File(b, 20000))
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		b.Fatal(err)
-	}
-	store, err := storage.Open(ctx, path, storage.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer store.Close()
+	store := plangen.OpenCopy(b, 20000)
 	srv := radicaletest.Start(b)
 	u, _, err := Collection(srv.Calendar("plan"), false)
 	if err != nil {
