@@ -2,11 +2,12 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/convene-planner/convene/storage/ical/icaljstest"
 )
 
 // letter is what a mail client shows of a message, read with Python's
@@ -57,19 +58,11 @@ func readLetters(t *testing.T, paths []string) []letter {
 		}
 		cals[i] = paths[i] + ".calendar.ics"
 	}
-	js := filepath.Join("..", "..", "storage", "ical", "testdata", "js")
-	if _, err := os.Stat(filepath.Join(js, "node_modules", "ical.js")); err != nil {
-		npm := exec.Command("npm", "ci", "--no-audit", "--no-fund")
-		npm.Dir = js
-		if out, err := npm.CombinedOutput(); err != nil {
-			t.Fatalf("install ical.js with npm ci in %s: %v\n%s", js, err, out)
-		}
-	}
 	var views []struct {
 		Method string      `json:"method"`
 		Events []itipEvent `json:"events"`
 	}
-	runJSON(t, &views, exec.Command("node", append([]string{filepath.Join(js, "itip.mjs")}, cals...)...))
+	icaljstest.Read(t, &views, "itip.mjs", cals...)
 	for i := range letters {
 		letters[i].ICalJS.Method, letters[i].ICalJS.Events = views[i].Method, views[i].Events
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/convene-planner/convene/storage/caldav"
 	"github.com/convene-planner/convene/storage/caldav/radicaletest"
 	"github.com/convene-planner/convene/storage/credentials"
+	"github.com/convene-planner/convene/storage/ical/icaljstest"
 	"github.com/convene-planner/convene/storage/sample/sampletest"
 )
 
@@ -125,24 +126,12 @@ func TestAFirstPublishCreatesTheCalendarWithOneEventPerSessionThatClientsRead(t 
 // ical.js, as storage/ical's tests do.
 func readWithICalJS(t *testing.T, folder string) {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("node is not installed, so ical.js cannot read what was published; install nodejs and npm")
-	}
-	js := filepath.Join("..", "ical", "testdata", "js")
-	if _, err := os.Stat(filepath.Join(js, "node_modules", "ical.js")); err != nil {
-		cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund")
-		cmd.Dir = js
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("install ical.js: %v\n%s", err, out)
-		}
-	}
 	files, _ := filepath.Glob(filepath.Join(folder, "*.ics"))
 	if len(files) == 0 {
 		t.Fatal("no resource to read")
 	}
 	for _, f := range files {
-		if out, err := exec.Command(node, filepath.Join(js, "read.mjs"), f).CombinedOutput(); err != nil {
+		if out, err := icaljstest.Command(t, "read.mjs", f).CombinedOutput(); err != nil {
 			t.Errorf("ical.js cannot read %s: %v\n%s", f, err, out)
 		}
 	}

@@ -3,11 +3,11 @@ package imip_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"sync"
 	"testing"
+
+	"github.com/convene-planner/convene/storage/ical/icaljstest"
 )
 
 // letter is what a mail client shows of a message (testdata/read_message.py,
@@ -66,32 +66,8 @@ func readLetter(t *testing.T, path string) (letter, itip) {
 		t.Fatalf("%s has no text/calendar part: %+v", path, l)
 	}
 	var js []itip
-	readWithICalJS(t, &js, path+".calendar.ics")
+	icaljstest.Read(t, &js, "itip.mjs", path+".calendar.ics")
 	return l[0], js[0]
-}
-
-var npmOnce sync.Once
-
-// readWithICalJS reads a calendar with Mozilla's ical.js, Thunderbird's
-// parser, installing it as storage/ical's tests do the first time.
-func readWithICalJS(t *testing.T, v any, path string) {
-	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("node is not installed, so ical.js cannot read the invitation; install nodejs and npm (make test-deps)")
-	}
-	dir := filepath.Join("..", "ical", "testdata", "js")
-	npmOnce.Do(func() {
-		if _, err := os.Stat(filepath.Join(dir, "node_modules", "ical.js")); err == nil {
-			return
-		}
-		cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund")
-		cmd.Dir = dir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("install ical.js with npm ci in %s: %v\n%s", dir, err, out)
-		}
-	})
-	run(t, v, exec.Command(node, filepath.Join(dir, "itip.mjs"), path))
 }
 
 func run(t *testing.T, v any, cmd *exec.Cmd) {
