@@ -17,17 +17,6 @@ import (
 	"github.com/convene-planner/convene/storage/schedule"
 )
 
-func forumNamed(t *testing.T, p *model.Plan, name string) *model.Forum {
-	t.Helper()
-	for i := range p.Forums {
-		if p.Forums[i].Name == name {
-			return &p.Forums[i]
-		}
-	}
-	t.Fatalf("no forum %q in the sample", name)
-	return nil
-}
-
 type writeFunc func(w *bytes.Buffer, f *model.Forum, p *model.Plan, opts schedule.Options) error
 
 var formats = []struct {
@@ -115,7 +104,7 @@ type jsonSchedule struct {
 
 func TestTheIGFProgrammeShowsEachSessionAtItsForumsTimeWithItsPeopleByName(t *testing.T) {
 	p := sampletest.Plan(t)
-	igf := forumNamed(t, p, "IGF 2021")
+	igf := sampletest.Forum(t, p, "IGF 2021")
 	var buf bytes.Buffer
 	if err := schedule.WriteJSON(&buf, igf, p.Sessions, p.People, schedule.Options{}); err != nil {
 		t.Fatal(err)
@@ -167,7 +156,7 @@ func TestTheIGFProgrammeShowsEachSessionAtItsForumsTimeWithItsPeopleByName(t *te
 
 func TestWithContactsTheProgrammeCarriesEmailsAndTheGUIDsTheSchemaDerivesFromThem(t *testing.T) {
 	p := sampletest.Plan(t)
-	igf := forumNamed(t, p, "IGF 2021")
+	igf := sampletest.Forum(t, p, "IGF 2021")
 	var x bytes.Buffer
 	if err := schedule.WriteXML(&x, igf, p.Sessions, p.People, schedule.Options{WithContacts: true}); err != nil {
 		t.Fatal(err)
@@ -216,7 +205,7 @@ func TestAGUIDIsAUUIDThatStaysWithItsSessionUID(t *testing.T) {
 
 func TestTwoExportsOfAnUnchangedForumAreTheSameBytes(t *testing.T) {
 	p := sampletest.Plan(t)
-	igf := forumNamed(t, p, "IGF 2021")
+	igf := sampletest.Forum(t, p, "IGF 2021")
 	for _, format := range formats {
 		var a, b bytes.Buffer
 		if err := format.write(&a, igf, p, schedule.Options{}); err != nil {
@@ -233,7 +222,7 @@ func TestTwoExportsOfAnUnchangedForumAreTheSameBytes(t *testing.T) {
 
 func TestASessionThatEndsBeforeItStartsIsNamedAndNothingIsWritten(t *testing.T) {
 	p := sampletest.Plan(t)
-	igf := forumNamed(t, p, "IGF 2021")
+	igf := sampletest.Forum(t, p, "IGF 2021")
 	var broken *model.Session
 	for i := range p.Sessions {
 		if s := &p.Sessions[i]; s.ForumID == igf.ID && s.Scheduled() && s.Status != model.StatusCancelled {

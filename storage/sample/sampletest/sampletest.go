@@ -37,3 +37,15 @@ func Plan(t testing.TB) *model.Plan {
 	}
 	return p
 }
+
+// Forum is the forum of the plan with the name; the test fails without one.
+func Forum(tb testing.TB, p *model.Plan, name string) *model.Forum {
+	tb.Helper()
+	for i := range p.Forums {
+		if p.Forums[i].Name == name {
+			return &p.Forums[i]
+		}
+	}
+	tb.Fatalf("the sample has no forum %q", name)
+	return nil
+}
