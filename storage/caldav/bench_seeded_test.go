@@ -34,16 +34,9 @@ func BenchmarkRepublishOneChange20000Seeded(b *testing.B) {
 	creds := credentials.Login{User: srv.User, Password: srv.Password}
 	seed(b, store, u.String(), creds)
 
-	s, err := store.Session(ctx, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
-		s.Title = "Renamed " + string(rune('a'+i%26))
-		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateSession(ctx, &s) }); err != nil {
-			b.Fatal(err)
-		}
+		plangen.Rename(b, store, i)
 		b.StartTimer()
 		res, err := Publish(ctx, store, u, Selection{}, Options{Credentials: creds})
 		if err != nil || res.Updated != 1 || res.Added+res.Removed != 0 || len(res.Conflicts) > 0 {

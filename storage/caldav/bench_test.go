@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/caldav"
 	"github.com/convene-planner/convene/storage/caldav/radicaletest"
 	"github.com/convene-planner/convene/storage/plangen"
@@ -33,16 +32,9 @@ func benchRepublishOneChange(b *testing.B, n int) {
 	if _, err := caldav.Publish(ctx, store, u, caldav.Selection{}, options(srv)); err != nil {
 		b.Fatal(err)
 	}
-	s, err := store.Session(ctx, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
-		s.Title = "Renamed " + string(rune('a'+i%26))
-		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateSession(ctx, &s) }); err != nil {
-			b.Fatal(err)
-		}
+		plangen.Rename(b, store, i)
 		b.StartTimer()
 		res, err := caldav.Publish(ctx, store, u, caldav.Selection{}, options(srv))
 		if err != nil || res.Updated != 1 || res.Added+res.Removed != 0 {

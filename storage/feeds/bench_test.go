@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/feeds"
 	"github.com/convene-planner/convene/storage/plangen"
 )
@@ -33,17 +32,13 @@ func benchRepublishFolderOneChange(b *testing.B, n int) {
 	if _, err := feeds.Publish(ctx, store, dir, feeds.Selection{}, feeds.Options{PlanName: "plan"}); err != nil {
 		b.Fatal(err)
 	}
-	s, err := store.Session(ctx, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var res feeds.Result
+	var (
+		res feeds.Result
+		err error
+	)
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
-		s.Title = "Renamed " + string(rune('a'+i%26))
-		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateSession(ctx, &s) }); err != nil {
-			b.Fatal(err)
-		}
+		plangen.Rename(b, store, i)
 		b.StartTimer()
 		if res, err = feeds.Publish(ctx, store, dir, feeds.Selection{}, feeds.Options{PlanName: "plan"}); err != nil {
 			b.Fatal(err)

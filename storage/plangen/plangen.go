@@ -193,3 +193,22 @@ func OpenCopy(tb testing.TB, n int) *storage.Store {
 	tb.Cleanup(func() { store.Close() })
 	return store
 }
+
+// Rename gives the plan's first session its i-th new title: the one change
+// a republish benchmark times the publishing of. Call it with the timer
+// stopped.
+func Rename(tb testing.TB, store *storage.Store, i int) {
+	tb.Helper()
+	ctx := context.Background()
+	err := store.Update(ctx, func(tx *storage.Tx) error {
+		s, err := tx.Session(ctx, 1)
+		if err != nil {
+			return err
+		}
+		s.Title = "Renamed " + string(rune('a'+i%26))
+		return tx.UpdateSession(ctx, &s)
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+}
