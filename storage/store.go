@@ -189,14 +189,9 @@ func open(ctx context.Context, path string) (*Store, error) {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	db, err := sql.Open("sqlite", dsn)
+	db, err := connect(ctx, path, q.Encode())
 	if err != nil {
-		return nil, fmt.Errorf("open: %w", err)
-	}
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open: %w", err)
+		return nil, err
 	}
 	return &Store{reader: reader{q: db}, db: db, path: path}, nil
 }
@@ -206,7 +201,17 @@ func open(ctx context.Context, path string) (*Store, error) {
 // so the file is read as immutable, which needs none. No one can change a
 // file on such media while it is read.
 func openReadOnly(ctx context.Context, path string) (*Store, error) {
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro&immutable=1&_pragma=foreign_keys(1)"
+	db, err := connect(ctx, path, "mode=ro&immutable=1&_pragma=foreign_keys(1)")
+	if err != nil {
+		return nil, err
+	}
+	return &Store{reader: reader{q: db}, db: db, path: path, readOnly: true}, nil
+}
+
+// connect opens the SQLite file at path with the URI query given, and
+// makes the first connection so a file that cannot be opened says so here.
+func connect(ctx context.Context, path, query string) (*sql.DB, error) {
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + query
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open: %w", err)
@@ -215,7 +220,7 @@ func openReadOnly(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open: %w", err)
 	}
-	return &Store{reader: reader{q: db}, db: db, path: path, readOnly: true}, nil
+	return db, nil
 }
 
 // checkCurrent refuses a read-only plan whose schema is older than this

@@ -175,9 +175,9 @@ func (f *inviteForm) send() {
 		showError(mw.win, "Invite by email", err)
 		return
 	}
-	password := imip.Password(srv)
-	if srv.User != "" && password == "" {
-		showError(mw.win, "Invite by email", fmt.Errorf("no password for %s at %s: set $CONVENE_PASSWORD or add it to ~/.netrc", srv.User, srv.Host()))
+	password, err := imip.Password(srv)
+	if err != nil {
+		showError(mw.win, "Invite by email", err)
 		return
 	}
 	store, sender := mw.store, (&mail.Address{Name: organizer.Name, Address: organizer.Email}).String()
@@ -235,20 +235,7 @@ func (mw *Window) importAnswers(name string, r io.ReadCloser) {
 		if err != nil {
 			return "", err
 		}
-		var answers []imip.Answer
-		err = store.Update(ctx, func(tx *plans.Tx) error {
-			answers, err = imip.Apply(ctx, tx, replies)
-			if err != nil {
-				return err
-			}
-			for _, a := range answers {
-				if a.Was != a.Now {
-					_, err = store.Snapshot(ctx, "import-answer")
-					return err
-				}
-			}
-			return nil
-		})
+		answers, err := imip.Record(ctx, store, replies)
 		lines := make([]string, len(answers))
 		for i, a := range answers {
 			lines[i] = a.String()

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/convene-planner/convene/storage/caldav"
+	"github.com/convene-planner/convene/storage/credentials"
 	"github.com/convene-planner/convene/storage/feeds"
 )
 
@@ -59,7 +60,7 @@ func (mw *Window) publish(target, user, password string, forumID int64, withCont
 		if err != nil {
 			return "", err
 		}
-		creds, err := caldav.LookUpCredentials(u.Hostname(), cmp.Or(user, urlUser), password)
+		creds, err := credentials.LookUp(u.Hostname(), cmp.Or(user, urlUser), password)
 		if err != nil {
 			return "", err
 		}

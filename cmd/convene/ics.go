@@ -227,20 +227,7 @@ func (c *cli) importAnswers(ctx context.Context, in io.Reader, path string) erro
 		return err
 	}
 	defer store.Close()
-	var answers []imip.Answer
-	err = store.Update(ctx, func(tx *storage.Tx) error {
-		answers, err = imip.Apply(ctx, tx, replies)
-		if err != nil {
-			return err
-		}
-		for _, a := range answers {
-			if a.Was != a.Now {
-				_, err = store.Snapshot(ctx, "import-answer")
-				return err
-			}
-		}
-		return nil
-	})
+	answers, err := imip.Record(ctx, store, replies)
 	if err != nil {
 		return err
 	}

@@ -212,9 +212,9 @@ func (c *cli) inviteSend(ctx context.Context, store *storage.Store, out []imip.O
 	if err != nil {
 		return usageError("invite: $CONVENE_SMTP: %v", err)
 	}
-	password := imip.Password(srv)
-	if srv.User != "" && password == "" {
-		return usageError("invite: no password for %s at %s: set $CONVENE_PASSWORD or add it to ~/.netrc", srv.User, srv.Host())
+	password, err := imip.Password(srv)
+	if err != nil {
+		return usageError("invite: %v", err)
 	}
 	if s := senderString(from); s != stored {
 		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.SetInvitationSender(ctx, s) }); err != nil {

@@ -19,13 +19,13 @@ var sampleAddress = regexp.MustCompile(`(?i)[a-z0-9._-]+@example\.(org|com|net)`
 // Thunderbird would, and fails the test unless each is an iTIP message of
 // the method, to its envelope's one recipient, who is its only ATTENDEE,
 // with no one else's address anywhere in it.
-func checkLetters(t *testing.T, got []imiptest.Received, method string) []letter {
+func checkLetters(t *testing.T, got []imiptest.Received, method string) []imiptest.Letter {
 	t.Helper()
 	paths := make([]string, len(got))
 	for i, r := range got {
 		paths[i] = r.Path
 	}
-	letters := readLetters(t, paths)
+	letters := imiptest.ReadLetters(t, paths...)
 	for i, r := range got {
 		l := letters[i]
 		if len(r.Rcpt) != 1 || len(l.To) != 1 || !strings.EqualFold(l.To[0], r.Rcpt[0]) || l.Cc != nil {
@@ -49,7 +49,7 @@ func checkLetters(t *testing.T, got []imiptest.Received, method string) []letter
 		if l.MethodParam != method || l.Calendar.Method != method || l.ICalJS.Method != method {
 			t.Errorf("%s: method %q on the part, %q and %q in the calendar; want %s", r.Path, l.MethodParam, l.Calendar.Method, l.ICalJS.Method, method)
 		}
-		for reader, events := range map[string][]itipEvent{"python3-icalendar": l.Calendar.Events, "ical.js": l.ICalJS.Events} {
+		for reader, events := range map[string][]imiptest.Event{"python3-icalendar": l.Calendar.Events, "ical.js": l.ICalJS.Events} {
 			if len(events) != 1 || len(events[0].Attendees) != 1 || !strings.EqualFold(events[0].Attendees[0].Email, to) ||
 				events[0].Organizer != "coordination@dc-iot.example.org" {
 				t.Errorf("%s reads the message to %s as %+v; want one event, from the coordinator, with them as its only attendee", reader, to, events)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/caldav"
+	"github.com/convene-planner/convene/storage/credentials"
 	"github.com/convene-planner/convene/storage/feeds"
 )
 
@@ -117,7 +118,7 @@ func (c *cli) publishCalDAV(ctx context.Context, store *storage.Store, target, p
 	if err != nil {
 		return &exitError{code: exitUsage, err: fmt.Errorf("publish: %w", err)}
 	}
-	creds, err := caldav.LookUpCredentials(u.Hostname(), cmp.Or(f.user, user), "")
+	creds, err := credentials.LookUp(u.Hostname(), cmp.Or(f.user, user), "")
 	if err != nil {
 		return &exitError{code: exitUsage, err: fmt.Errorf("publish: %w", err)}
 	}

@@ -5,13 +5,12 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/caldav/radicaletest"
+	"github.com/convene-planner/convene/storage/credentials"
 	"github.com/convene-planner/convene/storage/ical"
 	"github.com/convene-planner/convene/storage/plangen"
 )
@@ -26,37 +25,18 @@ import (
 // record of what was sent, with the ETags Radicale gives.
 func BenchmarkRepublishOneChange20000Seeded(b *testing.B) {
 	ctx := context.Background()
-	path := filepath.Join(b.TempDir(), "plan.convene")
-	data, err := os.ReadFile(plangen.File(b, 20000))
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		b.Fatal(err)
-	}
-	store, err := storage.Open(ctx, path, storage.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer store.Close()
+	store := plangen.OpenCopy(b, 20000)
 	srv := radicaletest.Start(b)
 	u, _, err := Collection(srv.Calendar("plan"), false)
 	if err != nil {
 		b.Fatal(err)
 	}
-	creds := Credentials{User: srv.User, Password: srv.Password}
+	creds := credentials.Login{User: srv.User, Password: srv.Password}
 	seed(b, store, u.String(), creds)
 
-	s, err := store.Session(ctx, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
-		s.Title = "Renamed " + string(rune('a'+i%26))
-		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateSession(ctx, &s) }); err != nil {
-			b.Fatal(err)
-		}
+		plangen.Rename(b, store, i)
 		b.StartTimer()
 		res, err := Publish(ctx, store, u, Selection{}, Options{Credentials: creds})
 		if err != nil || res.Updated != 1 || res.Added+res.Removed != 0 || len(res.Conflicts) > 0 {
@@ -67,7 +47,7 @@ func BenchmarkRepublishOneChange20000Seeded(b *testing.B) {
 
 // seed uploads every session with times to the collection in one request
 // and records them in the plan as Publish would have.
-func seed(b *testing.B, store *storage.Store, collection string, creds Credentials) {
+func seed(b *testing.B, store *storage.Store, collection string, creds credentials.Login) {
 	ctx := context.Background()
 	p, err := store.Plan(ctx)
 	if err != nil {

@@ -2,47 +2,17 @@ package caldav_test
 
 import (
 	"context"
-	"io"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/caldav"
 	"github.com/convene-planner/convene/storage/caldav/radicaletest"
 	"github.com/convene-planner/convene/storage/plangen"
 )
 
-// generated opens a copy of the generated plan of n sessions: publishing
-// records what it sent in the plan.
-func generated(b *testing.B, n int) *storage.Store {
-	b.Helper()
-	src, err := os.Open(plangen.File(b, n))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer src.Close()
-	path := filepath.Join(b.TempDir(), "plan.convene")
-	dst, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := io.Copy(dst, src); err != nil {
-		b.Fatal(err)
-	}
-	dst.Close()
-	store, err := storage.Open(context.Background(), path, storage.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { store.Close() })
-	return store
-}
-
 // benchFirstPublish publishes the whole plan to a new calendar on a local
 // Radicale: one MKCALENDAR and a PUT per session.
 func benchFirstPublish(b *testing.B, n int) {
-	store := generated(b, n)
+	store := plangen.OpenCopy(b, n)
 	srv := radicaletest.Start(b)
 	for i := 0; b.Loop(); i++ {
 		u := mustCollection(b, srv.Calendar("plan"+string(rune('a'+i%26))+string(rune('a'+i/26%26))))
@@ -56,22 +26,15 @@ func benchFirstPublish(b *testing.B, n int) {
 // after one session's title changed: the look-up and one PUT.
 func benchRepublishOneChange(b *testing.B, n int) {
 	ctx := context.Background()
-	store := generated(b, n)
+	store := plangen.OpenCopy(b, n)
 	srv := radicaletest.Start(b)
 	u := mustCollection(b, srv.Calendar("plan"))
 	if _, err := caldav.Publish(ctx, store, u, caldav.Selection{}, options(srv)); err != nil {
 		b.Fatal(err)
 	}
-	s, err := store.Session(ctx, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
-		s.Title = "Renamed " + string(rune('a'+i%26))
-		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateSession(ctx, &s) }); err != nil {
-			b.Fatal(err)
-		}
+		plangen.Rename(b, store, i)
 		b.StartTimer()
 		res, err := caldav.Publish(ctx, store, u, caldav.Selection{}, options(srv))
 		if err != nil || res.Updated != 1 || res.Added+res.Removed != 0 {

@@ -13,6 +13,8 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"github.com/convene-planner/convene/storage/credentials"
 )
 
 // ErrServer is what every failure to talk to the server wraps: it refused
@@ -20,17 +22,11 @@ import (
 // could not be reached.
 var ErrServer = errors.New("the calendar server")
 
-// Credentials are a user name and password for HTTP Basic authentication;
-// both empty means none.
-type Credentials struct {
-	User, Password string
-}
-
 // client talks to one calendar collection.
 type client struct {
 	http       *http.Client
 	collection *url.URL // with a trailing slash, without user or password
-	creds      Credentials
+	creds      credentials.Login
 }
 
 // requestTimeout bounds each request, so a server that stops answering is
@@ -88,7 +84,7 @@ func loopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func newClient(collection *url.URL, creds Credentials) *client {
+func newClient(collection *url.URL, creds credentials.Login) *client {
 	return &client{
 		http:       &http.Client{Timeout: requestTimeout},
 		collection: collection,

@@ -1,8 +1,6 @@
 package caldav_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -41,26 +39,5 @@ func TestWhichAddressesAPublishGoesTo(t *testing.T) {
 		if err != nil || u.String() != c.want || user != c.user {
 			t.Errorf("%s: %v %q %v, want %s user %q", c.target, u, user, err, c.want, c.user)
 		}
-	}
-}
-
-func TestCredentialsComeFromTheNetrcEntryOfTheHostElseItsDefault(t *testing.T) {
-	path := filepath.Join(t.TempDir(), ".netrc")
-	os.WriteFile(path, []byte("machine other.example.org login bob password b0b\n"+
-		"machine cal.example.org\n  login alice\n  password s3cret\n"+
-		"default login anon password guest\n"), 0o600)
-	cases := map[string]caldav.Credentials{
-		"cal.example.org":   {User: "alice", Password: "s3cret"},
-		"other.example.org": {User: "bob", Password: "b0b"},
-		"elsewhere.example": {User: "anon", Password: "guest"},
-	}
-	for host, want := range cases {
-		got, found, err := caldav.FromNetrc(path, host)
-		if err != nil || !found || got != want {
-			t.Errorf("%s: %+v %v %v, want %+v", host, got, found, err, want)
-		}
-	}
-	if _, found, err := caldav.FromNetrc(filepath.Join(t.TempDir(), "none"), "cal.example.org"); found || err != nil {
-		t.Errorf("no netrc file: found %v, %v", found, err)
 	}
 }

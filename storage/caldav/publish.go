@@ -14,6 +14,7 @@ import (
 
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/storage/credentials"
 	"github.com/convene-planner/convene/storage/ical"
 )
 
@@ -26,7 +27,7 @@ type Selection struct {
 
 // Options say how to publish.
 type Options struct {
-	Credentials Credentials
+	Credentials credentials.Login
 	// Name is the calendar's name when the collection has to be created.
 	Name string
 	// WithContacts adds emails (ATTENDEE lines) to the events.

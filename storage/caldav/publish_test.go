@@ -17,23 +17,10 @@ import (
 	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/caldav"
 	"github.com/convene-planner/convene/storage/caldav/radicaletest"
-	"github.com/convene-planner/convene/storage/sample"
+	"github.com/convene-planner/convene/storage/credentials"
+	"github.com/convene-planner/convene/storage/ical/icaljstest"
+	"github.com/convene-planner/convene/storage/sample/sampletest"
 )
-
-// samplePlan is a plan file holding the sample 2021 plan.
-func samplePlan(t *testing.T) *storage.Store {
-	t.Helper()
-	ctx := context.Background()
-	store, err := storage.Open(ctx, filepath.Join(t.TempDir(), "dc-iot.convene"), storage.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	if err := store.Update(ctx, func(tx *storage.Tx) error { return sample.Load(ctx, tx) }); err != nil {
-		t.Fatal(err)
-	}
-	return store
-}
 
 type served struct {
 	UID      string `json:"uid"`
@@ -80,7 +67,7 @@ func publish(t *testing.T, store *storage.Store, srv *radicaletest.Server, calen
 }
 
 func options(srv *radicaletest.Server) caldav.Options {
-	return caldav.Options{Name: "DC-IoT", Credentials: caldav.Credentials{User: srv.User, Password: srv.Password}}
+	return caldav.Options{Name: "DC-IoT", Credentials: credentials.Login{User: srv.User, Password: srv.Password}}
 }
 
 func mustCollection(t testing.TB, target string) *url.URL {
@@ -106,7 +93,7 @@ func scheduled(t *testing.T, store *storage.Store) []model.Session {
 
 func TestAFirstPublishCreatesTheCalendarWithOneEventPerSessionThatClientsRead(t *testing.T) {
 	srv := radicaletest.Start(t)
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	calendar := srv.Calendar("dc-iot")
 	res := publish(t, store, srv, calendar, caldav.Selection{})
 	sessions := scheduled(t, store)
@@ -139,24 +126,12 @@ func TestAFirstPublishCreatesTheCalendarWithOneEventPerSessionThatClientsRead(t 
 // ical.js, as storage/ical's tests do.
 func readWithICalJS(t *testing.T, folder string) {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("node is not installed, so ical.js cannot read what was published; install nodejs and npm")
-	}
-	js := filepath.Join("..", "ical", "testdata", "js")
-	if _, err := os.Stat(filepath.Join(js, "node_modules", "ical.js")); err != nil {
-		cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund")
-		cmd.Dir = js
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("install ical.js: %v\n%s", err, out)
-		}
-	}
 	files, _ := filepath.Glob(filepath.Join(folder, "*.ics"))
 	if len(files) == 0 {
 		t.Fatal("no resource to read")
 	}
 	for _, f := range files {
-		if out, err := exec.Command(node, filepath.Join(js, "read.mjs"), f).CombinedOutput(); err != nil {
+		if out, err := icaljstest.Command(t, "read.mjs", f).CombinedOutput(); err != nil {
 			t.Errorf("ical.js cannot read %s: %v\n%s", f, err, out)
 		}
 	}
@@ -164,7 +139,7 @@ func readWithICalJS(t *testing.T, folder string) {
 
 func TestARepublishWithNothingChangedSendsNothingButTheLookUp(t *testing.T) {
 	srv := radicaletest.Start(t)
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	calendar := srv.Calendar("dc-iot")
 	first := publish(t, store, srv, calendar, caldav.Selection{})
 	before := requests(srv)
@@ -183,7 +158,7 @@ func TestARepublishWithNothingChangedSendsNothingButTheLookUp(t *testing.T) {
 func TestChangedCancelledAndDeletedSessionsTravelAsOnePutOrDeleteEach(t *testing.T) {
 	ctx := context.Background()
 	srv := radicaletest.Start(t)
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	calendar := srv.Calendar("dc-iot")
 	publish(t, store, srv, calendar, caldav.Selection{})
 	sessions := scheduled(t, store)
@@ -230,7 +205,7 @@ func TestChangedCancelledAndDeletedSessionsTravelAsOnePutOrDeleteEach(t *testing
 func TestAChangeMadeOnTheServerIsReportedAndNotOverwritten(t *testing.T) {
 	ctx := context.Background()
 	srv := radicaletest.Start(t)
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	calendar := srv.Calendar("dc-iot")
 	publish(t, store, srv, calendar, caldav.Selection{})
 	s := scheduled(t, store)[0]
@@ -270,7 +245,7 @@ func TestAChangeMadeOnTheServerIsReportedAndNotOverwritten(t *testing.T) {
 
 func TestAPublishCutOffHalfWayIsFinishedByTheNextRun(t *testing.T) {
 	srv := radicaletest.Start(t)
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	calendar := srv.Calendar("dc-iot")
 	ctx, cancel := context.WithCancel(context.Background())
 	opts := options(srv)
@@ -302,7 +277,7 @@ func TestAPublishCutOffHalfWayIsFinishedByTheNextRun(t *testing.T) {
 
 func TestAWrongPasswordIsAPlainMessageWithoutThePassword(t *testing.T) {
 	srv := radicaletest.Start(t)
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	opts := options(srv)
 	opts.Credentials.Password = "not-the-password-" + srv.Password[:4]
 	_, err := caldav.Publish(context.Background(), store, mustCollection(t, srv.Calendar("dc-iot")), caldav.Selection{}, opts)
@@ -317,7 +292,7 @@ func TestAWrongPasswordIsAPlainMessageWithoutThePassword(t *testing.T) {
 func TestAPersonsCalendarLosesASessionTheyDecline(t *testing.T) {
 	ctx := context.Background()
 	srv := radicaletest.Start(t)
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	calendar := srv.Calendar("olena")
 	people, err := store.FindPeople(ctx, "Olena Kovalenko")
 	if err != nil || len(people) != 1 {

@@ -2,39 +2,16 @@ package feeds_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/feeds"
 	"github.com/convene-planner/convene/storage/plangen"
 )
 
-// generated opens a copy of the generated plan of n sessions: a first
-// publish records the people's feed names in it.
-func generated(b *testing.B, n int) *storage.Store {
-	b.Helper()
-	data, err := os.ReadFile(plangen.File(b, n))
-	if err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(b.TempDir(), "plan.convene")
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		b.Fatal(err)
-	}
-	store, err := storage.Open(context.Background(), path, storage.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { store.Close() })
-	return store
-}
-
 // benchPublishFolder times a first publish of every feed to an empty
 // folder (the plan of 20,000 sessions has 10,000 people).
 func benchPublishFolder(b *testing.B, n int) {
-	store := generated(b, n)
+	store := plangen.OpenCopy(b, n)
 	for b.Loop() {
 		b.StopTimer()
 		dir := b.TempDir()
@@ -50,22 +27,18 @@ func benchPublishFolder(b *testing.B, n int) {
 // title changed, and reports how many files it rewrote.
 func benchRepublishFolderOneChange(b *testing.B, n int) {
 	ctx := context.Background()
-	store := generated(b, n)
+	store := plangen.OpenCopy(b, n)
 	dir := b.TempDir()
 	if _, err := feeds.Publish(ctx, store, dir, feeds.Selection{}, feeds.Options{PlanName: "plan"}); err != nil {
 		b.Fatal(err)
 	}
-	s, err := store.Session(ctx, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var res feeds.Result
+	var (
+		res feeds.Result
+		err error
+	)
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
-		s.Title = "Renamed " + string(rune('a'+i%26))
-		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateSession(ctx, &s) }); err != nil {
-			b.Fatal(err)
-		}
+		plangen.Rename(b, store, i)
 		b.StartTimer()
 		if res, err = feeds.Publish(ctx, store, dir, feeds.Selection{}, feeds.Options{PlanName: "plan"}); err != nil {
 			b.Fatal(err)

@@ -15,23 +15,8 @@ import (
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/feeds"
-	"github.com/convene-planner/convene/storage/sample"
+	"github.com/convene-planner/convene/storage/sample/sampletest"
 )
-
-// samplePlan is a plan file holding the sample 2021 plan.
-func samplePlan(t *testing.T) *storage.Store {
-	t.Helper()
-	ctx := context.Background()
-	store, err := storage.Open(ctx, filepath.Join(t.TempDir(), "dc-iot.convene"), storage.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	if err := store.Update(ctx, func(tx *storage.Tx) error { return sample.Load(ctx, tx) }); err != nil {
-		t.Fatal(err)
-	}
-	return store
-}
 
 func publish(t *testing.T, store *storage.Store, dir string, sel feeds.Selection) feeds.Result {
 	t.Helper()
@@ -112,7 +97,7 @@ func personNamed(t *testing.T, store *storage.Store, name string) model.Person {
 }
 
 func TestAFolderPublishGivesThePlanEachForumAndEachPersonAFeedAndSaysWhoseIsWhich(t *testing.T) {
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	dir := t.TempDir()
 	p, err := store.Plan(context.Background())
 	if err != nil {
@@ -169,7 +154,7 @@ func TestAFolderPublishGivesThePlanEachForumAndEachPersonAFeedAndSaysWhoseIsWhic
 }
 
 func TestRepublishingAnUnchangedPlanRewritesNoFileAndKeepsEveryLink(t *testing.T) {
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	dir := t.TempDir()
 	first := publish(t, store, dir, feeds.Selection{})
 	before := inodes(t, dir)
@@ -190,7 +175,7 @@ func TestRepublishingAnUnchangedPlanRewritesNoFileAndKeepsEveryLink(t *testing.T
 
 func TestAChangedSessionRewritesOnlyTheFeedsThatShowIt(t *testing.T) {
 	ctx := context.Background()
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	dir := t.TempDir()
 	publish(t, store, dir, feeds.Selection{})
 	before := inodes(t, dir)
@@ -241,7 +226,7 @@ func TestAChangedSessionRewritesOnlyTheFeedsThatShowIt(t *testing.T) {
 
 func TestAForgottenPersonLosesTheirFeedAndItsNameLeavesThePlan(t *testing.T) {
 	ctx := context.Background()
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	dir := t.TempDir()
 	publish(t, store, dir, feeds.Selection{})
 	olena := personNamed(t, store, "Olena Kovalenko")
@@ -273,7 +258,7 @@ func TestAForgottenPersonLosesTheirFeedAndItsNameLeavesThePlan(t *testing.T) {
 }
 
 func TestAPersonPublishWritesTheirFeedAloneAndLeavesOtherFilesInTheFolder(t *testing.T) {
-	store := samplePlan(t)
+	store := sampletest.Store(t)
 	dir := t.TempDir()
 	stranger := filepath.Join(dir, "person-not-ours.ics")
 	if err := os.WriteFile(stranger, []byte("BEGIN:VCALENDAR\r\nPRODID:-//Someone else//EN\r\nEND:VCALENDAR\r\n"), 0o644); err != nil {

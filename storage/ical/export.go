@@ -135,15 +135,7 @@ func Write(out io.Writer, src Source, opts Options) error {
 
 	bw := bufio.NewWriterSize(out, 64<<10)
 	w := newWriter(bw)
-	w.begin(ics.ComponentVCalendar)
-	w.name(ics.PropertyVersion)
-	w.raw("2.0")
-	w.name(ics.PropertyProductId)
-	w.text(ProductID)
-	w.name(ics.PropertyCalscale)
-	w.raw("GREGORIAN")
-	w.name(ics.PropertyMethod)
-	w.raw(string(ics.MethodPublish))
+	w.calendar(ics.MethodPublish)
 	// X- properties are of unknown type to a reader unless it is given:
 	// without VALUE=TEXT, ical.js shows the escapes of a name like
 	// "O'Brien, Sam" as written.
@@ -336,29 +328,7 @@ func EventStatus(s model.SessionStatus) ics.ObjectStatus {
 
 func (w *writer) event(s *model.Session, ix model.Index, opts Options, stamp time.Time, details []byte) []byte {
 	f := ix.Forums[s.ForumID]
-	w.begin(ics.ComponentVEvent)
-	w.name(ics.PropertyUid)
-	w.text(s.UID)
-	w.name(ics.PropertyDtstamp)
-	w.timeValue(stamp, utcLayout)
-	w.name(ics.PropertySequence)
-	w.integer(s.Sequence)
-	w.name(ics.PropertyDtstart)
-	w.param(ics.ParameterTzid, f.Zone.String())
-	w.timeValue(s.Start.In(f.Zone), localLayout)
-	w.name(ics.PropertyDtend)
-	w.param(ics.ParameterTzid, f.Zone.String())
-	w.timeValue(s.End.In(f.Zone), localLayout)
-	w.name(ics.PropertySummary)
-	w.text(s.Title)
-	if s.Room != "" {
-		w.name(ics.PropertyLocation)
-		w.text(s.Room)
-		if isLink(s.Room) {
-			w.name(ics.PropertyUrl)
-			w.raw(s.Room)
-		}
-	}
+	w.eventHead(s, f.Zone, stamp, s.Sequence)
 	w.name(ics.PropertyStatus)
 	w.raw(string(EventStatus(s.Status)))
 	if len(s.Topics) > 0 {

@@ -47,15 +47,7 @@ func WriteInvitation(out io.Writer, inv *Invitation) error {
 	}
 	bw := bufio.NewWriter(out)
 	w := newWriter(bw)
-	w.begin(ics.ComponentVCalendar)
-	w.name(ics.PropertyVersion)
-	w.raw("2.0")
-	w.name(ics.PropertyProductId)
-	w.text(ProductID)
-	w.name(ics.PropertyCalscale)
-	w.raw("GREGORIAN")
-	w.name(ics.PropertyMethod)
-	w.raw(string(inv.Method))
+	w.calendar(inv.Method)
 	if s.Scheduled() {
 		z := zoneSpan{loc: inv.Forum.Zone}
 		z.widen(s.Start, s.End)
@@ -82,31 +74,7 @@ func (inv *Invitation) Shown() string {
 
 func (w *writer) invitationEvent(inv *Invitation, stamp time.Time, sequence int) {
 	s, f := inv.Session, inv.Forum
-	w.begin(ics.ComponentVEvent)
-	w.name(ics.PropertyUid)
-	w.text(s.UID)
-	w.name(ics.PropertyDtstamp)
-	w.timeValue(stamp.UTC().Truncate(time.Second), utcLayout)
-	w.name(ics.PropertySequence)
-	w.integer(sequence)
-	if s.Scheduled() {
-		w.name(ics.PropertyDtstart)
-		w.param(ics.ParameterTzid, f.Zone.String())
-		w.timeValue(s.Start.In(f.Zone), localLayout)
-		w.name(ics.PropertyDtend)
-		w.param(ics.ParameterTzid, f.Zone.String())
-		w.timeValue(s.End.In(f.Zone), localLayout)
-	}
-	w.name(ics.PropertySummary)
-	w.text(s.Title)
-	if s.Room != "" {
-		w.name(ics.PropertyLocation)
-		w.text(s.Room)
-		if isLink(s.Room) {
-			w.name(ics.PropertyUrl)
-			w.raw(s.Room)
-		}
-	}
+	w.eventHead(s, f.Zone, stamp, sequence)
 	status := EventStatus(s.Status)
 	if inv.Method == ics.MethodCancel {
 		status = ics.ObjectStatusCancelled

@@ -3,12 +3,12 @@ package ical_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"sync"
 	"testing"
+
+	"github.com/convene-planner/convene/storage/ical/icaljstest"
 )
 
 // view is what a calendar client shows of a file: both readers below print
@@ -85,29 +85,12 @@ func readWithPython(t *testing.T, path string) view {
 	return runReader(t, exec.Command("/usr/bin/python3", filepath.Join("testdata", "read.py"), path))
 }
 
-var npmOnce sync.Once
-
-// readWithICalJS reads the file with Mozilla's ical.js, installing it from
-// testdata/js/package-lock.json the first time. Only a machine without
-// node skips: everywhere else the calendar must pass Thunderbird's parser.
+// readWithICalJS reads the file with Mozilla's ical.js.
 func readWithICalJS(t *testing.T, path string) view {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not installed, so ical.js cannot read the export; install nodejs and npm to run this test")
-	}
-	dir := filepath.Join("testdata", "js")
-	npmOnce.Do(func() {
-		if _, err := os.Stat(filepath.Join(dir, "node_modules", "ical.js")); err == nil {
-			return
-		}
-		cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund")
-		cmd.Dir = dir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("install ical.js with npm ci in %s: %v\n%s", dir, err, out)
-		}
-	})
-	return runReader(t, exec.Command(node, filepath.Join(dir, "read.mjs"), path))
+	var v view
+	icaljstest.Read(t, &v, "read.mjs", path)
+	return v
 }
 
 func runReader(t *testing.T, cmd *exec.Cmd) view {

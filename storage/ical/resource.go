@@ -63,13 +63,7 @@ func (r *Resources) Write(out io.Writer, s *model.Session) error {
 	z.widen(first, last)
 	r.buf.Reset(out)
 	w := r.w
-	w.begin(ics.ComponentVCalendar)
-	w.name(ics.PropertyVersion)
-	w.raw("2.0")
-	w.name(ics.PropertyProductId)
-	w.text(ProductID)
-	w.name(ics.PropertyCalscale)
-	w.raw("GREGORIAN")
+	w.calendar("")
 	tz, ok := r.zones[z]
 	if !ok {
 		var b bytes.Buffer

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
+
+	"github.com/convene-planner/convene/model"
 )
 
 // maxOctets is the longest a line of the file may be, CRLF not counted
@@ -71,6 +73,53 @@ func (w *writer) begin(c ics.ComponentType) {
 func (w *writer) end(c ics.ComponentType) {
 	w.line = append(append(w.line[:0], "END:"...), c...)
 	w.endLine()
+}
+
+// calendar opens the VCALENDAR every file we write starts with, with the
+// method when one is given (a resource on a CalDAV server has none).
+func (w *writer) calendar(method ics.Method) {
+	w.begin(ics.ComponentVCalendar)
+	w.name(ics.PropertyVersion)
+	w.raw("2.0")
+	w.name(ics.PropertyProductId)
+	w.text(ProductID)
+	w.name(ics.PropertyCalscale)
+	w.raw("GREGORIAN")
+	if method != "" {
+		w.name(ics.PropertyMethod)
+		w.raw(string(method))
+	}
+}
+
+// eventHead opens a session's VEVENT with what an export and an invitation
+// both say of it: its UID, stamp and sequence, its times in the forum's
+// zone when it has them, its title, and its room (a link also as URL).
+func (w *writer) eventHead(s *model.Session, zone *time.Location, stamp time.Time, sequence int) {
+	w.begin(ics.ComponentVEvent)
+	w.name(ics.PropertyUid)
+	w.text(s.UID)
+	w.name(ics.PropertyDtstamp)
+	w.timeValue(stamp.UTC().Truncate(time.Second), utcLayout)
+	w.name(ics.PropertySequence)
+	w.integer(sequence)
+	if s.Scheduled() {
+		w.name(ics.PropertyDtstart)
+		w.param(ics.ParameterTzid, zone.String())
+		w.timeValue(s.Start.In(zone), localLayout)
+		w.name(ics.PropertyDtend)
+		w.param(ics.ParameterTzid, zone.String())
+		w.timeValue(s.End.In(zone), localLayout)
+	}
+	w.name(ics.PropertySummary)
+	w.text(s.Title)
+	if s.Room != "" {
+		w.name(ics.PropertyLocation)
+		w.text(s.Room)
+		if isLink(s.Room) {
+			w.name(ics.PropertyUrl)
+			w.raw(s.Room)
+		}
+	}
 }
 
 // name starts a property. Its parameters follow with param, then one of the

@@ -13,6 +13,7 @@ import (
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage/ical"
 	"github.com/convene-planner/convene/storage/imip"
+	"github.com/convene-planner/convene/storage/imip/imiptest"
 )
 
 var coordinator = ical.Address{Name: "DC-IoT coordination", Email: "coordination@dc-iot.example.org"}
@@ -80,7 +81,8 @@ func TestAnInvitationReadsAlikeInAMailClientAndInThunderbirdsCalendar(t *testing
 	if err := os.WriteFile(path, msg, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	l, js := readLetter(t, path)
+	l := imiptest.ReadLetters(t, path)[0]
+	js := l.ICalJS
 
 	if l.ContentType != "multipart/alternative" || !slices.Equal(l.Parts, []string{"text/plain", "text/calendar"}) {
 		t.Errorf("the message is %s of %v; want multipart/alternative of text/plain and text/calendar", l.ContentType, l.Parts)
@@ -114,7 +116,7 @@ func TestAnInvitationReadsAlikeInAMailClientAndInThunderbirdsCalendar(t *testing
 	if len(l.Calendar.Timezones) != 1 || l.Calendar.Timezones[0] != "Europe/Warsaw" {
 		t.Errorf("VTIMEZONEs %v, want Europe/Warsaw", l.Calendar.Timezones)
 	}
-	for reader, ev := range map[string][]itipEvent{"python3-icalendar": l.Calendar.Events, "ical.js": js.Events} {
+	for reader, ev := range map[string][]imiptest.Event{"python3-icalendar": l.Calendar.Events, "ical.js": js.Events} {
 		if len(ev) != 1 {
 			t.Fatalf("%s reads %d events, want 1", reader, len(ev))
 		}
@@ -124,7 +126,7 @@ func TestAnInvitationReadsAlikeInAMailClientAndInThunderbirdsCalendar(t *testing
 			e.Organizer != coordinator.Email {
 			t.Errorf("%s reads %+v", reader, e)
 		}
-		want := itipAttendee{Email: "kenji.watanabe@example.com", CN: ptr("Kenji Watanabe"), Role: ptr("REQ-PARTICIPANT"),
+		want := imiptest.Attendee{Email: "kenji.watanabe@example.com", CN: ptr("Kenji Watanabe"), Role: ptr("REQ-PARTICIPANT"),
 			Partstat: ptr("NEEDS-ACTION"), RSVP: ptr("TRUE")}
 		if len(e.Attendees) != 1 || !sameAttendee(e.Attendees[0], want) {
 			t.Errorf("%s reads the attendees %+v; want Kenji alone, asked to answer", reader, e.Attendees)
@@ -134,7 +136,7 @@ func TestAnInvitationReadsAlikeInAMailClientAndInThunderbirdsCalendar(t *testing
 
 func ptr(s string) *string { return &s }
 
-func sameAttendee(a, b itipAttendee) bool {
+func sameAttendee(a, b imiptest.Attendee) bool {
 	eq := func(x, y *string) bool { return (x == nil && y == nil) || (x != nil && y != nil && *x == *y) }
 	return a.Email == b.Email && eq(a.CN, b.CN) && eq(a.Role, b.Role) && eq(a.Partstat, b.Partstat) && eq(a.RSVP, b.RSVP)
 }
@@ -158,7 +160,8 @@ func TestACancellationReadsAsOneInThunderbirdsCalendar(t *testing.T) {
 	if err := os.WriteFile(path, msg, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	l, js := readLetter(t, path)
+	l := imiptest.ReadLetters(t, path)[0]
+	js := l.ICalJS
 	if l.MethodParam != "CANCEL" || js.Method != "CANCEL" || len(js.Events) != 1 || js.Events[0].Status != "CANCELLED" ||
 		js.Events[0].Sequence != 4 || !strings.HasPrefix(l.Subject, "Cancelled: ") || !strings.Contains(l.Text, "This session is cancelled") {
 		t.Errorf("the cancellation reads %+v and %+v", l, js)

@@ -172,3 +172,43 @@ func File(tb testing.TB, n int) string {
 	}
 	return path
 }
+
+// OpenCopy opens a copy of File(tb, n) in the test's temporary folder, for
+// a benchmark that changes the plan (publishing records what it sent); it
+// is closed when the benchmark ends.
+func OpenCopy(tb testing.TB, n int) *storage.Store {
+	tb.Helper()
+	data, err := os.ReadFile(File(tb, n))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(tb.TempDir(), "plan.convene")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	store, err := storage.Open(context.Background(), path, storage.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { store.Close() })
+	return store
+}
+
+// Rename gives the plan's first session its i-th new title: the one change
+// a republish benchmark times the publishing of. Call it with the timer
+// stopped.
+func Rename(tb testing.TB, store *storage.Store, i int) {
+	tb.Helper()
+	ctx := context.Background()
+	err := store.Update(ctx, func(tx *storage.Tx) error {
+		s, err := tx.Session(ctx, 1)
+		if err != nil {
+			return err
+		}
+		s.Title = "Renamed " + string(rune('a'+i%26))
+		return tx.UpdateSession(ctx, &s)
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+}

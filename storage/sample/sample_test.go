@@ -13,6 +13,7 @@ import (
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/sample"
+	"github.com/convene-planner/convene/storage/sample/sampletest"
 )
 
 // loadSample loads the sample into a new plan file and reads it back whole.
@@ -32,17 +33,6 @@ func loadSample(t *testing.T) (*storage.Store, *model.Plan) {
 		t.Fatal(err)
 	}
 	return store, plan
-}
-
-func forumNamed(t *testing.T, plan *model.Plan, name string) *model.Forum {
-	t.Helper()
-	for i := range plan.Forums {
-		if plan.Forums[i].Name == name {
-			return &plan.Forums[i]
-		}
-	}
-	t.Fatalf("the sample has no forum %q", name)
-	return nil
 }
 
 func TestSampleCoalitions(t *testing.T) {
@@ -80,7 +70,7 @@ func TestSampleForums(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := forumNamed(t, plan, tt.name)
+			f := sampletest.Forum(t, plan, tt.name)
 			got := fmt.Sprintf("%s %s %s %s %s %s..%s", f.City, f.Country, f.Zone, f.Kind, f.Format, f.FirstDay, f.LastDay)
 			want := fmt.Sprintf("%s %s %s %s %s %s..%s", tt.city, tt.country, tt.zone, tt.kind, tt.format, tt.first, tt.last)
 			if got != want {
@@ -115,7 +105,7 @@ func TestSampleHasAForumSouthOfTheEquator(t *testing.T) {
 
 func TestSampleJointSessionAtIGF(t *testing.T) {
 	_, plan := loadSample(t)
-	igf := forumNamed(t, plan, "IGF 2021")
+	igf := sampletest.Forum(t, plan, "IGF 2021")
 	var joint []model.Session
 	for _, s := range plan.Sessions {
 		if s.ForumID == igf.ID && s.Joint() {

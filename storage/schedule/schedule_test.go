@@ -2,7 +2,6 @@ package schedule_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"encoding/xml"
 	"os"
@@ -14,40 +13,9 @@ import (
 	"time"
 
 	"github.com/convene-planner/convene/model"
-	"github.com/convene-planner/convene/storage"
-	"github.com/convene-planner/convene/storage/sample"
+	"github.com/convene-planner/convene/storage/sample/sampletest"
 	"github.com/convene-planner/convene/storage/schedule"
 )
-
-// samplePlan is the sample 2021 plan, read back from a plan file.
-func samplePlan(t *testing.T) *model.Plan {
-	t.Helper()
-	ctx := context.Background()
-	store, err := storage.Open(ctx, filepath.Join(t.TempDir(), "sample.convene"), storage.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	if err := store.Update(ctx, func(tx *storage.Tx) error { return sample.Load(ctx, tx) }); err != nil {
-		t.Fatal(err)
-	}
-	p, err := store.Plan(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-func forumNamed(t *testing.T, p *model.Plan, name string) *model.Forum {
-	t.Helper()
-	for i := range p.Forums {
-		if p.Forums[i].Name == name {
-			return &p.Forums[i]
-		}
-	}
-	t.Fatalf("no forum %q in the sample", name)
-	return nil
-}
 
 type writeFunc func(w *bytes.Buffer, f *model.Forum, p *model.Plan, opts schedule.Options) error
 
@@ -98,7 +66,7 @@ func write(t *testing.T, name string, fn writeFunc, f *model.Forum, p *model.Pla
 }
 
 func TestEveryForumOfTheSampleFollowsTheC3VOCSchemas(t *testing.T) {
-	p := samplePlan(t)
+	p := sampletest.Plan(t)
 	for _, format := range formats {
 		for i := range p.Forums {
 			f := &p.Forums[i]
@@ -135,8 +103,8 @@ type jsonSchedule struct {
 }
 
 func TestTheIGFProgrammeShowsEachSessionAtItsForumsTimeWithItsPeopleByName(t *testing.T) {
-	p := samplePlan(t)
-	igf := forumNamed(t, p, "IGF 2021")
+	p := sampletest.Plan(t)
+	igf := sampletest.Forum(t, p, "IGF 2021")
 	var buf bytes.Buffer
 	if err := schedule.WriteJSON(&buf, igf, p.Sessions, p.People, schedule.Options{}); err != nil {
 		t.Fatal(err)
@@ -187,8 +155,8 @@ func TestTheIGFProgrammeShowsEachSessionAtItsForumsTimeWithItsPeopleByName(t *te
 }
 
 func TestWithContactsTheProgrammeCarriesEmailsAndTheGUIDsTheSchemaDerivesFromThem(t *testing.T) {
-	p := samplePlan(t)
-	igf := forumNamed(t, p, "IGF 2021")
+	p := sampletest.Plan(t)
+	igf := sampletest.Forum(t, p, "IGF 2021")
 	var x bytes.Buffer
 	if err := schedule.WriteXML(&x, igf, p.Sessions, p.People, schedule.Options{WithContacts: true}); err != nil {
 		t.Fatal(err)
@@ -236,8 +204,8 @@ func TestAGUIDIsAUUIDThatStaysWithItsSessionUID(t *testing.T) {
 }
 
 func TestTwoExportsOfAnUnchangedForumAreTheSameBytes(t *testing.T) {
-	p := samplePlan(t)
-	igf := forumNamed(t, p, "IGF 2021")
+	p := sampletest.Plan(t)
+	igf := sampletest.Forum(t, p, "IGF 2021")
 	for _, format := range formats {
 		var a, b bytes.Buffer
 		if err := format.write(&a, igf, p, schedule.Options{}); err != nil {
@@ -253,8 +221,8 @@ func TestTwoExportsOfAnUnchangedForumAreTheSameBytes(t *testing.T) {
 }
 
 func TestASessionThatEndsBeforeItStartsIsNamedAndNothingIsWritten(t *testing.T) {
-	p := samplePlan(t)
-	igf := forumNamed(t, p, "IGF 2021")
+	p := sampletest.Plan(t)
+	igf := sampletest.Forum(t, p, "IGF 2021")
 	var broken *model.Session
 	for i := range p.Sessions {
 		if s := &p.Sessions[i]; s.ForumID == igf.ID && s.Scheduled() && s.Status != model.StatusCancelled {
