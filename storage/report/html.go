@@ -33,7 +33,9 @@ svg text { font-family: inherit; font-size: 11px; fill: #1a1a1a; }
 svg .short { fill: #B00020; }
 @page { margin: 16mm 14mm; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  /* On the root, so tables and headings sized in rem shrink with the text. */
+  html { font-size: 10pt; }
+  body { max-width: none; margin: 0; padding: 0; }
   h2 { break-after: avoid; }
   h3 { break-after: avoid; }
   tr, figure, li { break-inside: avoid; }
