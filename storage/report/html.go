@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // palette colours a chart's categories; chosen to stay apart in print and
@@ -26,6 +27,8 @@ table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .9rem; width
 th, td { border-bottom: 1px solid #ddd; padding: .25rem .5rem; text-align: start; vertical-align: top; }
 th { background: #f2f2f2; }
 td.n, th.n { text-align: end; font-variant-numeric: tabular-nums; }
+/* Not on a phone's screen, where six such cells would not fit. */
+@media print, (min-width: 48rem) { td.k { white-space: nowrap; } }
 figure { margin: 1rem 0; break-inside: avoid; }
 figcaption { font-weight: bold; margin-bottom: .3rem; }
 svg { max-width: 100%; height: auto; }
@@ -120,6 +123,18 @@ func htmlTable(b *bufio.Writer, t Table) {
 		}
 		return ""
 	}
+	// A short cell, such as a date or a name, keeps to one line: a browser
+	// would otherwise give a long neighbour the room and print "21 Jan" over
+	// "2022". Six columns of such cells still fit the narrower A4 page.
+	cell := func(i int, c string) string {
+		if cls := num(i); cls != "" {
+			return cls
+		}
+		if utf8.RuneCountInString(c) <= keepWhole {
+			return ` class="k"`
+		}
+		return ""
+	}
 	b.WriteString("<table>\n")
 	// A table of a thing's fields has no column names to show.
 	if strings.Join(t.Columns, "") != "" {
@@ -133,12 +148,15 @@ func htmlTable(b *bufio.Writer, t Table) {
 	for _, r := range t.Rows {
 		b.WriteString("<tr>")
 		for i, c := range r {
-			fmt.Fprintf(b, "<td%s%s>%s</td>", num(i), dirAuto, esc(c))
+			fmt.Fprintf(b, "<td%s%s>%s</td>", cell(i, c), dirAuto, esc(c))
 		}
 		b.WriteString("</tr>\n")
 	}
 	b.WriteString("</tbody>\n</table>\n")
 }
+
+// keepWhole is the longest cell, in letters, kept to one line in HTML.
+const keepWhole = 13
 
 // The geometry of charts, in SVG user units (about CSS pixels).
 const (

@@ -296,3 +296,24 @@ func TestTheYearsReportSaysWhatWasFiledAndWhatIsAhead(t *testing.T) {
 		}
 	}
 }
+
+func TestAPrintedDueDateStaysOnOneLineBesideALongAction(t *testing.T) {
+	long := "Read and respond to the final report of the EU sector inquiry into consumer IoT"
+	doc := &report.Document{Title: "Actions", Blocks: []report.Block{
+		report.Table{Columns: []string{"Action", "Due"}, Rows: [][]string{{long, "30 Sep 2022"}}},
+	}}
+	var b bytes.Buffer
+	if err := report.WriteHTML(&b, doc); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.Contains(out, `<td class="k" dir="auto">30 Sep 2022</td>`) {
+		t.Errorf("the due date is not marked to keep to one line:\n%s", out)
+	}
+	if strings.Contains(out, `class="k" dir="auto">`+long) {
+		t.Error("the long action is kept to one line too; it would run off the page")
+	}
+	if !regexp.MustCompile(`@media print[^{]*\{\s*td\.k\s*\{\s*white-space:\s*nowrap`).MatchString(out) {
+		t.Errorf("no print rule keeps such a cell to one line:\n%s", out)
+	}
+}
