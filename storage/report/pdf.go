@@ -195,9 +195,14 @@ func (l *pdfLayout) heading(h Heading, after []Block) {
 	size := headings[min(max(h.Level, 1), 3)]
 	need := size*leading + 8 + 3*bodySize*leading
 	if len(after) > 0 {
-		switch after[0].(type) {
-		case Chart, Timeline, Table:
+		switch x := after[0].(type) {
+		case Chart, Timeline:
 			need += 60
+		case Table:
+			// The table's header and first rows, or all of a short table:
+			// a guess of 60 points more sent a three-row table that fitted
+			// to a page of its own.
+			need = size*leading + 8 + float64(min(len(x.Rows), 3)+1)*(tableSize*leading+2*cellPad)
 		}
 	}
 	if l.y > marginTop {

@@ -317,3 +317,26 @@ func TestAPrintedDueDateStaysOnOneLineBesideALongAction(t *testing.T) {
 		t.Errorf("no print rule keeps such a cell to one line:\n%s", out)
 	}
 }
+
+// The sample's joint session leaves room for its three-row participation
+// table at the foot of the first page; it used to go to a page of its own.
+func TestAShortTableAfterAHeadingFillsThePageRatherThanStartingAnother(t *testing.T) {
+	p := samplePlan(t)
+	var id int64
+	for _, s := range p.Sessions {
+		if s.UID == "sample-2021-igf-joint@convene" {
+			id = s.ID
+		}
+	}
+	d, err := report.Session(p, id, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := write(t, "joint.pdf", func(w *bytes.Buffer) error { return report.WritePDF(w, d) })
+	if info := run(t, "pdfinfo", pdf); !regexp.MustCompile(`(?m)^Pages:\s+1$`).MatchString(info) {
+		t.Errorf("the joint session's report takes more than one page:\n%s", info)
+	}
+	if text := run(t, "pdftotext", pdf, "-"); !strings.Contains(text, "of whom women") {
+		t.Errorf("the participation table is missing:\n%s", text)
+	}
+}
