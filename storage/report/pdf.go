@@ -153,19 +153,31 @@ func (l *pdfLayout) lines(spans []Span, size, width float64) [][]piece {
 				place(sh, space)
 				continue
 			}
-			// A word wider than the line (an address, a run of CJK
-			// letters) is broken between letters.
-			var part []rune
-			for _, r := range word {
-				next := l.sh.shape(string(append(part, r)), st)
-				if len(part) > 0 && next.width*size > width {
-					place(l.sh.shape(string(part), st), space)
-					space, part = false, nil
+			// A word wider than the line breaks after its hyphens, as a
+			// double-barrelled name would by hand; what is still too wide
+			// (an address, a run of CJK letters) breaks between letters.
+			for _, chunk := range strings.SplitAfter(word, "-") {
+				if chunk == "" {
+					continue
 				}
-				part = append(part, r)
-			}
-			if len(part) > 0 {
-				place(l.sh.shape(string(part), st), space)
+				if sh := l.sh.shape(chunk, st); sh.width*size <= width {
+					place(sh, space)
+					space = false
+					continue
+				}
+				var part []rune
+				for _, r := range chunk {
+					next := l.sh.shape(string(append(part, r)), st)
+					if len(part) > 0 && next.width*size > width {
+						place(l.sh.shape(string(part), st), space)
+						space, part = false, nil
+					}
+					part = append(part, r)
+				}
+				if len(part) > 0 {
+					place(l.sh.shape(string(part), st), space)
+					space = false
+				}
 			}
 		}
 		if strings.HasSuffix(text, " ") {

@@ -340,3 +340,19 @@ func TestAShortTableAfterAHeadingFillsThePageRatherThanStartingAnother(t *testin
 		t.Errorf("the participation table is missing:\n%s", text)
 	}
 }
+
+func TestADoubleBarrelledNameTooWideForItsColumnBreaksAtItsHyphen(t *testing.T) {
+	doc := &report.Document{Title: "Speakers", Blocks: []report.Block{
+		report.Table{Columns: []string{"Name", "Affiliation", "Stakeholder group", "Role"}, Rows: [][]string{{
+			"Bartholomew Featherstonehaugh-Worthington",
+			"International Organisation for the Standardisation of Extremely Long Affiliation Names in Consumer IoT Security",
+			"technical-community", "speaker",
+		}}},
+	}}
+	pdf := write(t, "speakers.pdf", func(w *bytes.Buffer) error { return report.WritePDF(w, doc) })
+	// -raw: by default pdftotext joins a word hyphenated at a line's end.
+	text := run(t, "pdftotext", "-raw", pdf, "-")
+	if !strings.Contains(text, "Featherstonehaugh-\n") || !strings.Contains(text, "Worthington") {
+		t.Errorf("the name is not broken after its hyphen:\n%s", text)
+	}
+}
