@@ -41,6 +41,9 @@ svg .short { fill: #B00020; }
   body { max-width: none; margin: 0; padding: 0; }
   h2 { break-after: avoid; }
   h3 { break-after: avoid; }
+  /* A chart's or table's one-line introduction goes over with it, not
+     stranded below its section's heading at the foot of the page before. */
+  p:has(+ figure, + table) { break-after: avoid; }
   tr, figure, li { break-inside: avoid; }
   thead { display: table-header-group; }
 }
