@@ -27,6 +27,8 @@ table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .9rem; width
 th, td { border-bottom: 1px solid #ddd; padding: .25rem .5rem; text-align: start; vertical-align: top; }
 th { background: #f2f2f2; }
 td.n, th.n { text-align: end; font-variant-numeric: tabular-nums; }
+/* On a phone's screen a wide table scrolls sideways, not the whole page. */
+@media screen { .wide { overflow-x: auto; } }
 /* Not on a phone's screen, where six such cells would not fit. */
 @media print, (min-width: 48rem) { td.k { white-space: nowrap; } }
 figure { margin: 1rem 0; break-inside: avoid; }
@@ -43,7 +45,7 @@ svg .short { fill: #B00020; }
   h3 { break-after: avoid; }
   /* A chart's or table's one-line introduction goes over with it, not
      stranded below its section's heading at the foot of the page before. */
-  p:has(+ figure, + table) { break-after: avoid; }
+  p:has(+ figure, + .wide) { break-after: avoid; }
   tr, figure, li { break-inside: avoid; }
   thead { display: table-header-group; }
 }
@@ -138,7 +140,7 @@ func htmlTable(b *bufio.Writer, t Table) {
 		}
 		return ""
 	}
-	b.WriteString("<table>\n")
+	b.WriteString("<div class=\"wide\"><table>\n")
 	// A table of a thing's fields has no column names to show.
 	if strings.Join(t.Columns, "") != "" {
 		b.WriteString("<thead><tr>")
@@ -155,7 +157,7 @@ func htmlTable(b *bufio.Writer, t Table) {
 		}
 		b.WriteString("</tr>\n")
 	}
-	b.WriteString("</tbody>\n</table>\n")
+	b.WriteString("</tbody>\n</table></div>\n")
 }
 
 // keepWhole is the longest cell, in letters, kept to one line in HTML.
