@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // palette colours a chart's categories; chosen to stay apart in print and
@@ -26,6 +27,10 @@ table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .9rem; width
 th, td { border-bottom: 1px solid #ddd; padding: .25rem .5rem; text-align: start; vertical-align: top; }
 th { background: #f2f2f2; }
 td.n, th.n { text-align: end; font-variant-numeric: tabular-nums; }
+/* On a phone's screen a wide table scrolls sideways, not the whole page. */
+@media screen { .wide { overflow-x: auto; } }
+/* Not on a phone's screen, where six such cells would not fit. */
+@media print, (min-width: 48rem) { td.k { white-space: nowrap; } }
 figure { margin: 1rem 0; break-inside: avoid; }
 figcaption { font-weight: bold; margin-bottom: .3rem; }
 svg { max-width: 100%; height: auto; }
@@ -33,9 +38,14 @@ svg text { font-family: inherit; font-size: 11px; fill: #1a1a1a; }
 svg .short { fill: #B00020; }
 @page { margin: 16mm 14mm; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  /* On the root, so tables and headings sized in rem shrink with the text. */
+  html { font-size: 10pt; }
+  body { max-width: none; margin: 0; padding: 0; }
   h2 { break-after: avoid; }
   h3 { break-after: avoid; }
+  /* A chart's or table's one-line introduction goes over with it, not
+     stranded below its section's heading at the foot of the page before. */
+  p:has(+ figure, + .wide) { break-after: avoid; }
   tr, figure, li { break-inside: avoid; }
   thead { display: table-header-group; }
 }
@@ -118,7 +128,19 @@ func htmlTable(b *bufio.Writer, t Table) {
 		}
 		return ""
 	}
-	b.WriteString("<table>\n")
+	// A short cell, such as a date or a name, keeps to one line: a browser
+	// would otherwise give a long neighbour the room and print "21 Jan" over
+	// "2022". Six columns of such cells still fit the narrower A4 page.
+	cell := func(i int, c string) string {
+		if cls := num(i); cls != "" {
+			return cls
+		}
+		if utf8.RuneCountInString(c) <= keepWhole {
+			return ` class="k"`
+		}
+		return ""
+	}
+	b.WriteString("<div class=\"wide\"><table>\n")
 	// A table of a thing's fields has no column names to show.
 	if strings.Join(t.Columns, "") != "" {
 		b.WriteString("<thead><tr>")
@@ -131,12 +153,15 @@ func htmlTable(b *bufio.Writer, t Table) {
 	for _, r := range t.Rows {
 		b.WriteString("<tr>")
 		for i, c := range r {
-			fmt.Fprintf(b, "<td%s%s>%s</td>", num(i), dirAuto, esc(c))
+			fmt.Fprintf(b, "<td%s%s>%s</td>", cell(i, c), dirAuto, esc(c))
 		}
 		b.WriteString("</tr>\n")
 	}
-	b.WriteString("</tbody>\n</table>\n")
+	b.WriteString("</tbody>\n</table></div>\n")
 }
+
+// keepWhole is the longest cell, in letters, kept to one line in HTML.
+const keepWhole = 13
 
 // The geometry of charts, in SVG user units (about CSS pixels).
 const (

@@ -153,19 +153,31 @@ func (l *pdfLayout) lines(spans []Span, size, width float64) [][]piece {
 				place(sh, space)
 				continue
 			}
-			// A word wider than the line (an address, a run of CJK
-			// letters) is broken between letters.
-			var part []rune
-			for _, r := range word {
-				next := l.sh.shape(string(append(part, r)), st)
-				if len(part) > 0 && next.width*size > width {
-					place(l.sh.shape(string(part), st), space)
-					space, part = false, nil
+			// A word wider than the line breaks after its hyphens, as a
+			// double-barrelled name would by hand; what is still too wide
+			// (an address, a run of CJK letters) breaks between letters.
+			for _, chunk := range strings.SplitAfter(word, "-") {
+				if chunk == "" {
+					continue
 				}
-				part = append(part, r)
-			}
-			if len(part) > 0 {
-				place(l.sh.shape(string(part), st), space)
+				if sh := l.sh.shape(chunk, st); sh.width*size <= width {
+					place(sh, space)
+					space = false
+					continue
+				}
+				var part []rune
+				for _, r := range chunk {
+					next := l.sh.shape(string(append(part, r)), st)
+					if len(part) > 0 && next.width*size > width {
+						place(l.sh.shape(string(part), st), space)
+						space, part = false, nil
+					}
+					part = append(part, r)
+				}
+				if len(part) > 0 {
+					place(l.sh.shape(string(part), st), space)
+					space = false
+				}
 			}
 		}
 		if strings.HasSuffix(text, " ") {
@@ -195,9 +207,14 @@ func (l *pdfLayout) heading(h Heading, after []Block) {
 	size := headings[min(max(h.Level, 1), 3)]
 	need := size*leading + 8 + 3*bodySize*leading
 	if len(after) > 0 {
-		switch after[0].(type) {
-		case Chart, Timeline, Table:
+		switch x := after[0].(type) {
+		case Chart, Timeline:
 			need += 60
+		case Table:
+			// The table's header and first rows, or all of a short table:
+			// a guess of 60 points more sent a three-row table that fitted
+			// to a page of its own.
+			need = size*leading + 8 + float64(min(len(x.Rows), 3)+1)*(tableSize*leading+2*cellPad)
 		}
 	}
 	if l.y > marginTop {

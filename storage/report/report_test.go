@@ -296,3 +296,63 @@ func TestTheYearsReportSaysWhatWasFiledAndWhatIsAhead(t *testing.T) {
 		}
 	}
 }
+
+func TestAPrintedDueDateStaysOnOneLineBesideALongAction(t *testing.T) {
+	long := "Read and respond to the final report of the EU sector inquiry into consumer IoT"
+	doc := &report.Document{Title: "Actions", Blocks: []report.Block{
+		report.Table{Columns: []string{"Action", "Due"}, Rows: [][]string{{long, "30 Sep 2022"}}},
+	}}
+	var b bytes.Buffer
+	if err := report.WriteHTML(&b, doc); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.Contains(out, `<td class="k" dir="auto">30 Sep 2022</td>`) {
+		t.Errorf("the due date is not marked to keep to one line:\n%s", out)
+	}
+	if strings.Contains(out, `class="k" dir="auto">`+long) {
+		t.Error("the long action is kept to one line too; it would run off the page")
+	}
+	if !regexp.MustCompile(`@media print[^{]*\{\s*td\.k\s*\{\s*white-space:\s*nowrap`).MatchString(out) {
+		t.Errorf("no print rule keeps such a cell to one line:\n%s", out)
+	}
+}
+
+// The sample's joint session leaves room for its three-row participation
+// table at the foot of the first page; it used to go to a page of its own.
+func TestAShortTableAfterAHeadingFillsThePageRatherThanStartingAnother(t *testing.T) {
+	p := samplePlan(t)
+	var id int64
+	for _, s := range p.Sessions {
+		if s.UID == "sample-2021-igf-joint@convene" {
+			id = s.ID
+		}
+	}
+	d, err := report.Session(p, id, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := write(t, "joint.pdf", func(w *bytes.Buffer) error { return report.WritePDF(w, d) })
+	if info := run(t, "pdfinfo", pdf); !regexp.MustCompile(`(?m)^Pages:\s+1$`).MatchString(info) {
+		t.Errorf("the joint session's report takes more than one page:\n%s", info)
+	}
+	if text := run(t, "pdftotext", pdf, "-"); !strings.Contains(text, "of whom women") {
+		t.Errorf("the participation table is missing:\n%s", text)
+	}
+}
+
+func TestADoubleBarrelledNameTooWideForItsColumnBreaksAtItsHyphen(t *testing.T) {
+	doc := &report.Document{Title: "Speakers", Blocks: []report.Block{
+		report.Table{Columns: []string{"Name", "Affiliation", "Stakeholder group", "Role"}, Rows: [][]string{{
+			"Bartholomew Featherstonehaugh-Worthington",
+			"International Organisation for the Standardisation of Extremely Long Affiliation Names in Consumer IoT Security",
+			"technical-community", "speaker",
+		}}},
+	}}
+	pdf := write(t, "speakers.pdf", func(w *bytes.Buffer) error { return report.WritePDF(w, doc) })
+	// -raw: by default pdftotext joins a word hyphenated at a line's end.
+	text := run(t, "pdftotext", "-raw", pdf, "-")
+	if !strings.Contains(text, "Featherstonehaugh-\n") || !strings.Contains(text, "Worthington") {
+		t.Errorf("the name is not broken after its hyphen:\n%s", text)
+	}
+}
