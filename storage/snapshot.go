@@ -236,31 +236,40 @@ func removeSnapshot(path string) error {
 // A plan that has none yet has an empty list. Files in the folder that
 // Convene did not name are left out, and left alone.
 func Snapshots(planPath string) ([]SnapshotInfo, error) {
-	dir := SnapshotDir(planPath)
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("list the snapshots of %s: %w", planPath, err)
+	dirs := []string{SnapshotDir(planPath)}
+	// Convene before this one kept the snapshots of a plan reached through
+	// a symbolic link beside the link: they are listed (and so restored
+	// and forgotten from) too.
+	if beside := planPath + ".snapshots"; beside != dirs[0] {
+		dirs = append(dirs, beside)
 	}
 	var list []SnapshotInfo
-	for _, e := range entries {
-		sn, ok := parseSnapshotName(e.Name())
-		if !ok || !e.Type().IsRegular() {
-			continue
-		}
-		info, err := e.Info()
+	for _, dir := range dirs {
+		entries, err := os.ReadDir(dir)
 		if errors.Is(err, fs.ErrNotExist) {
-			continue // pruned by another process since the folder was read
+			continue
 		}
 		if err != nil {
 			return nil, fmt.Errorf("list the snapshots of %s: %w", planPath, err)
 		}
-		sn.Path, sn.Size = filepath.Join(dir, e.Name()), info.Size()
-		list = append(list, sn)
+		for _, e := range entries {
+			sn, ok := parseSnapshotName(e.Name())
+			if !ok || !e.Type().IsRegular() {
+				continue
+			}
+			info, err := e.Info()
+			if errors.Is(err, fs.ErrNotExist) {
+				continue // pruned by another process since the folder was read
+			}
+			if err != nil {
+				return nil, fmt.Errorf("list the snapshots of %s: %w", planPath, err)
+			}
+			sn.Path, sn.Size = filepath.Join(dir, e.Name()), info.Size()
+			list = append(list, sn)
+		}
 	}
-	slices.SortFunc(list, func(a, b SnapshotInfo) int { return cmp.Compare(b.Path, a.Path) })
+	// Newest first: a snapshot's name begins with when it was taken.
+	slices.SortFunc(list, func(a, b SnapshotInfo) int { return cmp.Compare(filepath.Base(b.Path), filepath.Base(a.Path)) })
 	return list, nil
 }
 

@@ -69,3 +69,42 @@ func TestForgetScrubsEverySpellingFromEverySnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Convene before this one kept the snapshots of a plan reached through a
+// symbolic link beside the link. Forgetting someone through that link
+// reaches them too, and restore lists them.
+func TestForgetThroughALinkReachesSnapshotsOlderConvenesKeptBesideIt(t *testing.T) {
+	dir := t.TempDir()
+	plan := filepath.Join(dir, "real", "plan.convene")
+	if err := os.MkdirAll(filepath.Dir(plan), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if r := convene(t, nil, "demo", "--db", plan); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	link := filepath.Join(dir, "plan-link.convene")
+	if err := os.Symlink(plan, link); err != nil {
+		t.Fatal(err)
+	}
+	// What an older Convene left beside the link: a snapshot of the plan.
+	old := filepath.Join(link+".snapshots", "20211130T120000.000000Z-import-people.convene")
+	if err := os.MkdirAll(filepath.Dir(old), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(old, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := convene(t, nil, "restore", "--db", link); r.code != 0 || !strings.Contains(r.stdout, "import-people") {
+		t.Errorf("restore does not list the snapshot beside the link: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := convene(t, nil, "forget", "zofia.wroblewska@example.org", "--db", link); r.code != 0 {
+		t.Fatalf("forget: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if b, err := os.ReadFile(old); err == nil && bytes.Contains(b, []byte("zofia.wroblewska@example.org")) {
+		t.Error("the snapshot beside the link still holds her email")
+	}
+}
