@@ -95,9 +95,10 @@ func requireLine(p *Problems, field, value string) {
 const maxLine = 500
 
 // MaxText bounds multi-line fields (a description, a bio, notes, a report):
-// some forty pages of prose, far more than any plan needs, where a file
-// pasted by mistake would have been stored whole.
-const MaxText = 100_000
+// some five hundred pages of prose, far more than any plan needs, where a
+// file pasted by mistake (a 48 MB log) would have been stored whole. It
+// lets through the megabyte a spreadsheet cell may hold.
+const MaxText = 2_000_000
 
 // limitText names a multi-line field that is longer than MaxText.
 func limitText(p *Problems, field, value string) {

@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -166,7 +167,7 @@ func TestCalendarEqualSeesEveryVisibleChange(t *testing.T) {
 // naming the field and the limit, wherever it was typed: in the app's forms
 // as on the command line.
 func TestAPastedDocumentIsRefusedByTheFieldItWasPastedInto(t *testing.T) {
-	huge := strings.Repeat("x", 100_001)
+	huge := strings.Repeat("x", model.MaxText+1)
 	for _, tc := range []struct {
 		field string
 		err   error
@@ -178,8 +179,8 @@ func TestAPastedDocumentIsRefusedByTheFieldItWasPastedInto(t *testing.T) {
 		{"key_issues", (&model.SessionReport{KeyIssues: huge}).Validate()},
 		{"text", (&model.Narrative{Year: 2021, Text: huge}).Validate()},
 	} {
-		if tc.err == nil || !strings.Contains(tc.err.Error(), tc.field+": is longer than 100000 characters") {
-			t.Errorf("a %s of 100,001 characters: %v", tc.field, tc.err)
+		if tc.err == nil || !strings.Contains(tc.err.Error(), fmt.Sprintf("%s: is longer than %d characters", tc.field, model.MaxText)) {
+			t.Errorf("a %s of %d characters: %v", tc.field, model.MaxText+1, tc.err)
 		}
 	}
 }
