@@ -18,18 +18,7 @@ import (
 // Forgetting her by her email as first given leaves none of her names or
 // emails, in any form, in any file beside the plan.
 func TestForgetScrubsEverySpellingFromEverySnapshot(t *testing.T) {
-	dir := t.TempDir()
-	plan := filepath.Join(dir, "real", "plan.convene")
-	if err := os.MkdirAll(filepath.Dir(plan), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if r := convene(t, nil, "demo", "--db", plan); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
-	link := filepath.Join(dir, "plan-link.convene")
-	if err := os.Symlink(plan, link); err != nil {
-		t.Fatal(err)
-	}
+	dir, plan, link := linkedSamplePlan(t)
 	const header = "name,email,affiliation,stakeholder_group,region,gender,country,timezone,bio\n"
 	csvImport(t, plan, "people", csvFile(t, "first.csv", header+
 		norm.NFD.String("Zofia Wąsowicz,zoë@example.org,Fundacja,civil-society,eastern-european,female,PL,Europe/Warsaw,\n")))
@@ -74,18 +63,7 @@ func TestForgetScrubsEverySpellingFromEverySnapshot(t *testing.T) {
 // symbolic link beside the link. Forgetting someone through that link
 // reaches them too, and restore lists them.
 func TestForgetThroughALinkReachesSnapshotsOlderConvenesKeptBesideIt(t *testing.T) {
-	dir := t.TempDir()
-	plan := filepath.Join(dir, "real", "plan.convene")
-	if err := os.MkdirAll(filepath.Dir(plan), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if r := convene(t, nil, "demo", "--db", plan); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
-	link := filepath.Join(dir, "plan-link.convene")
-	if err := os.Symlink(plan, link); err != nil {
-		t.Fatal(err)
-	}
+	_, plan, link := linkedSamplePlan(t)
 	// What an older Convene left beside the link: a snapshot of the plan.
 	old := filepath.Join(link+".snapshots", "20211130T120000.000000Z-import-people.convene")
 	if err := os.MkdirAll(filepath.Dir(old), 0o700); err != nil {
@@ -107,4 +85,23 @@ func TestForgetThroughALinkReachesSnapshotsOlderConvenesKeptBesideIt(t *testing.
 	if b, err := os.ReadFile(old); err == nil && bytes.Contains(b, []byte("zofia.wroblewska@example.org")) {
 		t.Error("the snapshot beside the link still holds her email")
 	}
+}
+
+// linkedSamplePlan makes the sample plan in a folder of its own and a
+// symbolic link to it beside that folder.
+func linkedSamplePlan(t *testing.T) (dir, plan, link string) {
+	t.Helper()
+	dir = t.TempDir()
+	plan = filepath.Join(dir, "real", "plan.convene")
+	if err := os.MkdirAll(filepath.Dir(plan), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if r := convene(t, nil, "demo", "--db", plan); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	link = filepath.Join(dir, "plan-link.convene")
+	if err := os.Symlink(plan, link); err != nil {
+		t.Fatal(err)
+	}
+	return dir, plan, link
 }
