@@ -316,7 +316,7 @@ func (c *Checker) describe(x *found) string {
 	case LocalNight:
 		m.text(p.Name, ": ").span(s.Start, s.End, p.Zone).text(" in ", City(p.Zone), " for ").
 			quoted(s.Title).text(" (", forumName(f), ", ").clockSpan(s.Start, s.End, zoneOf(f), p.Zone).
-			text(" in ", place(f), ")")
+			text(" in ", ForumClocks(f), ")")
 	case Unavailable:
 		m.text(p.Name, " is not available for ").session(s, f, false).text(": it is outside the times they gave")
 	case ReportOverdue:

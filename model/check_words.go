@@ -66,7 +66,7 @@ func (m *message) session(s *Session, f *Forum, withPlace bool) *message {
 	}
 	m.span(s.Start, s.End, zoneOf(f))
 	if withPlace {
-		m.text(" in ", place(f))
+		m.text(" in ", ForumClocks(f))
 	}
 	return m.text(")")
 }
@@ -124,8 +124,9 @@ func City(loc *time.Location) string {
 	return strings.ReplaceAll(name, "_", " ")
 }
 
-// place is where a forum's clocks are: its city, else its zone's.
-func place(f *Forum) string {
+// ForumClocks is where a forum's clocks are, as times are labelled:
+// its city, else the place its zone is named for.
+func ForumClocks(f *Forum) string {
 	if f != nil && f.City != "" {
 		return f.City
 	}

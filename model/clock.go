@@ -169,3 +169,26 @@ func LoadZone(name string) (*time.Location, error) {
 	}
 	return loc, nil
 }
+
+// DaySpan writes a span of days as briefly as it reads well: "15 Jul",
+// "6–10 Dec", "28 Jun – 2 Jul", with the year only where the span crosses
+// one. SpanWithYear adds the year to a span within one.
+func DaySpan(first, last Date) string {
+	switch {
+	case first == last:
+		return first.Format("2 Jan")
+	case first.Year == last.Year && first.Month == last.Month:
+		return first.Format("2") + "–" + last.Format("2 Jan")
+	case first.Year == last.Year:
+		return first.Format("2 Jan") + " – " + last.Format("2 Jan")
+	}
+	return first.Format("2 Jan 2006") + " – " + last.Format("2 Jan 2006")
+}
+
+// SpanWithYear is DaySpan with the year always said: "28–30 Jun 2021".
+func SpanWithYear(first, last Date) string {
+	if first.Year == last.Year {
+		return DaySpan(first, last) + " " + last.Format("2006")
+	}
+	return DaySpan(first, last)
+}

@@ -114,3 +114,18 @@ func checkURL(s string) error {
 	}
 	return nil
 }
+
+// Place is where a forum meets, as lists and reports show it: "Katowice,
+// PL", its city or country alone when only one is known, "Online" for an
+// online forum with neither, else "".
+func (f *Forum) Place() string {
+	switch {
+	case f.City != "" && f.Country != "":
+		return f.City + ", " + f.Country
+	case f.City != "" || f.Country != "":
+		return f.City + f.Country
+	case f.Format == Online:
+		return "Online"
+	}
+	return ""
+}

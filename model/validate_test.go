@@ -184,3 +184,37 @@ func TestAPastedDocumentIsRefusedByTheFieldItWasPastedInto(t *testing.T) {
 		}
 	}
 }
+
+// A forum's days and place read the same in the app and in the reports.
+func TestAForumsDaysAndPlaceReadTheSameEverywhere(t *testing.T) {
+	d := func(y, m, day int) model.Date { return model.Date{Year: y, Month: time.Month(m), Day: day} }
+	for _, tc := range []struct {
+		first, last    model.Date
+		span, withYear string
+	}{
+		{d(2021, 7, 15), d(2021, 7, 15), "15 Jul", "15 Jul 2021"},
+		{d(2021, 12, 6), d(2021, 12, 10), "6–10 Dec", "6–10 Dec 2021"},
+		{d(2021, 6, 28), d(2021, 7, 2), "28 Jun – 2 Jul", "28 Jun – 2 Jul 2021"},
+		{d(2021, 12, 30), d(2022, 1, 2), "30 Dec 2021 – 2 Jan 2022", "30 Dec 2021 – 2 Jan 2022"},
+	} {
+		if got := model.DaySpan(tc.first, tc.last); got != tc.span {
+			t.Errorf("DaySpan %v–%v = %q, want %q", tc.first, tc.last, got, tc.span)
+		}
+		if got := model.SpanWithYear(tc.first, tc.last); got != tc.withYear {
+			t.Errorf("SpanWithYear %v–%v = %q, want %q", tc.first, tc.last, got, tc.withYear)
+		}
+	}
+	for _, tc := range []struct {
+		forum model.Forum
+		want  string
+	}{
+		{model.Forum{City: "Katowice", Country: "PL"}, "Katowice, PL"},
+		{model.Forum{Country: "BR"}, "BR"},
+		{model.Forum{Format: model.Online}, "Online"},
+		{model.Forum{Format: model.InPerson}, ""},
+	} {
+		if got := tc.forum.Place(); got != tc.want {
+			t.Errorf("%+v is placed %q, want %q", tc.forum, got, tc.want)
+		}
+	}
+}

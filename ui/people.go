@@ -291,7 +291,7 @@ func (v *peopleView) scheduleRow(s *model.Session, pt model.Participation, loc *
 	if s.Scheduled() {
 		when.SetText(s.Start.In(loc).Format("Mon 2 Jan 2006") + "  " + hoursIn(s.Start, s.End, loc))
 		if f != nil && f.Zone != nil {
-			local.SetText(hoursIn(s.Start, s.End, f.Zone) + " in " + forumClocks(f))
+			local.SetText(hoursIn(s.Start, s.End, f.Zone) + " in " + model.ForumClocks(f))
 		}
 	}
 	title := widget.NewHyperlink(s.Title, nil)
@@ -384,14 +384,6 @@ func hoursIn(start, end time.Time, loc *time.Location) string {
 		text += " +1"
 	}
 	return text
-}
-
-// forumClocks names where a forum's clocks are: its city, else its zone's.
-func forumClocks(f *model.Forum) string {
-	if f.City != "" {
-		return f.City
-	}
-	return model.City(f.Zone)
 }
 
 // zoneName is a zone's IANA name, or "" for none.

@@ -253,22 +253,19 @@ func (v *yearView) entries(today model.Date) []yearRow {
 	for i := range p.Forums {
 		f := &p.Forums[i]
 		now := !today.Before(f.FirstDay) && !f.LastDay.Before(today)
-		detail := forumPlace(f) + " · " + f.Zone.String() + " · " + string(f.Format) + " · " + plural(sessions[f.ID], "session")
+		detail := f.Place() + " · " + f.Zone.String() + " · " + string(f.Format) + " · " + plural(sessions[f.ID], "session")
 		if now {
 			detail = "Under way · " + detail
 		}
-		rows = append(rows, yearRow{kind: yearForum, day: f.FirstDay, when: daySpan(f.FirstDay, f.LastDay),
+		rows = append(rows, yearRow{kind: yearForum, day: f.FirstDay, when: model.DaySpan(f.FirstDay, f.LastDay),
 			title: f.Name, detail: detail, forum: f.ID, past: f.LastDay.Before(today), now: now})
 		if !f.ProposalDeadline.IsZero() {
 			// A deadline falls months before its forum: the forum's days
 			// need their year.
-			days := daySpan(f.FirstDay, f.LastDay)
-			if f.FirstDay.Year == f.LastDay.Year {
-				days += " " + f.LastDay.Format("2006")
-			}
+			days := model.SpanWithYear(f.FirstDay, f.LastDay)
 			rows = append(rows, yearRow{kind: yearDeadline, day: f.ProposalDeadline,
 				when: f.ProposalDeadline.Format("Mon 2 Jan"), title: "Proposals due for " + f.Name,
-				detail: f.Name + ": " + days + " in " + forumPlace(f), forum: f.ID,
+				detail: f.Name + ": " + days + " in " + f.Place(), forum: f.ID,
 				past: f.ProposalDeadline.Before(today)})
 		}
 	}
@@ -323,11 +320,11 @@ func (v *yearView) summarise(entries []yearRow, today model.Date) {
 		case r.now && !forum:
 			forum = true
 			f := v.mw.index.Forums[r.forum]
-			v.nextForum.SetText(fmt.Sprintf("Now: %s, %s, until %s", r.title, forumPlace(f), f.LastDay.Format("Mon 2 Jan")))
+			v.nextForum.SetText(fmt.Sprintf("Now: %s, %s, until %s", r.title, f.Place(), f.LastDay.Format("Mon 2 Jan")))
 		case r.day.Before(today):
 		case r.kind == yearForum && !forum:
 			forum = true
-			v.nextForum.SetText(fmt.Sprintf("Next forum: %s, %s, %s", r.title, forumPlace(v.mw.index.Forums[r.forum]), inDays(r.day, today)))
+			v.nextForum.SetText(fmt.Sprintf("Next forum: %s, %s, %s", r.title, v.mw.index.Forums[r.forum].Place(), inDays(r.day, today)))
 		case r.kind != yearForum && !due:
 			due = true
 			v.nextDue.SetText(fmt.Sprintf("%sNext due: %s, %s", overdue, r.title, inDays(r.day, today)))
@@ -430,31 +427,6 @@ func nothingPlanned(first, last int) string {
 		return "Nothing planned from " + from.Format("January") + " to " + to.Format("January 2006")
 	}
 	return "Nothing planned from " + from.Format("January 2006") + " to " + to.Format("January 2006")
-}
-
-// daySpan writes a forum's days as compactly as reads well: "15 Jul",
-// "6–10 Dec", "28 Jun – 2 Jul".
-func daySpan(first, last model.Date) string {
-	switch {
-	case first == last:
-		return first.Format("2 Jan")
-	case first.Year == last.Year && first.Month == last.Month:
-		return first.Format("2") + "–" + last.Format("2 Jan")
-	case first.Year == last.Year:
-		return first.Format("2 Jan") + " – " + last.Format("2 Jan")
-	}
-	return first.Format("2 Jan 2006") + " – " + last.Format("2 Jan 2006")
-}
-
-// forumPlace is where a forum is: "Katowice, PL", or "Online".
-func forumPlace(f *model.Forum) string {
-	if f == nil {
-		return ""
-	}
-	if place := strings.Join(nonEmpty(f.City, f.Country), ", "); place != "" {
-		return place
-	}
-	return "Online"
 }
 
 // yearItem is the template of every timeline row: a month heading, or an

@@ -127,14 +127,10 @@ func words(o *Outgoing) string {
 	}
 	fmt.Fprintf(&b, "  %s\n  %s\n", s.Title, f.Name)
 	if s.Scheduled() {
-		forumPlace := f.City
-		if forumPlace == "" {
-			forumPlace = model.City(f.Zone)
-		}
 		if zone != nil && zone.String() != f.Zone.String() {
 			fmt.Fprintf(&b, "  %s your time (%s)\n", clock(s.Start, s.End, zone), model.City(zone))
 		}
-		fmt.Fprintf(&b, "  %s the forum's time (%s)\n", clock(s.Start, s.End, f.Zone), forumPlace)
+		fmt.Fprintf(&b, "  %s the forum's time (%s)\n", clock(s.Start, s.End, f.Zone), model.ForumClocks(f))
 	}
 	if s.Room != "" {
 		fmt.Fprintf(&b, "  Where: %s\n", s.Room)

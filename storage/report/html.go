@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/convene-planner/convene/model"
 )
 
 // palette colours a chart's categories; chosen to stay apart in print and
@@ -238,7 +240,7 @@ func htmlTimeline(b *bufio.Writer, t Timeline) {
 		x0 := xOf(s.First.Year, s.First.Month, s.First.Day)
 		x1 := xOf(s.Last.Year, s.Last.Month, s.Last.Day+1)
 		fmt.Fprintf(b, `<text x="0" y="%g"%s>%s</text><rect x="%.1f" y="%g" width="%.1f" height="11" rx="2" fill="%s"><title>%s</title></rect>`+"\n",
-			y+10, dirAuto, esc(clip(s.Label, 26)), x0, y+1, max(x1-x0, 3), palette[0], esc(s.Label+": "+days(s.First, s.Last)))
+			y+10, dirAuto, esc(clip(s.Label, 26)), x0, y+1, max(x1-x0, 3), palette[0], esc(s.Label+": "+model.SpanWithYear(s.First, s.Last)))
 	}
 	b.WriteString("</svg>\n</figure>\n")
 }

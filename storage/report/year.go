@@ -119,7 +119,7 @@ func (d *Document) engagement(f *facts, year int, sessions []*model.Session) {
 	forumRows := Table{Columns: []string{"Forum", "Kind", "Place", "Days", "Sessions"}, Numeric: []bool{false, false, false, false, true}}
 	for _, fo := range forums {
 		tl.Spans = append(tl.Spans, TimeSpan{Label: fo.Name, First: fo.FirstDay, Last: fo.LastDay})
-		forumRows.Rows = append(forumRows.Rows, []string{fo.Name, string(fo.Kind), where(fo), days(fo.FirstDay, fo.LastDay), strconv.Itoa(count[fo.ID])})
+		forumRows.Rows = append(forumRows.Rows, []string{fo.Name, string(fo.Kind), fo.Place(), model.SpanWithYear(fo.FirstDay, fo.LastDay), strconv.Itoa(count[fo.ID])})
 	}
 	d.add(tl, forumRows)
 
@@ -379,7 +379,7 @@ func (d *Document) nextYear(f *facts, year int) {
 			}
 		}
 		for _, fo := range forums {
-			t.Rows = append(t.Rows, []string{fo.Name, string(fo.Kind), where(fo), days(fo.FirstDay, fo.LastDay), strconv.Itoa(planned[fo.ID])})
+			t.Rows = append(t.Rows, []string{fo.Name, string(fo.Kind), fo.Place(), model.SpanWithYear(fo.FirstDay, fo.LastDay), strconv.Itoa(planned[fo.ID])})
 		}
 		d.add(Timeline{Year: year, Spans: spansOf(forums)}, t)
 	}
@@ -443,32 +443,6 @@ func forumTitle(fo *model.Forum) string {
 		return ""
 	}
 	return fo.Name
-}
-
-// where is a forum's city and country, or "online".
-func where(fo *model.Forum) string {
-	switch {
-	case fo.City != "" && fo.Country != "":
-		return fo.City + ", " + fo.Country
-	case fo.City != "":
-		return fo.City
-	case fo.Format == model.Online:
-		return "online"
-	}
-	return fo.Country
-}
-
-// days writes a span of days as briefly as it reads: "28–30 Jun 2021".
-func days(first, last model.Date) string {
-	switch {
-	case first == last:
-		return first.Format("2 Jan 2006")
-	case first.Year == last.Year && first.Month == last.Month:
-		return first.Format("2") + "–" + last.Format("2 Jan 2006")
-	case first.Year == last.Year:
-		return first.Format("2 Jan") + " – " + last.Format("2 Jan 2006")
-	}
-	return first.Format("2 Jan 2006") + " – " + last.Format("2 Jan 2006")
 }
 
 func shortDay(d model.Date) string {
