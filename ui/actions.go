@@ -51,7 +51,7 @@ func newActionsView(mw *Window) *actionsView {
 	v.order.SetSelected(byDue)
 	v.order.OnChanged = func(string) { v.reorder() }
 	v.closed = widget.NewCheck("Show done and dropped", func(bool) { v.reorder() })
-	v.list = widget.NewList(func() int { return len(v.rows) }, newActionItem, v.updateItem)
+	v.list = widget.NewList(func() int { return len(v.rows) }, func() fyne.CanvasObject { return newActionItem(mw.tips) }, v.updateItem)
 	v.list.OnSelected = func(id widget.ListItemID) {
 		v.list.Unselect(id)
 		if id < len(v.rows) {
@@ -160,27 +160,25 @@ type actionItem struct {
 	due    *widget.Label
 	when   *widget.Label
 	flag   *widget.Icon
-	title  *widget.Label
-	about  *widget.Label
+	title  *clippedText
+	about  *clippedText
 	status *widget.Select
 	done   *widget.Button
 	box    *fyne.Container
 }
 
-func newActionItem() fyne.CanvasObject {
+func newActionItem(tips *tipLayer) fyne.CanvasObject {
 	it := &actionItem{
 		due:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		when:   widget.NewLabel(""),
 		flag:   widget.NewIcon(nil),
-		title:  widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		about:  widget.NewLabel(""),
+		title:  newClippedText(tips),
+		about:  newClippedText(tips),
 		status: enumSelect(model.ActionStatuses(), model.ActionOpen),
 		done:   widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), nil),
 	}
 	it.when.SizeName = theme.SizeNameCaptionText
-	it.title.Truncation = fyne.TextTruncateEllipsis
-	it.about.Truncation = fyne.TextTruncateEllipsis
-	it.about.SizeName = theme.SizeNameCaptionText
+	it.about.sizeName = theme.SizeNameCaptionText
 	pad := layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding())
 	// The due column is as wide as the widest day, so titles line up.
 	dueSize := widget.NewLabelWithStyle("Wed 30 Sep 2021", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}).MinSize()
@@ -228,9 +226,8 @@ func (v *actionsView) updateItem(id widget.ListItemID, obj fyne.CanvasObject) {
 	it.when.Refresh()
 
 	// What is still to do reads heavier than what is finished.
-	it.title.TextStyle.Bold = !a.Status.Closed()
-	it.title.SetText(a.Title)
-	it.about.SetText(v.about(&a))
+	it.title.SetText(a.Title, fyne.TextStyle{Bold: !a.Status.Closed()})
+	it.about.SetText(v.about(&a), fyne.TextStyle{})
 
 	// The select is reused by other rows: it must not report the value it
 	// is given here as the user's choice.

@@ -57,7 +57,11 @@ type Window struct {
 	undos    []undoable
 	undoItem *fyne.MenuItem
 
-	tabs     *container.AppTabs
+	tabs *container.AppTabs
+	tips *tipLayer
+	// body is the window's content while a plan is on screen: the views,
+	// with the tips over them.
+	body     fyne.CanvasObject
 	year     *yearView
 	sessions *sessionsView
 	people   *peopleView
@@ -74,7 +78,7 @@ func Create(w fyne.Window, plan Plan) *Window {
 	if plan.Today.IsZero() {
 		plan.Today = model.DateOf(time.Now())
 	}
-	mw := &Window{win: w, opts: plan, loaded: make(chan struct{}), idle: make(chan struct{})}
+	mw := &Window{win: w, opts: plan, loaded: make(chan struct{}), idle: make(chan struct{}), tips: newTipLayer()}
 	close(mw.idle)
 	mw.restoreSize()
 	w.SetMainMenu(mw.mainMenu())
@@ -86,6 +90,10 @@ func Create(w fyne.Window, plan Plan) *Window {
 
 // Loaded is closed once a plan is on screen, or the reason it cannot be is.
 func (mw *Window) Loaded() <-chan struct{} { return mw.loaded }
+
+// planShown says whether a plan is on screen, rather than what the window
+// shows while one opens or why it cannot.
+func (mw *Window) planShown() bool { return mw.body != nil && mw.win.Content() == mw.body }
 
 // Idle returns a channel that is closed once no change is being written: a
 // test, or a window about to close, waits on it.
@@ -140,7 +148,10 @@ func (mw *Window) show(store *storage.Store, plan *checkedPlan) {
 		)
 		mw.tabs.SelectIndex(1)
 	}
-	mw.win.SetContent(mw.tabs)
+	if mw.body == nil {
+		mw.body = container.NewStack(mw.tabs, mw.tips.layer)
+	}
+	mw.win.SetContent(mw.body)
 	mw.remember(store.Path())
 	mw.refresh()
 }

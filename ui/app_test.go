@@ -37,6 +37,9 @@ func texts(obj fyne.CanvasObject) []string {
 		case *canvas.Text:
 			out = append(out, v.Text)
 			return false
+		case wholeText:
+			out = append(out, v.Text())
+			return false
 		}
 		return true
 	})

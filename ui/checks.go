@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,7 +30,7 @@ type checkView struct {
 func newCheckView(mw *Window) *checkView {
 	v := &checkView{mw: mw, summary: widget.NewLabel("")}
 	v.summary.TextStyle = fyne.TextStyle{Bold: true}
-	v.list = widget.NewList(v.length, newFindingItem, v.updateItem)
+	v.list = widget.NewList(v.length, func() fyne.CanvasObject { return newFindingItem(mw.tips) }, v.updateItem)
 	v.list.OnSelected = func(id widget.ListItemID) {
 		v.list.Unselect(id)
 		if id < v.length() {
@@ -111,10 +112,26 @@ type findingItem struct {
 	kind    *widget.Label
 	message *widget.Label
 	box     *fyne.Container
+	tips    *tipLayer
 }
 
-func newFindingItem() fyne.CanvasObject {
-	it := &findingItem{icon: widget.NewIcon(theme.ErrorIcon()), kind: widget.NewLabel(""), message: widget.NewLabel("")}
+var _ desktop.Hoverable = (*findingItem)(nil)
+
+// MouseIn shows a message too long for its two lines whole.
+func (it *findingItem) MouseIn(*desktop.MouseEvent) {
+	if wrapsPastItsHeight(it.message) {
+		it.tips.show(it.message, it.message.Text)
+	}
+}
+
+// MouseMoved does nothing: the tip stays where it was shown.
+func (it *findingItem) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut puts the tip away.
+func (it *findingItem) MouseOut() { it.tips.hide(it.message) }
+
+func newFindingItem(tips *tipLayer) fyne.CanvasObject {
+	it := &findingItem{tips: tips, icon: widget.NewIcon(theme.ErrorIcon()), kind: widget.NewLabel(""), message: widget.NewLabel("")}
 	it.kind.TextStyle = fyne.TextStyle{Bold: true}
 	// Messages name sessions in full; two lines hold nearly all of them.
 	it.message.Wrapping = fyne.TextWrapWord

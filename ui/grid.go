@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -129,7 +130,7 @@ func overlapsAny(column []gridSession, i int) bool {
 }
 
 // gridView draws a dayGrid; tapping a session opens it.
-func gridView(g dayGrid, loc *time.Location, open func(id int64)) fyne.CanvasObject {
+func gridView(g dayGrid, loc *time.Location, open func(id int64), tips *tipLayer) fyne.CanvasObject {
 	if len(g.sessions) == 0 {
 		return container.NewCenter(widget.NewLabel("No session with a time that passes the filters on this day."))
 	}
@@ -161,7 +162,7 @@ func gridView(g dayGrid, loc *time.Location, open func(id int64)) fyne.CanvasObj
 		width := float32(gridRoomWidth)/float32(gs.lanes) - theme.Padding()
 		x := gridTimeWidth + float32(gs.column*gridRoomWidth) + float32(gs.lane)*(width+theme.Padding()) + theme.Padding()/2
 		y := header + gs.from*perMinute
-		block := newSessionBlock(gs, loc, func() { open(gs.s.ID) })
+		block := newSessionBlock(gs, loc, func() { open(gs.s.ID) }, tips)
 		place(block, fyne.NewPos(x, y+1), fyne.NewSize(width, max((gs.to-gs.from)*perMinute-2, 20)))
 	}
 	board := container.NewWithoutLayout(objects...)
@@ -177,11 +178,12 @@ type sessionBlock struct {
 	widget.BaseWidget
 	ground *canvas.Rectangle
 	text   *widget.Label
+	tips   *tipLayer
 	onTap  func()
 }
 
-func newSessionBlock(gs gridSession, loc *time.Location, onTap func()) *sessionBlock {
-	b := &sessionBlock{ground: canvas.NewRectangle(tint(theme.Color(statusColour(gs.s.Status)))), onTap: onTap}
+func newSessionBlock(gs gridSession, loc *time.Location, onTap func(), tips *tipLayer) *sessionBlock {
+	b := &sessionBlock{tips: tips, ground: canvas.NewRectangle(tint(theme.Color(statusColour(gs.s.Status)))), onTap: onTap}
 	b.ground.CornerRadius = theme.SelectionRadiusSize()
 	b.ground.StrokeWidth = 1
 	b.ground.StrokeColor = theme.Color(statusColour(gs.s.Status))
@@ -202,6 +204,19 @@ func newSessionBlock(gs gridSession, loc *time.Location, onTap func()) *sessionB
 func (b *sessionBlock) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(b.ground, b.text))
 }
+
+// MouseIn shows a title too long for the block whole.
+func (b *sessionBlock) MouseIn(*desktop.MouseEvent) {
+	if wrapsPastItsHeight(b.text) {
+		b.tips.show(b, b.text.Text)
+	}
+}
+
+// MouseMoved does nothing: the tip stays where it was shown.
+func (b *sessionBlock) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut puts the tip away.
+func (b *sessionBlock) MouseOut() { b.tips.hide(b) }
 
 // Tapped opens the session.
 func (b *sessionBlock) Tapped(*fyne.PointEvent) { b.onTap() }

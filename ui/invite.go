@@ -248,7 +248,7 @@ func (mw *Window) importAnswers(name string, r io.ReadCloser) {
 // File › Import answers to invitations… does; a file that is no answer is
 // refused saying what it is. Nothing happens until a plan is on screen.
 func (mw *Window) dropped(_ fyne.Position, uris []fyne.URI) {
-	if mw.tabs == nil || mw.win.Content() != mw.tabs {
+	if !mw.planShown() {
 		return
 	}
 	for _, u := range uris {

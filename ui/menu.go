@@ -28,7 +28,7 @@ func (mw *Window) mainMenu() *fyne.MainMenu {
 	// What needs an open plan does nothing until one is on screen.
 	withPlan := func(fn func()) func() {
 		return func() {
-			if mw.tabs != nil && mw.win.Content() == mw.tabs {
+			if mw.planShown() {
 				fn()
 			}
 		}

@@ -54,7 +54,7 @@ func newPeopleView(mw *Window) *peopleView {
 		v.filter()
 		v.list.ScrollToTop()
 	}
-	v.list = widget.NewList(func() int { return len(v.shown) }, newPersonItem, v.updateItem)
+	v.list = widget.NewList(func() int { return len(v.shown) }, func() fyne.CanvasObject { return newPersonItem(mw.tips) }, v.updateItem)
 	v.list.OnSelected = func(id widget.ListItemID) {
 		if id < len(v.shown) && v.mw.plan.People[v.shown[id]].ID != v.open {
 			v.show(v.mw.plan.People[v.shown[id]].ID)
@@ -415,21 +415,19 @@ func zoneLine(loc *time.Location, today model.Date) string {
 // region and zone, and a mark when the checks found something about them.
 type personItem struct {
 	widget.BaseWidget
-	name  *widget.Label
-	about *widget.Label
+	name  *clippedText
+	about *clippedText
 	mark  *widget.Icon
 	box   *fyne.Container
 }
 
-func newPersonItem() fyne.CanvasObject {
+func newPersonItem(tips *tipLayer) fyne.CanvasObject {
 	it := &personItem{
-		name:  widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		about: widget.NewLabel(""),
+		name:  newClippedText(tips),
+		about: newClippedText(tips),
 		mark:  widget.NewIcon(nil),
 	}
-	it.name.Truncation = fyne.TextTruncateEllipsis
-	it.about.Truncation = fyne.TextTruncateEllipsis
-	it.about.SizeName = theme.SizeNameCaptionText
+	it.about.sizeName = theme.SizeNameCaptionText
 	text := container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), it.name, it.about)
 	it.box = container.NewBorder(nil, nil, nil, it.mark, text)
 	it.ExtendBaseWidget(it)
@@ -445,12 +443,12 @@ func (v *peopleView) updateItem(id widget.ListItemID, obj fyne.CanvasObject) {
 		return
 	}
 	it, p := obj.(*personItem), &v.mw.plan.People[v.shown[id]]
-	it.name.SetText(p.Name)
+	it.name.SetText(p.Name, fyne.TextStyle{Bold: true})
 	region := string(p.Region)
 	if region == "" {
 		region = "no region"
 	}
-	it.about.SetText(strings.Join(nonEmpty(string(p.Group), region, zoneCity(p.Zone)), " · "))
+	it.about.SetText(strings.Join(nonEmpty(string(p.Group), region, zoneCity(p.Zone)), " · "), fyne.TextStyle{})
 	switch s, ok := v.worst[p.ID]; {
 	case !ok:
 		it.mark.SetResource(nil)

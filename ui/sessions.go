@@ -241,7 +241,7 @@ func (v *sessionsView) rebuild(keep bool) {
 		v.showGrid()
 		return
 	}
-	list := widget.NewList(func() int { return len(v.rows) }, newAgendaItem, v.updateItem)
+	list := widget.NewList(func() int { return len(v.rows) }, v.newAgendaItem, v.updateItem)
 	list.OnSelected = func(id widget.ListItemID) {
 		list.Unselect(id)
 		if id < len(v.rows) && v.rows[id].kind == sessionRow {
@@ -331,7 +331,7 @@ func (v *sessionsView) showGrid() {
 		loc := v.displayZone(forum)
 		g := newDayGrid(days[day], loc, v.mw.check.InClash)
 		title := widget.NewLabelWithStyle(forum.Name+" · "+day+" · "+zoneName(loc), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		grid = container.NewBorder(title, nil, nil, nil, gridView(g, loc, v.mw.editSession))
+		grid = container.NewBorder(title, nil, nil, nil, gridView(g, loc, v.mw.editSession, v.mw.tips))
 	}
 	v.holder.Objects = []fyne.CanvasObject{grid}
 	v.holder.Refresh()
@@ -356,38 +356,36 @@ type agendaItem struct {
 	heading *canvas.Text
 	accent  *canvas.Rectangle
 	when    *widget.Label
-	title   *widget.Label
-	people  *widget.Label
+	title   *clippedText
+	people  *clippedText
 	status  *statusPill
 	clash   *widget.Label
-	room    *widget.Label
+	room    *clippedText
 	orgs    *widget.Label
 	balance *balanceBar
 	session *fyne.Container
 	box     *fyne.Container
 }
 
-func newAgendaItem() fyne.CanvasObject {
+func (v *sessionsView) newAgendaItem() fyne.CanvasObject {
+	tips := v.mw.tips
 	it := &agendaItem{
 		heading: canvas.NewText("", theme.Color(theme.ColorNameForeground)),
 		accent:  canvas.NewRectangle(theme.Color(theme.ColorNamePrimary)),
 		when:    widget.NewLabel(""),
-		title:   widget.NewLabel(""),
-		people:  widget.NewLabel(""),
+		title:   newClippedText(tips),
+		people:  newClippedText(tips),
 		status:  newStatusPill(),
 		clash:   widget.NewLabelWithStyle("⚠ clash", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		room:    widget.NewLabel(""),
+		room:    newClippedText(tips),
 		orgs:    widget.NewLabel(""),
 		balance: newBalanceBar(),
 	}
 	it.heading.TextStyle = fyne.TextStyle{Bold: true}
 	it.accent.SetMinSize(fyne.NewSize(theme.Padding(), 0))
 	it.when.TextStyle = fyne.TextStyle{Monospace: true}
-	it.title.Truncation = fyne.TextTruncateEllipsis
-	it.people.Truncation = fyne.TextTruncateEllipsis
-	it.room.Truncation = fyne.TextTruncateEllipsis
-	it.people.SizeName = theme.SizeNameCaptionText
-	it.room.SizeName = theme.SizeNameCaptionText
+	it.people.sizeName = theme.SizeNameCaptionText
+	it.room.sizeName = theme.SizeNameCaptionText
 	it.orgs.SizeName = theme.SizeNameCaptionText
 	it.clash.SizeName = theme.SizeNameCaptionText
 	it.clash.Importance = widget.DangerImportance
@@ -438,16 +436,15 @@ func (v *sessionsView) updateItem(id widget.ListItemID, obj fyne.CanvasObject) {
 	s := &v.mw.plan.Sessions[row.session]
 	f := v.mw.index.Forums[s.ForumID]
 	it.when.SetText(v.hours(s, f))
-	it.title.TextStyle = fyne.TextStyle{Bold: s.Joint()}
-	it.title.SetText(s.Title)
-	it.people.SetText(v.peopleLine(s))
+	it.title.SetText(s.Title, fyne.TextStyle{Bold: s.Joint()})
+	it.people.SetText(v.peopleLine(s), fyne.TextStyle{})
 	it.status.set(s.Status)
 	if v.mw.check.InClash(s.ID) {
 		it.clash.Show()
 	} else {
 		it.clash.Hide()
 	}
-	it.room.SetText(s.Room)
+	it.room.SetText(s.Room, fyne.TextStyle{})
 	if s.Joint() {
 		it.accent.Show()
 		it.orgs.SetText("Joint: " + strings.Join(s.Organisers, " + "))

@@ -36,8 +36,8 @@ type yearView struct {
 	entryHeight, monthHeight, todayHeight float32
 	own                                   []widget.ListItemID
 
-	nextForum *widget.Label
-	nextDue   *widget.Label
+	nextForum *clippedText
+	nextDue   *clippedText
 	// year picks the year shown, or every year not put away; putAway puts
 	// a past year away, or brings it back.
 	year    *widget.Select
@@ -76,13 +76,11 @@ type yearRow struct {
 }
 
 func newYearView(mw *Window) *yearView {
-	v := &yearView{mw: mw, nextForum: widget.NewLabel(""), nextDue: widget.NewLabel("")}
-	v.nextForum.Truncation = fyne.TextTruncateEllipsis
-	v.nextDue.Truncation = fyne.TextTruncateEllipsis
-	v.list = widget.NewList(func() int { return len(v.rows) }, newYearItem, v.updateItem)
+	v := &yearView{mw: mw, nextForum: newClippedText(mw.tips), nextDue: newClippedText(mw.tips)}
+	v.list = widget.NewList(func() int { return len(v.rows) }, func() fyne.CanvasObject { return newYearItem(mw.tips) }, v.updateItem)
 	v.list.HideSeparators = true
 	v.list.OnSelected = v.open
-	probe := newYearItem().(*yearItem)
+	probe := newYearItem(mw.tips).(*yearItem)
 	v.entryHeight, v.monthHeight, v.todayHeight = probe.MinSize().Height, probe.month.MinSize().Height, probe.mark.MinSize().Height
 	add := widget.NewButtonWithIcon("Add forum", theme.ContentAddIcon(), func() { showForumForm(mw, nil) })
 	add.Importance = widget.HighImportance
@@ -297,8 +295,8 @@ func (v *yearView) entries(today model.Date) []yearRow {
 // first what is overdue: a report or promise past its date matters more
 // than the next one.
 func (v *yearView) summarise(entries []yearRow, today model.Date) {
-	v.nextForum.SetText("Next forum: none planned")
-	v.nextDue.SetText("Next due: nothing")
+	v.nextForum.SetText("Next forum: none planned", fyne.TextStyle{})
+	v.nextDue.SetText("Next due: nothing", fyne.TextStyle{})
 	overdue := ""
 	reports, actions := len(v.mw.check.ReportsOverdue()), v.mw.check.ActionsOverdue()
 	switch {
@@ -309,10 +307,10 @@ func (v *yearView) summarise(entries []yearRow, today model.Date) {
 	case actions > 0:
 		overdue = fmt.Sprintf("Overdue: %s. ", plural(actions, "action item"))
 	}
-	v.nextDue.Importance = widget.MediumImportance
+	v.nextDue.importance = widget.MediumImportance
 	if overdue != "" {
-		v.nextDue.Importance = widget.DangerImportance
-		v.nextDue.SetText(overdue + "Next due: nothing")
+		v.nextDue.importance = widget.DangerImportance
+		v.nextDue.SetText(overdue+"Next due: nothing", fyne.TextStyle{})
 	}
 	var forum, due bool
 	for _, r := range entries {
@@ -320,14 +318,14 @@ func (v *yearView) summarise(entries []yearRow, today model.Date) {
 		case r.now && !forum:
 			forum = true
 			f := v.mw.index.Forums[r.forum]
-			v.nextForum.SetText(fmt.Sprintf("Now: %s, %s, until %s", r.title, f.Place(), f.LastDay.Format("Mon 2 Jan")))
+			v.nextForum.SetText(fmt.Sprintf("Now: %s, %s, until %s", r.title, f.Place(), f.LastDay.Format("Mon 2 Jan")), fyne.TextStyle{})
 		case r.day.Before(today):
 		case r.kind == yearForum && !forum:
 			forum = true
-			v.nextForum.SetText(fmt.Sprintf("Next forum: %s, %s, %s", r.title, v.mw.index.Forums[r.forum].Place(), inDays(r.day, today)))
+			v.nextForum.SetText(fmt.Sprintf("Next forum: %s, %s, %s", r.title, v.mw.index.Forums[r.forum].Place(), inDays(r.day, today)), fyne.TextStyle{})
 		case r.kind != yearForum && !due:
 			due = true
-			v.nextDue.SetText(fmt.Sprintf("%sNext due: %s, %s", overdue, r.title, inDays(r.day, today)))
+			v.nextDue.SetText(fmt.Sprintf("%sNext due: %s, %s", overdue, r.title, inDays(r.day, today)), fyne.TextStyle{})
 		}
 	}
 }
@@ -436,10 +434,10 @@ type yearItem struct {
 	widget.BaseWidget
 	heading *widget.Label
 	rule    *widget.Separator
-	when    *widget.Label
+	when    *clippedText
 	icon    *widget.Icon
-	title   *widget.Label
-	detail  *widget.Label
+	title   *clippedText
+	detail  *clippedText
 	text    *fyne.Container
 	today   *widget.Label
 	line    *canvas.Rectangle
@@ -449,22 +447,20 @@ type yearItem struct {
 	body    *fyne.Container
 }
 
-func newYearItem() fyne.CanvasObject {
+func newYearItem(tips *tipLayer) fyne.CanvasObject {
 	it := &yearItem{
 		heading: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		rule:    widget.NewSeparator(),
-		when:    widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{}),
+		when:    newClippedText(tips),
 		icon:    widget.NewIcon(nil),
-		title:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		detail:  widget.NewLabel(""),
+		title:   newClippedText(tips),
+		detail:  newClippedText(tips),
 		today:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		line:    canvas.NewRectangle(theme.Color(theme.ColorNamePrimary)),
 	}
 	it.heading.SizeName = theme.SizeNameSubHeadingText
-	it.detail.SizeName = theme.SizeNameCaptionText
-	it.when.Truncation = fyne.TextTruncateEllipsis
-	it.title.Truncation = fyne.TextTruncateEllipsis
-	it.detail.Truncation = fyne.TextTruncateEllipsis
+	it.detail.sizeName = theme.SizeNameCaptionText
+	it.when.alignment = fyne.TextAlignTrailing
 	it.line.SetMinSize(fyne.NewSize(0, 2))
 	// The date column is as wide as a long span of days, so titles line up
 	// down the whole year.
@@ -511,20 +507,19 @@ func (it *yearItem) set(r yearRow) {
 	}
 	it.month.Hide()
 	it.entry.Show()
-	it.when.SetText(r.when)
-	it.when.TextStyle.Bold = r.kind == yearToday
-	it.when.Importance, it.detail.Importance = widget.MediumImportance, widget.MediumImportance
+	it.when.SetText(r.when, fyne.TextStyle{Bold: r.kind == yearToday})
+	it.when.importance, it.detail.importance = widget.MediumImportance, widget.MediumImportance
 	if r.kind == yearToday {
 		it.text.Hide()
-		it.when.Importance = widget.HighImportance
+		it.when.importance = widget.HighImportance
 		it.today.SetText(r.title)
 		it.line.FillColor = theme.Color(theme.ColorNamePrimary)
 		it.line.Refresh()
 		it.mark.Show()
 	} else {
 		it.mark.Hide()
-		it.title.SetText(r.title)
-		it.detail.SetText(r.detail)
+		it.title.SetText(r.title, fyne.TextStyle{Bold: true})
+		it.detail.SetText(r.detail, fyne.TextStyle{})
 		it.text.Show()
 	}
 	var icon fyne.Resource
@@ -540,7 +535,7 @@ func (it *yearItem) set(r yearRow) {
 	}
 	if r.overdue {
 		icon = theme.NewErrorThemedResource(theme.DocumentCreateIcon())
-		it.when.Importance, it.detail.Importance = widget.DangerImportance, widget.DangerImportance
+		it.when.importance, it.detail.importance = widget.DangerImportance, widget.DangerImportance
 	} else if r.past {
 		// Past entries stay readable; only their icon steps back.
 		icon = theme.NewDisabledResource(icon)

@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+)
+
+// On a small screen the agenda cuts long titles and people's names; a
+// coordinator points at a cut line and reads it whole in a tip, which goes
+// away with the pointer.
+func TestACutLineInASmallWindowIsReadWholeByPointingAtIt(t *testing.T) {
+	path, s := samplePlanFile(t)
+	s.Close()
+	w, mw := openWindow(t, path)
+	w.Resize(fyne.NewSize(900, 600))
+	mw.tabs.SelectIndex(1)
+
+	var line *clippedText
+	for _, c := range shownWidgets[*clippedText](w.Content()) {
+		if c.cut && c.Visible() && c.Size().Width > 0 {
+			line = c
+			break
+		}
+	}
+	if line == nil {
+		t.Fatal("at 900×600 the agenda cuts no line; the test needs one that is cut")
+	}
+	if !strings.HasSuffix(line.shown.Text, "…") || len(line.shown.Text) >= len(line.Text()) {
+		t.Fatalf("a cut line shows %q for %q: not cut with an ellipsis", line.shown.Text, line.Text())
+	}
+
+	d := fyne.CurrentApp().Driver()
+	at := d.AbsolutePositionForObject(line).AddXY(line.Size().Width/2, line.Size().Height/2)
+	test.MoveMouse(w.Canvas(), at)
+	if !mw.tips.layer.Visible() || mw.tips.text.Text != line.Text() {
+		t.Fatalf("pointing at %q shows no tip with it whole (tip shown: %v, %q)",
+			line.shown.Text, mw.tips.layer.Visible(), mw.tips.text.Text)
+	}
+	tip := d.AbsolutePositionForObject(mw.tips.back)
+	size, window := mw.tips.back.Size(), w.Canvas().Size()
+	if tip.X < 0 || tip.Y < 0 || tip.X+size.Width > window.Width || tip.Y+size.Height > window.Height {
+		t.Errorf("the tip at %v, %v leaves the %v window", tip, size, window)
+	}
+
+	test.MoveMouse(w.Canvas(), fyne.NewPos(1, 1))
+	if mw.tips.layer.Visible() {
+		t.Error("the tip stays after the pointer has left the line")
+	}
+}
+
+// A cut keeps as much of the text as fits, never splits a letter from its
+// accent, and leaves a text that fits as it is.
+func TestFitTextKeepsWhatFits(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	measure := func(s string) float32 { return fyne.MeasureText(s, size, fyne.TextStyle{}).Width }
+	title := "Meaningful access: connecting the next billion in Zürich and São Paulo"
+
+	if got, cut := fitText(title, measure(title), size, fyne.TextStyle{}); cut || got != title {
+		t.Errorf("a text that fits comes back as %q (cut %v)", got, cut)
+	}
+	for _, width := range []float32{measure(title) - 1, measure(title) / 2, 40} {
+		got, cut := fitText(title, width, size, fyne.TextStyle{})
+		if !cut || !strings.HasSuffix(got, "…") || !strings.HasPrefix(title, strings.TrimSuffix(got, "…")) {
+			t.Errorf("cut to %v, %q is not the title's start with an ellipsis", width, got)
+		}
+		if measure(got) > width {
+			t.Errorf("cut to %v, %q is %v wide", width, got, measure(got))
+		}
+		if longer := []rune(strings.TrimSuffix(got, "…")); len(longer) < len([]rune(title)) &&
+			measure(string([]rune(title)[:len(longer)+1])+"…") <= width-measure(" ") {
+			t.Errorf("cut to %v, %q leaves room for more of the title", width, got)
+		}
+	}
+
+	decomposed := "Cafe\u0301 de la Paix"
+	for w := float32(10); w < measure(decomposed); w += 2 {
+		got, _ := fitText(decomposed, w, size, fyne.TextStyle{})
+		if strings.HasSuffix(got, "e…") && strings.HasPrefix(got, "Cafe") && len(got) == len("Cafe…") {
+			t.Errorf("cut to %v, the accent is split from its letter: %q", w, got)
+		}
+	}
+}
