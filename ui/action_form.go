@@ -3,8 +3,6 @@ package ui
 import (
 	"fmt"
 
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/convene-planner/convene/model"
@@ -16,94 +14,121 @@ const (
 	noSession = "(no session)"
 )
 
-// showActionForm edits an action item, or adds one when a is nil. The owner
-// is typed, with the matching people offered, so the form stays quick with
-// thousands of people in the plan; the sessions offered are the chosen
-// forum's.
+// actionForm edits one action item: a new one when it was opened with
+// none. The owner is typed, with the matching people offered, so the form
+// stays quick with thousands of people in the plan; the sessions offered
+// are the chosen forum's.
+type actionForm struct {
+	mw     *Window
+	action model.ActionItem
+
+	title   *formEntry
+	owner   *personField
+	due     *formEntry
+	status  *widget.Select
+	forum   *widget.Select
+	session *widget.Select
+	notes   *formEntry
+	// forumIDs and sessionIDs say which forum and session each choice
+	// names.
+	forumIDs, sessionIDs map[string]int64
+}
+
+// showActionForm opens the form on an action item, or on a new one when a
+// is nil.
 func showActionForm(mw *Window, a *model.ActionItem) {
-	title, confirm := "Edit action item", "Save"
-	if a == nil {
-		title, confirm = "Add action item", "Add"
-		a = &model.ActionItem{Status: model.ActionOpen}
+	f := &actionForm{mw: mw}
+	if a != nil {
+		f.action = *a
+	} else {
+		f.action = model.ActionItem{Status: model.ActionOpen}
 	}
-	id := a.ID
+	f.build().show(mw.win)
+}
 
-	what := lineEntry(a.Title, "What is to be done", true)
-	owner := newPersonField(mw.plan.People, a.OwnerID, "Type part of a name; empty for no owner", true)
-	due := dateEntry(a.Due, false)
-	status := enumSelect(model.ActionStatuses(), a.Status)
+func (f *actionForm) build() recordForm {
+	a, plan, index := f.action, f.mw.plan, f.mw.index
+	f.title = lineEntry(a.Title, "What is to be done", true)
+	f.owner = newPersonField(plan.People, a.OwnerID, "Type part of a name; empty for no owner", true)
+	f.due = dateEntry(a.Due, false)
+	f.status = enumSelect(model.ActionStatuses(), a.Status)
 
-	forumIDs := map[string]int64{noForum: 0}
+	f.forumIDs = map[string]int64{noForum: 0}
 	forums := []string{noForum}
-	for _, f := range mw.plan.Forums {
-		forumIDs[f.Name] = f.ID
-		forums = append(forums, f.Name)
+	for _, fo := range plan.Forums {
+		f.forumIDs[fo.Name] = fo.ID
+		forums = append(forums, fo.Name)
 	}
 	forumID := a.ForumID
-	if s := mw.index.Sessions[a.SessionID]; s != nil {
+	if s := index.Sessions[a.SessionID]; s != nil {
 		forumID = s.ForumID
 	}
-	var sessionIDs map[string]int64
-	session := widget.NewSelect(nil, nil)
-	// offerSessions fills the session choice with a forum's sessions,
-	// keeping the one chosen when it is among them.
-	offerSessions := func(forum int64) {
-		var options []string
-		options, sessionIDs = sessionChoices(mw.plan, mw.index.Forums[forum])
-		keep := noSession
-		if _, ok := sessionIDs[session.Selected]; ok {
-			keep = session.Selected
-		}
-		session.SetOptions(options)
-		session.SetSelected(keep)
-	}
-	forum := widget.NewSelect(forums, func(name string) { offerSessions(forumIDs[name]) })
-	if f := mw.index.Forums[forumID]; f != nil {
-		forum.SetSelected(f.Name)
+	f.session = widget.NewSelect(nil, nil)
+	f.forum = widget.NewSelect(forums, func(name string) { f.offerSessions(f.forumIDs[name]) })
+	if fo := index.Forums[forumID]; fo != nil {
+		f.forum.SetSelected(fo.Name)
 	} else {
-		forum.SetSelected(noForum)
+		f.forum.SetSelected(noForum)
 	}
-	for label, sid := range sessionIDs {
+	for label, sid := range f.sessionIDs {
 		if sid == a.SessionID && sid != 0 {
-			session.SetSelected(label)
+			f.session.SetSelected(label)
 		}
 	}
-	notes := textEntry(a.Notes, "What was agreed, links")
+	f.notes = textEntry(a.Notes, "What was agreed, links")
 
-	items := []*widget.FormItem{
-		formItem("Title", what, ""),
-		formItem("Owner", owner, "Who has promised to do it"),
-		formItem("Due", due, "Optional"),
-		formItem("Status", status, ""),
-		formItem("Forum", forum, ""),
-		formItem("Session", session, "One of the forum's sessions"),
-		formItem("Notes", notes, ""),
+	form := recordForm{title: "Add action item", confirm: "Add", check: f.check, save: f.save, items: []*widget.FormItem{
+		formItem("Title", f.title, ""),
+		formItem("Owner", f.owner, "Who has promised to do it"),
+		formItem("Due", f.due, "Optional"),
+		formItem("Status", f.status, ""),
+		formItem("Forum", f.forum, ""),
+		formItem("Session", f.session, "One of the forum's sessions"),
+		formItem("Notes", f.notes, ""),
+	}}
+	if a.ID != 0 {
+		form.title, form.confirm = "Edit action item", "Save"
+		form.deleting = func() string { return quoted(a.Title) }
+		form.remove = func() { f.mw.deleteAction(a.ID) }
 	}
-	save := func() {
-		out := model.ActionItem{ID: id, Title: what.Text, Status: model.ActionStatus(status.Selected),
-			ForumID: forumIDs[forum.Selected], SessionID: sessionIDs[session.Selected], Notes: notes.Text}
-		if p := owner.Person(); p != nil {
-			out.OwnerID = p.ID
-		}
-		out.Due, _ = model.ParseDate(due.Text)
-		out.Clean()
-		if err := out.Validate(); err != nil {
-			dialog.ShowError(err, mw.win)
-			return
-		}
-		mw.saveAction(out)
+	return form
+}
+
+// offerSessions fills the session choice with a forum's sessions, keeping
+// the one chosen when it is among them.
+func (f *actionForm) offerSessions(forum int64) {
+	var options []string
+	options, f.sessionIDs = sessionChoices(f.mw.plan, f.mw.index.Forums[forum])
+	keep := noSession
+	if _, ok := f.sessionIDs[f.session.Selected]; ok {
+		keep = f.session.Selected
 	}
-	if id == 0 {
-		showForm(mw.win, title, confirm, items, save)
-		return
+	f.session.SetOptions(options)
+	f.session.SetSelected(keep)
+}
+
+// typed is the action item as the fields say.
+func (f *actionForm) typed() model.ActionItem {
+	out := model.ActionItem{ID: f.action.ID, Title: f.title.Text, Status: model.ActionStatus(f.status.Selected),
+		ForumID: f.forumIDs[f.forum.Selected], SessionID: f.sessionIDs[f.session.Selected], Notes: f.notes.Text}
+	if p := f.owner.Person(); p != nil {
+		out.OwnerID = p.ID
 	}
-	var d dialog.Dialog
-	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() {
-		d.Hide()
-		confirmDelete(mw.win, "“"+a.Title+"”", func() { mw.deleteAction(id) })
-	})
-	del.Importance = widget.DangerImportance
-	d = showForm(mw.win, title, confirm, items, save, del)
+	out.Due, _ = model.ParseDate(f.due.Text)
+	out.Clean()
+	return out
+}
+
+// check says what is wrong with the action item as typed, by the rules the plan
+// file holds it to.
+func (f *actionForm) check() error {
+	out := f.typed()
+	return out.Validate()
+}
+
+func (f *actionForm) save() {
+	out := f.typed()
+	save(f.mw, actionRecords, out)
 }
 
 // sessionChoices lists a forum's sessions by title for a choice, with

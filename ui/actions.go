@@ -150,7 +150,7 @@ func (v *actionsView) setStatus(id int64, status model.ActionStatus) {
 	a := v.mw.plan.Actions[i]
 	a.Status = status
 	v.kept[id] = true
-	v.mw.saveAction(a)
+	save(v.mw, actionRecords, a)
 }
 
 // actionItem is the template of a row: the due day and how it stands, the

@@ -13,32 +13,122 @@ import (
 // goroutine (Window.write), then patches the plan in memory the way the
 // store would read it back, and tells the checker about exactly that change.
 
-// saveSession adds a new session (ID 0) or saves a changed one.
-func (mw *Window) saveSession(s model.Session) {
-	before, existed := mw.index.Sessions[s.ID], s.ID != 0
-	var was model.Session
-	if before != nil {
-		was = *before
+// records says how the window keeps one kind of record: how it is written,
+// where the plan in memory holds it and in which order, how the checker
+// learns of it, and how the Edit menu names it.
+type records[T any] struct {
+	list   func(*model.Plan) *[]T
+	id     func(T) int64
+	name   func(T) string
+	create func(*storage.Tx, context.Context, *T) error
+	update func(*storage.Tx, context.Context, *T) error
+	remove func(*storage.Tx, context.Context, int64) error
+	// kept puts a saved record in its place and tells the checker.
+	kept func(*Window, T)
+}
+
+var (
+	sessionRecords = records[model.Session]{
+		list:   func(p *model.Plan) *[]model.Session { return &p.Sessions },
+		id:     func(s model.Session) int64 { return s.ID },
+		name:   func(s model.Session) string { return quoted(s.Title) },
+		create: (*storage.Tx).CreateSession,
+		update: (*storage.Tx).UpdateSession,
+		remove: (*storage.Tx).DeleteSession,
+		kept: func(mw *Window, s model.Session) {
+			mw.plan.SortSessions()
+			mw.check.UpdateSession(s)
+		},
+	}
+	personRecords = records[model.Person]{
+		list:   func(p *model.Plan) *[]model.Person { return &p.People },
+		id:     func(p model.Person) int64 { return p.ID },
+		name:   func(p model.Person) string { return p.Name },
+		create: (*storage.Tx).CreatePerson,
+		update: (*storage.Tx).UpdatePerson,
+		remove: (*storage.Tx).DeletePerson,
+		kept: func(mw *Window, p model.Person) {
+			slices.SortStableFunc(mw.plan.People, func(a, b model.Person) int { return strings.Compare(a.Name, b.Name) })
+			mw.check.UpdatePerson(p)
+		},
+	}
+	actionRecords = records[model.ActionItem]{
+		list:   func(p *model.Plan) *[]model.ActionItem { return &p.Actions },
+		id:     func(a model.ActionItem) int64 { return a.ID },
+		name:   func(a model.ActionItem) string { return quoted(a.Title) },
+		create: (*storage.Tx).CreateAction,
+		update: (*storage.Tx).UpdateAction,
+		remove: (*storage.Tx).DeleteAction,
+		kept: func(mw *Window, a model.ActionItem) {
+			slices.SortStableFunc(mw.plan.Actions, compareActions)
+			mw.check.UpdateAction(a)
+		},
+	}
+	// A forum's days decide where its sessions stand and what the checker
+	// says of them.
+	forumRecords = records[model.Forum]{
+		list:   func(p *model.Plan) *[]model.Forum { return &p.Forums },
+		id:     func(f model.Forum) int64 { return f.ID },
+		name:   func(f model.Forum) string { return f.Name },
+		create: (*storage.Tx).CreateForum,
+		update: (*storage.Tx).UpdateForum,
+		remove: (*storage.Tx).DeleteForum,
+		kept: func(mw *Window, f model.Forum) {
+			slices.SortStableFunc(mw.plan.Forums, func(a, b model.Forum) int {
+				if c := a.FirstDay.Compare(b.FirstDay); c != 0 {
+					return c
+				}
+				return strings.Compare(a.Name, b.Name)
+			})
+			mw.plan.SortSessions()
+			mw.check.UpdateForum(f)
+		},
+	}
+)
+
+// save adds a new record (ID 0) or saves a changed one, and lets Edit ›
+// Undo take the change back: a change by writing the record as it was, an
+// addition by removing it.
+func save[T any](mw *Window, r records[T], v T) {
+	var was T
+	existed := false
+	if r.id(v) != 0 {
+		if i := slices.IndexFunc(*r.list(mw.plan), func(x T) bool { return r.id(x) == r.id(v) }); i >= 0 {
+			was, existed = (*r.list(mw.plan))[i], true
+		}
 	}
 	mw.write(func(ctx context.Context, tx *storage.Tx) error {
-		if s.ID == 0 {
-			return tx.CreateSession(ctx, &s)
+		if r.id(v) == 0 {
+			return r.create(tx, ctx, &v)
 		}
-		return tx.UpdateSession(ctx, &s)
+		return r.update(tx, ctx, &v)
 	}, func() {
-		upsert(&mw.plan.Sessions, s, func(x model.Session) int64 { return x.ID })
-		mw.plan.SortSessions()
-		mw.check.UpdateSession(s)
+		upsert(r.list(mw.plan), v, r.id)
+		r.kept(mw, v)
 		if existed {
-			mw.didEdit("changes to "+quoted(was.Title), func(ctx context.Context, tx *storage.Tx) error {
-				return tx.UpdateSession(ctx, &was)
+			mw.didEdit("changes to "+r.name(was), func(ctx context.Context, tx *storage.Tx) error {
+				return r.update(tx, ctx, &was)
 			})
-		} else {
-			id := s.ID
-			mw.didEdit("adding "+quoted(s.Title), func(ctx context.Context, tx *storage.Tx) error {
-				return tx.DeleteSession(ctx, id)
-			})
+			return
 		}
+		id := r.id(v)
+		mw.didEdit("adding "+r.name(v), func(ctx context.Context, tx *storage.Tx) error {
+			return r.remove(tx, ctx, id)
+		})
+	})
+}
+
+// drop deletes a record; then takes it out of the plan in memory, lets
+// cascade do there what the store did to what pointed at it, and lets
+// Edit › Undo put it back with back.
+func drop[T any](mw *Window, r records[T], gone T, cascade func(), back func(context.Context, *storage.Tx) error) {
+	id := r.id(gone)
+	mw.write(func(ctx context.Context, tx *storage.Tx) error {
+		return r.remove(tx, ctx, id)
+	}, func() {
+		remove(r.list(mw.plan), id, r.id)
+		cascade()
+		mw.didEdit("deleting "+r.name(gone), back)
 	})
 }
 
@@ -46,10 +136,7 @@ func (mw *Window) saveSession(s model.Session) {
 func (mw *Window) deleteSession(id int64) {
 	gone := *mw.index.Sessions[id]
 	tied := actionsWhere(mw.plan, func(a *model.ActionItem) bool { return a.SessionID == id })
-	mw.write(func(ctx context.Context, tx *storage.Tx) error {
-		return tx.DeleteSession(ctx, id)
-	}, func() {
-		remove(&mw.plan.Sessions, id, func(x model.Session) int64 { return x.ID })
+	drop(mw, sessionRecords, gone, func() {
 		mw.check.RemoveSession(id)
 		for i := range mw.plan.Actions {
 			if a := &mw.plan.Actions[i]; a.SessionID == id {
@@ -57,42 +144,12 @@ func (mw *Window) deleteSession(id int64) {
 				mw.check.UpdateAction(*a)
 			}
 		}
-		mw.didEdit("deleting "+quoted(gone.Title), func(ctx context.Context, tx *storage.Tx) error {
-			ids, err := recreate(ctx, tx, []model.Session{gone})
-			if err != nil {
-				return err
-			}
-			return relink(ctx, tx, tied, nil, ids)
-		})
-	})
-}
-
-// savePerson adds a new person (ID 0) or saves a changed one.
-func (mw *Window) savePerson(p model.Person) {
-	var was model.Person
-	if before := mw.index.People[p.ID]; before != nil {
-		was = *before
-	}
-	existed := p.ID != 0
-	mw.write(func(ctx context.Context, tx *storage.Tx) error {
-		if p.ID == 0 {
-			return tx.CreatePerson(ctx, &p)
+	}, func(ctx context.Context, tx *storage.Tx) error {
+		ids, err := recreate(ctx, tx, []model.Session{gone})
+		if err != nil {
+			return err
 		}
-		return tx.UpdatePerson(ctx, &p)
-	}, func() {
-		upsert(&mw.plan.People, p, func(x model.Person) int64 { return x.ID })
-		slices.SortStableFunc(mw.plan.People, func(a, b model.Person) int { return strings.Compare(a.Name, b.Name) })
-		mw.check.UpdatePerson(p)
-		if existed {
-			mw.didEdit("changes to "+was.Name, func(ctx context.Context, tx *storage.Tx) error {
-				return tx.UpdatePerson(ctx, &was)
-			})
-		} else {
-			id := p.ID
-			mw.didEdit("adding "+p.Name, func(ctx context.Context, tx *storage.Tx) error {
-				return tx.DeletePerson(ctx, id)
-			})
-		}
+		return relink(ctx, tx, tied, nil, ids)
 	})
 }
 
@@ -108,10 +165,7 @@ func (mw *Window) deletePerson(id int64) {
 		}
 	}
 	owned := actionsWhere(mw.plan, func(a *model.ActionItem) bool { return a.OwnerID == id })
-	mw.write(func(ctx context.Context, tx *storage.Tx) error {
-		return tx.DeletePerson(ctx, id)
-	}, func() {
-		remove(&mw.plan.People, id, func(x model.Person) int64 { return x.ID })
+	drop(mw, personRecords, gone, func() {
 		for i := range mw.plan.Sessions {
 			s := &mw.plan.Sessions[i]
 			kept := slices.DeleteFunc(s.Participants, func(p model.Participation) bool { return p.PersonID == id })
@@ -126,113 +180,43 @@ func (mw *Window) deletePerson(id int64) {
 				mw.check.UpdateAction(*a)
 			}
 		}
-		mw.didEdit("deleting "+gone.Name, func(ctx context.Context, tx *storage.Tx) error {
-			back := gone
-			back.ID = 0
-			if err := tx.CreatePerson(ctx, &back); err != nil {
+	}, func(ctx context.Context, tx *storage.Tx) error {
+		back := gone
+		back.ID = 0
+		if err := tx.CreatePerson(ctx, &back); err != nil {
+			return err
+		}
+		for _, s := range theirs {
+			for i := range s.Participants {
+				if s.Participants[i].PersonID == id {
+					s.Participants[i].PersonID = back.ID
+				}
+			}
+			if err := tx.UpdateSession(ctx, &s); err != nil {
 				return err
 			}
-			for _, s := range theirs {
-				for i := range s.Participants {
-					if s.Participants[i].PersonID == id {
-						s.Participants[i].PersonID = back.ID
-					}
-				}
-				if err := tx.UpdateSession(ctx, &s); err != nil {
-					return err
-				}
-			}
-			for _, a := range owned {
-				a.OwnerID = back.ID
-				if err := tx.UpdateAction(ctx, &a); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	})
-}
-
-// saveAction adds a new action item (ID 0) or saves a changed one.
-func (mw *Window) saveAction(a model.ActionItem) {
-	var was model.ActionItem
-	if i := slices.IndexFunc(mw.plan.Actions, func(x model.ActionItem) bool { return x.ID == a.ID }); i >= 0 {
-		was = mw.plan.Actions[i]
-	}
-	existed := a.ID != 0
-	mw.write(func(ctx context.Context, tx *storage.Tx) error {
-		if a.ID == 0 {
-			return tx.CreateAction(ctx, &a)
 		}
-		return tx.UpdateAction(ctx, &a)
-	}, func() {
-		upsert(&mw.plan.Actions, a, func(x model.ActionItem) int64 { return x.ID })
-		slices.SortStableFunc(mw.plan.Actions, compareActions)
-		mw.check.UpdateAction(a)
-		if existed {
-			mw.didEdit("changes to "+quoted(was.Title), func(ctx context.Context, tx *storage.Tx) error {
-				return tx.UpdateAction(ctx, &was)
-			})
-		} else {
-			id := a.ID
-			mw.didEdit("adding "+quoted(a.Title), func(ctx context.Context, tx *storage.Tx) error {
-				return tx.DeleteAction(ctx, id)
-			})
+		for _, a := range owned {
+			a.OwnerID = back.ID
+			if err := tx.UpdateAction(ctx, &a); err != nil {
+				return err
+			}
 		}
+		return nil
 	})
 }
 
 // deleteAction removes an action item.
 func (mw *Window) deleteAction(id int64) {
-	gone := actionsWhere(mw.plan, func(a *model.ActionItem) bool { return a.ID == id })
-	mw.write(func(ctx context.Context, tx *storage.Tx) error {
-		return tx.DeleteAction(ctx, id)
-	}, func() {
-		remove(&mw.plan.Actions, id, func(x model.ActionItem) int64 { return x.ID })
-		mw.check.RemoveAction(id)
-		if len(gone) == 1 {
-			mw.didEdit("deleting "+quoted(gone[0].Title), func(ctx context.Context, tx *storage.Tx) error {
-				back := gone[0]
-				back.ID = 0
-				return tx.CreateAction(ctx, &back)
-			})
-		}
-	})
-}
-
-// saveForum adds a new forum (ID 0) or saves a changed one; the checker
-// re-checks the sessions there against its days.
-func (mw *Window) saveForum(f model.Forum) {
-	var was model.Forum
-	if before := mw.index.Forums[f.ID]; before != nil {
-		was = *before
+	found := actionsWhere(mw.plan, func(a *model.ActionItem) bool { return a.ID == id })
+	if len(found) != 1 {
+		return
 	}
-	existed := f.ID != 0
-	mw.write(func(ctx context.Context, tx *storage.Tx) error {
-		if f.ID == 0 {
-			return tx.CreateForum(ctx, &f)
-		}
-		return tx.UpdateForum(ctx, &f)
-	}, func() {
-		upsert(&mw.plan.Forums, f, func(x model.Forum) int64 { return x.ID })
-		slices.SortStableFunc(mw.plan.Forums, func(a, b model.Forum) int {
-			if c := a.FirstDay.Compare(b.FirstDay); c != 0 {
-				return c
-			}
-			return strings.Compare(a.Name, b.Name)
-		})
-		mw.plan.SortSessions()
-		mw.check.UpdateForum(f)
-		if existed {
-			mw.didEdit("changes to "+was.Name, func(ctx context.Context, tx *storage.Tx) error {
-				return tx.UpdateForum(ctx, &was)
-			})
-		} else {
-			id := f.ID
-			mw.didEdit("adding "+f.Name, func(ctx context.Context, tx *storage.Tx) error {
-				return tx.DeleteForum(ctx, id)
-			})
-		}
+	gone := found[0]
+	drop(mw, actionRecords, gone, func() { mw.check.RemoveAction(id) }, func(ctx context.Context, tx *storage.Tx) error {
+		back := gone
+		back.ID = 0
+		return tx.CreateAction(ctx, &back)
 	})
 }
 
@@ -249,10 +233,7 @@ func (mw *Window) deleteForum(id int64) {
 	tied := actionsWhere(mw.plan, func(a *model.ActionItem) bool {
 		return a.ForumID == id || slices.ContainsFunc(sessions, func(s model.Session) bool { return s.ID == a.SessionID })
 	})
-	mw.write(func(ctx context.Context, tx *storage.Tx) error {
-		return tx.DeleteForum(ctx, id)
-	}, func() {
-		remove(&mw.plan.Forums, id, func(x model.Forum) int64 { return x.ID })
+	drop(mw, forumRecords, forum, func() {
 		gone := map[int64]bool{}
 		mw.plan.Sessions = slices.DeleteFunc(mw.plan.Sessions, func(s model.Session) bool {
 			if s.ForumID == id {
@@ -274,21 +255,20 @@ func (mw *Window) deleteForum(id int64) {
 			}
 			mw.check.UpdateAction(*a)
 		}
-		mw.didEdit("deleting "+forum.Name, func(ctx context.Context, tx *storage.Tx) error {
-			back := forum
-			back.ID = 0
-			if err := tx.CreateForum(ctx, &back); err != nil {
-				return err
-			}
-			for i := range sessions {
-				sessions[i].ForumID = back.ID
-			}
-			ids, err := recreate(ctx, tx, sessions)
-			if err != nil {
-				return err
-			}
-			return relink(ctx, tx, tied, map[int64]int64{id: back.ID}, ids)
-		})
+	}, func(ctx context.Context, tx *storage.Tx) error {
+		back := forum
+		back.ID = 0
+		if err := tx.CreateForum(ctx, &back); err != nil {
+			return err
+		}
+		for i := range sessions {
+			sessions[i].ForumID = back.ID
+		}
+		ids, err := recreate(ctx, tx, sessions)
+		if err != nil {
+			return err
+		}
+		return relink(ctx, tx, tied, map[int64]int64{id: back.ID}, ids)
 	})
 }
 

@@ -150,6 +150,13 @@ func formItem(label string, field fyne.CanvasObject, hint string) *widget.FormIt
 // window; onSave runs on confirmation. Below the fields it shows extra
 // objects (a Delete button, say) when given.
 func showForm(win fyne.Window, title, confirm string, items []*widget.FormItem, onSave func(), extra ...fyne.CanvasObject) dialog.Dialog {
+	return showCheckedForm(win, title, confirm, items, func() error { return nil }, onSave, extra...)
+}
+
+// showCheckedForm is showForm for a form whose fields are also checked as a
+// whole on confirmation: when check says what is wrong, the form stays open
+// with everything typed, under the message.
+func showCheckedForm(win fyne.Window, title, confirm string, items []*widget.FormItem, check func() error, onSave func(), extra ...fyne.CanvasObject) dialog.Dialog {
 	form := widget.NewForm(items...)
 	save := widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), nil)
 	save.Importance = widget.HighImportance
@@ -171,6 +178,10 @@ func showForm(win fyne.Window, title, confirm string, items []*widget.FormItem, 
 	setSave(form.Validate())
 	form.SetOnValidationChanged(setSave)
 	save.OnTapped = func() {
+		if err := check(); err != nil {
+			dialog.ShowError(err, win)
+			return
+		}
 		d.Hide()
 		onSave()
 	}
@@ -184,6 +195,44 @@ func showForm(win fyne.Window, title, confirm string, items []*widget.FormItem, 
 	// long titles show in full; on a small one it takes nearly all.
 	d.Resize(fyne.NewSize(min(max(want.Width, 640, size.Width*0.6), size.Width*0.95), min(want.Height, size.Height*0.95)))
 	d.Show()
+	return d
+}
+
+// recordForm is every form on one record (a forum, session, person or
+// action item), each a struct holding its fields that gives show what
+// it is: its title, its fields, how what was typed is saved, and for a
+// record that exists, what deleting it takes away.
+type recordForm struct {
+	title, confirm string
+	items          []*widget.FormItem
+	// check says what is wrong with what was typed, as a whole, and save
+	// saves it.
+	check func() error
+	save  func()
+	// deleting names what Delete… takes away ("the session “X”"), and
+	// remove deletes it; both are empty on a new record.
+	deleting func() string
+	remove   func()
+	// extra are more buttons, left of Delete….
+	extra []fyne.CanvasObject
+}
+
+// show opens the form. Delete… asks first, over the form, and closes it
+// only once the answer is yes.
+func (f recordForm) show(win fyne.Window) dialog.Dialog {
+	var d dialog.Dialog
+	extra := f.extra
+	if f.remove != nil {
+		del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() {
+			confirmDelete(win, f.deleting(), func() {
+				d.Hide()
+				f.remove()
+			})
+		})
+		del.Importance = widget.DangerImportance
+		extra = append(slices.Clip(extra), del)
+	}
+	d = showCheckedForm(win, f.title, f.confirm, f.items, f.check, f.save, extra...)
 	return d
 }
 

@@ -267,7 +267,7 @@ func TestCtrlZTakesBackADeletedSessionWithItsPeopleAndActions(t *testing.T) {
 
 	viewTapRow(t, w.Content(), title)
 	form := w.Canvas().Overlays().Top()
-	test.Tap(viewButton(t, form, "Delete"))
+	test.Tap(viewButton(t, form, "Delete…"))
 	test.Tap(viewButton(t, w.Canvas().Overlays().Top(), "Delete"))
 	<-mw.Idle()
 	if p := viewStored(t, path); slices.ContainsFunc(p.Sessions, func(s model.Session) bool { return s.Title == title }) {

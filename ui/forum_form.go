@@ -4,121 +4,146 @@ import (
 	"fmt"
 	"strings"
 
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/convene-planner/convene/model"
 )
 
-// showForumForm edits a forum, or adds one when f is nil. Every field is
-// checked as the user types by the model's own rules, so Save stays off
-// until the forum is one the plan file accepts.
+// forumForm edits one forum: a new one when it was opened with none. Every
+// field is checked as the user types by the model's own rules, so Save
+// stays off until the forum is one the plan file accepts.
+type forumForm struct {
+	mw    *Window
+	forum model.Forum
+
+	name, city, country *formEntry
+	kind, format        *widget.Select
+	first, last         *formEntry
+	zone                *offerField
+	website, deadline   *formEntry
+	notes               *formEntry
+}
+
+// showForumForm opens the form on a forum, or on a new one when f is nil.
 func showForumForm(mw *Window, f *model.Forum) {
-	title, confirm := "Edit forum", "Save"
-	if f == nil {
-		title, confirm = "Add forum", "Add"
-		f = &model.Forum{Kind: model.KindNational, Format: model.Hybrid}
+	form := &forumForm{mw: mw}
+	if f != nil {
+		form.forum = *f
+	} else {
+		form.forum = model.Forum{Kind: model.KindNational, Format: model.Hybrid}
 		if mw.opts.Zone != nil && mw.opts.Zone.String() != "Local" {
-			f.Zone = mw.opts.Zone
+			form.forum.Zone = mw.opts.Zone
 		}
 	}
-	id := f.ID
+	form.build().show(mw.win)
+}
 
-	name := lineEntry(f.Name, "IGF 2022", true)
-	required := name.Validator
-	name.Validator = func(s string) error {
+func (f *forumForm) build() recordForm {
+	fo, id := f.forum, f.forum.ID
+	f.name = lineEntry(fo.Name, "IGF 2022", true)
+	required := f.name.Validator
+	f.name.Validator = func(s string) error {
 		if err := required(s); err != nil {
 			return err
 		}
-		for _, other := range mw.plan.Forums {
+		for _, other := range f.mw.plan.Forums {
 			if other.ID != id && strings.EqualFold(other.Name, model.CleanLine(s)) {
 				return fmt.Errorf("another forum is called %s", other.Name)
 			}
 		}
 		return nil
 	}
-	kind := enumSelect(model.ForumKinds(), f.Kind)
-	city := lineEntry(f.City, "Katowice", false)
-	country := lineEntry(f.Country, "PL", false)
-	country.Validator = func(s string) error {
+	f.kind = enumSelect(model.ForumKinds(), fo.Kind)
+	f.city = lineEntry(fo.City, "Katowice", false)
+	f.country = lineEntry(fo.Country, "PL", false)
+	f.country.Validator = func(s string) error {
 		probe := model.Forum{Country: s}
 		probe.Clean()
 		return fieldError(probe.Validate(), "country")
 	}
-	format := enumSelect(model.Attendances(), f.Format)
-	first := dateEntry(f.FirstDay, true)
-	last := dateEntry(f.LastDay, true)
-	lastDate := last.Validator
-	last.Validator = func(s string) error {
+	f.format = enumSelect(model.Attendances(), fo.Format)
+	f.first = dateEntry(fo.FirstDay, true)
+	f.last = dateEntry(fo.LastDay, true)
+	lastDate := f.last.Validator
+	f.last.Validator = func(s string) error {
 		if err := lastDate(s); err != nil {
 			return err
 		}
 		d, _ := model.ParseDate(s)
-		if start, err := model.ParseDate(first.Text); err == nil && d.Before(start) {
+		if start, err := model.ParseDate(f.first.Text); err == nil && d.Before(start) {
 			return fmt.Errorf("%s is before the first day %s", d, start)
 		}
 		return nil
 	}
 	// The last day's rule reads the first day, so it is checked again
 	// whenever the first day changes.
-	first.OnChanged = func(string) { last.Validate() }
-	zone := zoneField(f.Zone, "Europe/Warsaw")
-	website := lineEntry(f.Website, "https://www.intgovforum.org", false)
-	website.Validator = func(s string) error {
+	f.first.OnChanged = func(string) { f.last.Validate() }
+	f.zone = zoneField(fo.Zone, "Europe/Warsaw")
+	f.website = lineEntry(fo.Website, "https://www.intgovforum.org", false)
+	f.website.Validator = func(s string) error {
 		probe := model.Forum{Website: s}
 		probe.Clean()
 		return fieldError(probe.Validate(), "website")
 	}
-	deadline := dateEntry(f.ProposalDeadline, false)
-	notes := textEntry(f.Notes, "What to remember about this forum")
+	f.deadline = dateEntry(fo.ProposalDeadline, false)
+	f.notes = textEntry(fo.Notes, "What to remember about this forum")
 
-	items := []*widget.FormItem{
-		formItem("Name", name, "Unique in the plan"),
-		formItem("Kind", kind, ""),
-		formItem("City", city, ""),
-		formItem("Country", country, "Two letters, ISO 3166-1 (PL, NZ, BR)"),
-		formItem("Format", format, ""),
-		formItem("First day", first, "In the forum's own time zone"),
-		formItem("Last day", last, "Inclusive"),
-		formItem("Time zone", zone, "Where the forum's clocks are, e.g. Europe/Warsaw"),
-		formItem("Website", website, ""),
-		formItem("Proposals due", deadline, "The day session proposals close"),
-		formItem("Notes", notes, ""),
+	form := recordForm{title: "Add forum", confirm: "Add", check: f.check, save: f.save, items: []*widget.FormItem{
+		formItem("Name", f.name, "Unique in the plan"),
+		formItem("Kind", f.kind, ""),
+		formItem("City", f.city, ""),
+		formItem("Country", f.country, "Two letters, ISO 3166-1 (PL, NZ, BR)"),
+		formItem("Format", f.format, ""),
+		formItem("First day", f.first, "In the forum's own time zone"),
+		formItem("Last day", f.last, "Inclusive"),
+		formItem("Time zone", f.zone, "Where the forum's clocks are, e.g. Europe/Warsaw"),
+		formItem("Website", f.website, ""),
+		formItem("Proposals due", f.deadline, "The day session proposals close"),
+		formItem("Notes", f.notes, ""),
+	}}
+	if id != 0 {
+		form.title, form.confirm = "Edit forum", "Save"
+		form.deleting = f.deleting
+		form.remove = func() { f.mw.deleteForum(id) }
 	}
-	save := func() {
-		out := model.Forum{ID: id, Name: name.Text, Kind: model.ForumKind(kind.Selected), City: city.Text,
-			Country: country.Text, Format: model.Attendance(format.Selected), Website: website.Text, Notes: notes.Text}
-		out.FirstDay, _ = model.ParseDate(first.Text)
-		out.LastDay, _ = model.ParseDate(last.Text)
-		out.ProposalDeadline, _ = model.ParseDate(deadline.Text)
-		out.Zone, _ = model.LoadZone(zone.Text())
-		out.Clean()
-		if err := out.Validate(); err != nil {
-			dialog.ShowError(err, mw.win)
-			return
-		}
-		mw.saveForum(out)
+	return form
+}
+
+// typed is the forum as its fields say.
+func (f *forumForm) typed() model.Forum {
+	out := model.Forum{ID: f.forum.ID, Name: f.name.Text, Kind: model.ForumKind(f.kind.Selected), City: f.city.Text,
+		Country: f.country.Text, Format: model.Attendance(f.format.Selected), Website: f.website.Text, Notes: f.notes.Text}
+	out.FirstDay, _ = model.ParseDate(f.first.Text)
+	out.LastDay, _ = model.ParseDate(f.last.Text)
+	out.ProposalDeadline, _ = model.ParseDate(f.deadline.Text)
+	out.Zone, _ = model.LoadZone(f.zone.Text())
+	out.Clean()
+	return out
+}
+
+// check says what is wrong with the forum as typed, by the rules the plan
+// file holds it to.
+func (f *forumForm) check() error {
+	out := f.typed()
+	return out.Validate()
+}
+
+func (f *forumForm) save() {
+	out := f.typed()
+	save(f.mw, forumRecords, out)
+}
+
+// deleting names the forum and the sessions that go with it.
+func (f *forumForm) deleting() string {
+	what := f.forum.Name
+	switch n := countSessions(f.mw.plan, f.forum.ID); n {
+	case 0:
+	case 1:
+		what += " and its session"
+	default:
+		what += " and its " + plural(n, "session")
 	}
-	if id == 0 {
-		showForm(mw.win, title, confirm, items, save)
-		return
-	}
-	var d dialog.Dialog
-	del := widget.NewButtonWithIcon("Delete forum…", theme.DeleteIcon(), func() {
-		d.Hide()
-		what := f.Name
-		switch n := countSessions(mw.plan, id); n {
-		case 0:
-		case 1:
-			what += " and its session"
-		default:
-			what += " and its " + plural(n, "session")
-		}
-		confirmDelete(mw.win, what, func() { mw.deleteForum(id) })
-	})
-	del.Importance = widget.DangerImportance
-	d = showForm(mw.win, title, confirm, items, save, del)
+	return what
 }
 
 // countSessions counts a forum's sessions, which go with it when it is deleted.

@@ -164,26 +164,20 @@ func (f *sessionForm) build() {
 		formItem("Description", f.description, ""),
 		formItem("Report due", f.reportDue, "YYYY-MM-DD"),
 	}
-	title, confirm := "New session", "Add session"
-	var extra []fyne.CanvasObject
-	if s.ID != 0 {
-		title, confirm = "Edit session", "Save"
-		del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), nil)
-		del.Importance = widget.DangerImportance
-		invite := widget.NewButtonWithIcon("Invite by email…", theme.MailSendIcon(), func() { mw.inviteDialog(imip.Scope{SessionID: s.ID}) })
-		extra = append(extra, invite, del)
-		var d interface{ Hide() }
-		del.OnTapped = func() {
-			confirmDelete(mw.win, fmt.Sprintf("the session %q", s.Title), func() {
-				d.Hide()
-				mw.deleteSession(s.ID)
-			})
-		}
-		extra = append(extra, sessionReportButton(mw, s.ID, func() { d.Hide() }))
-		d = showForm(mw.win, title, confirm, items, f.save, extra...)
+	form := recordForm{title: "New session", confirm: "Add session", items: items, check: f.check, save: f.save}
+	if s.ID == 0 {
+		form.show(mw.win)
 		return
 	}
-	showForm(mw.win, title, confirm, items, f.save)
+	form.title, form.confirm = "Edit session", "Save"
+	form.deleting = func() string { return "the session " + quoted(s.Title) }
+	form.remove = func() { mw.deleteSession(s.ID) }
+	var d dialog.Dialog
+	form.extra = []fyne.CanvasObject{
+		widget.NewButtonWithIcon("Invite by email…", theme.MailSendIcon(), func() { mw.inviteDialog(imip.Scope{SessionID: s.ID}) }),
+		sessionReportButton(mw, s.ID, func() { d.Hide() }),
+	}
+	d = form.show(mw.win)
 }
 
 // zone is the selected forum's zone, which the times are typed in.
@@ -282,7 +276,13 @@ func (f *sessionForm) typed() model.Session {
 	return s
 }
 
-func (f *sessionForm) save() { f.mw.saveSession(f.typed()) }
+func (f *sessionForm) check() error {
+	s := f.typed()
+	s.Clean()
+	return s.Validate()
+}
+
+func (f *sessionForm) save() { save(f.mw, sessionRecords, f.typed()) }
 
 // showClashes says which sessions this one would clash with as typed, on
 // the clocks its times are typed on: "Zofia Wróblewska is in “…” 11:30–12:30".

@@ -215,7 +215,7 @@ func TestDeletingAForumAsksFirstAndSaysItsSessionsGoWithIt(t *testing.T) {
 	if form == nil || !slices.Contains(viewTexts(form), "Edit forum") {
 		t.Fatal("clicking a forum opened no form")
 	}
-	test.Tap(viewButton(t, form, "Delete forum…"))
+	test.Tap(viewButton(t, form, "Delete…"))
 	ask := w.Canvas().Overlays().Top()
 	if got := viewTexts(ask); !slices.Contains(got, "Delete IGF 2021 and its 6 sessions?") {
 		t.Fatalf("deleting did not ask, naming the forum and its sessions: %q", got)
