@@ -21,7 +21,8 @@ import (
 // rebuilt when the plan or the order changes, and only those on screen are
 // drawn.
 type actionsView struct {
-	mw *Window
+	state  *planState
+	editor editor
 
 	order   *widget.Select
 	closed  *widget.Check
@@ -43,22 +44,22 @@ const (
 	byStatus = "status"
 )
 
-func newActionsView(mw *Window) *actionsView {
-	v := &actionsView{mw: mw, summary: widget.NewLabel(""), kept: map[int64]bool{}}
+func newActionsView(state *planState, ed editor) *actionsView {
+	v := &actionsView{state: state, editor: ed, summary: widget.NewLabel(""), kept: map[int64]bool{}}
 	v.summary.Truncation = fyne.TextTruncateEllipsis
 	v.summary.Alignment = fyne.TextAlignCenter
 	v.order = widget.NewSelect([]string{byDue, byOwner, byStatus}, nil)
 	v.order.SetSelected(byDue)
 	v.order.OnChanged = func(string) { v.reorder() }
 	v.closed = widget.NewCheck("Show done and dropped", func(bool) { v.reorder() })
-	v.list = widget.NewList(func() int { return len(v.rows) }, func() fyne.CanvasObject { return newActionItem(mw.tips) }, v.updateItem)
+	v.list = widget.NewList(func() int { return len(v.rows) }, func() fyne.CanvasObject { return newActionItem(ed.tipLayer()) }, v.updateItem)
 	v.list.OnSelected = func(id widget.ListItemID) {
 		v.list.Unselect(id)
 		if id < len(v.rows) {
-			v.edit(v.mw.plan.Actions[v.rows[id]].ID)
+			v.editor.editAction(v.state.plan.Actions[v.rows[id]].ID)
 		}
 	}
-	add := widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), func() { showActionForm(mw, nil) })
+	add := widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), func() { ed.editAction(0) })
 	add.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel("Order by:"), v.order, v.closed), add, v.summary)
@@ -76,7 +77,7 @@ func (v *actionsView) reorder() {
 
 // refresh picks and orders the rows from the plan.
 func (v *actionsView) refresh() {
-	actions, today := v.mw.plan.Actions, v.mw.opts.Today
+	actions, today := v.state.plan.Actions, v.state.opts.Today
 	v.rows = v.rows[:0]
 	open, overdue, hidden := 0, 0, 0
 	for i := range actions {
@@ -94,7 +95,7 @@ func (v *actionsView) refresh() {
 		v.rows = append(v.rows, i)
 	}
 	owner := func(a *model.ActionItem) string {
-		if p := v.mw.index.People[a.OwnerID]; p != nil {
+		if p := v.state.index.People[a.OwnerID]; p != nil {
 			return p.Name
 		}
 		return ""
@@ -132,25 +133,17 @@ func (v *actionsView) refresh() {
 	v.list.Refresh()
 }
 
-// edit opens an action item's form.
-func (v *actionsView) edit(id int64) {
-	if i := slices.IndexFunc(v.mw.plan.Actions, func(a model.ActionItem) bool { return a.ID == id }); i >= 0 {
-		a := v.mw.plan.Actions[i]
-		showActionForm(v.mw, &a)
-	}
-}
-
 // setStatus saves an action item with a new status: the one-click change
 // each row offers.
 func (v *actionsView) setStatus(id int64, status model.ActionStatus) {
-	i := slices.IndexFunc(v.mw.plan.Actions, func(a model.ActionItem) bool { return a.ID == id })
-	if i < 0 || v.mw.plan.Actions[i].Status == status {
+	i := slices.IndexFunc(v.state.plan.Actions, func(a model.ActionItem) bool { return a.ID == id })
+	if i < 0 || v.state.plan.Actions[i].Status == status {
 		return
 	}
-	a := v.mw.plan.Actions[i]
+	a := v.state.plan.Actions[i]
 	a.Status = status
 	v.kept[id] = true
-	save(v.mw, actionRecords, a)
+	v.editor.saveAction(a)
 }
 
 // actionItem is the template of a row: the due day and how it stands, the
@@ -200,8 +193,8 @@ func (v *actionsView) updateItem(id widget.ListItemID, obj fyne.CanvasObject) {
 	if id >= len(v.rows) {
 		return
 	}
-	it, a := obj.(*actionItem), v.mw.plan.Actions[v.rows[id]]
-	today := v.mw.opts.Today
+	it, a := obj.(*actionItem), v.state.plan.Actions[v.rows[id]]
+	today := v.state.opts.Today
 
 	if a.Due.IsZero() {
 		it.due.SetText("No due date")
@@ -245,14 +238,14 @@ func (v *actionsView) updateItem(id widget.ListItemID, obj fyne.CanvasObject) {
 // about names an item's owner and what it is tied to.
 func (v *actionsView) about(a *model.ActionItem) string {
 	owner := "No owner"
-	if p := v.mw.index.People[a.OwnerID]; p != nil {
+	if p := v.state.index.People[a.OwnerID]; p != nil {
 		owner = p.Name
 	}
 	var forum, session string
-	if f := v.mw.index.Forums[a.ForumID]; f != nil {
+	if f := v.state.index.Forums[a.ForumID]; f != nil {
 		forum = f.Name
 	}
-	if s := v.mw.index.Sessions[a.SessionID]; s != nil {
+	if s := v.state.index.Sessions[a.SessionID]; s != nil {
 		session = s.Title
 	}
 	return strings.Join(nonEmpty(owner, strings.Join(nonEmpty(forum, session), ": ")), " · ")

@@ -36,17 +36,24 @@ type Plan struct {
 	FitMemory bool
 }
 
+// planState is what every view reads: the plan as last read, its index,
+// what the checks found in it, and the viewer's clocks. The window replaces
+// its parts whenever the plan changes and then has each view refresh.
+type planState struct {
+	plan  *model.Plan
+	index model.Index
+	check *model.Checker
+	opts  Plan
+}
+
 // Window is the main window on a plan: the views, one click apart, over the
 // plan as last read from its file. Every view reads the same in-memory plan;
 // an edit is written to the file off the UI goroutine, then patched into the
 // plan, re-checked incrementally and shown in every view.
 type Window struct {
+	planState
 	win    fyne.Window
-	opts   Plan
 	store  *storage.Store
-	plan   *model.Plan
-	index  model.Index
-	check  *model.Checker
 	loaded chan struct{}
 
 	// Writes and rereads under way; idle is closed while there are none.
@@ -78,7 +85,7 @@ func Create(w fyne.Window, plan Plan) *Window {
 	if plan.Today.IsZero() {
 		plan.Today = model.DateOf(time.Now())
 	}
-	mw := &Window{win: w, opts: plan, loaded: make(chan struct{}), idle: make(chan struct{}), tips: newTipLayer()}
+	mw := &Window{planState: planState{opts: plan}, win: w, loaded: make(chan struct{}), idle: make(chan struct{}), tips: newTipLayer()}
 	close(mw.idle)
 	mw.restoreSize()
 	w.SetMainMenu(mw.mainMenu())
@@ -134,11 +141,11 @@ func (mw *Window) show(store *storage.Store, plan *checkedPlan) {
 	mw.setPlan(plan)
 	mw.win.SetTitle(windowTitle(store.Path()))
 	if mw.tabs == nil {
-		mw.year = newYearView(mw)
-		mw.sessions = newSessionsView(mw)
-		mw.people = newPeopleView(mw)
-		mw.actions = newActionsView(mw)
-		mw.checks = newCheckView(mw)
+		mw.year = newYearView(&mw.planState, mw)
+		mw.sessions = newSessionsView(&mw.planState, mw)
+		mw.people = newPeopleView(&mw.planState, mw)
+		mw.actions = newActionsView(&mw.planState, mw)
+		mw.checks = newCheckView(&mw.planState, mw)
 		mw.tabs = container.NewAppTabs(
 			container.NewTabItem("Year", mw.year.object()),
 			container.NewTabItem("Sessions", mw.sessions.object()),
@@ -295,26 +302,6 @@ func errorPage(err error) fyne.CanvasObject {
 	text := widget.NewLabel(err.Error() + "\n\nOpen another plan, or make a new one, from the File menu.")
 	text.Wrapping = fyne.TextWrapWord
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(640, 240), container.NewVBox(title, text)))
-}
-
-// openPerson shows a person's page.
-func (mw *Window) openPerson(id int64) {
-	mw.tabs.SelectIndex(2)
-	mw.people.reveal(id)
-}
-
-// editSession opens a session's form.
-func (mw *Window) editSession(id int64) {
-	if s := mw.index.Sessions[id]; s != nil {
-		c := *s
-		showSessionForm(mw, &c)
-	}
-}
-
-// openAction shows an action item in its form.
-func (mw *Window) openAction(id int64) {
-	mw.tabs.SelectIndex(3)
-	mw.actions.edit(id)
 }
 
 // checkedPlan is a plan as read from its file with its findings, both made

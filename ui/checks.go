@@ -21,20 +21,21 @@ import (
 // so an edit anywhere shows up here at once. Rows read the checker's
 // findings one by one: a large plan has tens of thousands.
 type checkView struct {
-	mw      *Window
+	state   *planState
+	editor  editor
 	summary *widget.Label
 	list    *widget.List
 	content fyne.CanvasObject
 }
 
-func newCheckView(mw *Window) *checkView {
-	v := &checkView{mw: mw, summary: widget.NewLabel("")}
+func newCheckView(state *planState, ed editor) *checkView {
+	v := &checkView{state: state, editor: ed, summary: widget.NewLabel("")}
 	v.summary.TextStyle = fyne.TextStyle{Bold: true}
-	v.list = widget.NewList(v.length, func() fyne.CanvasObject { return newFindingItem(mw.tips) }, v.updateItem)
+	v.list = widget.NewList(v.length, func() fyne.CanvasObject { return newFindingItem(ed.tipLayer()) }, v.updateItem)
 	v.list.OnSelected = func(id widget.ListItemID) {
 		v.list.Unselect(id)
 		if id < v.length() {
-			v.open(v.mw.check.At(id))
+			v.open(v.state.check.At(id))
 		}
 	}
 	v.content = container.NewBorder(container.NewPadded(v.summary), nil, nil, nil, v.list)
@@ -45,12 +46,12 @@ func (v *checkView) object() fyne.CanvasObject { return v.content }
 
 // length is how many findings the list shows.
 func (v *checkView) length() int {
-	conflicts, warnings := v.mw.check.Counts()
+	conflicts, warnings := v.state.check.Counts()
 	return conflicts + warnings
 }
 
 func (v *checkView) refresh() {
-	conflicts, warnings := v.mw.check.Counts()
+	conflicts, warnings := v.state.check.Counts()
 	switch {
 	case conflicts == 0 && warnings == 0:
 		v.summary.SetText("Nothing to fix: no conflicts and no warnings.")
@@ -71,11 +72,11 @@ func (v *checkView) open(f model.Finding) {
 	case len(f.SessionIDs) > 1:
 		v.chooseSession(f.SessionIDs)
 	case len(f.SessionIDs) == 1:
-		v.mw.editSession(f.SessionIDs[0])
+		v.editor.editSession(f.SessionIDs[0])
 	case f.ActionID != 0:
-		v.mw.openAction(f.ActionID)
+		v.editor.openAction(f.ActionID)
 	case len(f.PersonIDs) > 0:
-		v.mw.openPerson(f.PersonIDs[0])
+		v.editor.openPerson(f.PersonIDs[0])
 	}
 }
 
@@ -85,22 +86,22 @@ func (v *checkView) chooseSession(ids []int64) {
 	var d dialog.Dialog
 	choices := container.NewVBox()
 	for _, id := range ids {
-		s := v.mw.index.Sessions[id]
+		s := v.state.index.Sessions[id]
 		if s == nil {
 			continue
 		}
 		label := s.Title
-		if f := v.mw.index.Forums[s.ForumID]; f != nil && s.Scheduled() {
+		if f := v.state.index.Forums[s.ForumID]; f != nil && s.Scheduled() {
 			label += fmt.Sprintf(" — %s, %s %s", f.Name, s.Start.In(f.Zone).Format("Mon 2 Jan"), hoursIn(s.Start, s.End, f.Zone))
 		}
 		b := widget.NewButton(label, func() {
 			d.Hide()
-			v.mw.editSession(id)
+			v.editor.editSession(id)
 		})
 		b.Alignment = widget.ButtonAlignLeading
 		choices.Add(b)
 	}
-	d = dialog.NewCustom("Open which session?", "Cancel", choices, v.mw.win)
+	d = dialog.NewCustom("Open which session?", "Cancel", choices, v.editor.window())
 	d.Show()
 }
 
@@ -158,7 +159,7 @@ func (v *checkView) updateItem(id widget.ListItemID, obj fyne.CanvasObject) {
 	if id >= v.length() {
 		return
 	}
-	f, it := v.mw.check.At(id), obj.(*findingItem)
+	f, it := v.state.check.At(id), obj.(*findingItem)
 	if f.Severity() == model.Conflict {
 		it.icon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
 		it.kind.Importance = widget.DangerImportance

@@ -24,7 +24,8 @@ import (
 // so tens of thousands of people cost only the rows on screen; a page holds
 // one person's sessions, which stay in the tens.
 type peopleView struct {
-	mw *Window
+	state  *planState
+	editor editor
 
 	search  *widget.Entry
 	count   *widget.Label
@@ -46,22 +47,22 @@ type peopleView struct {
 	added *model.Person
 }
 
-func newPeopleView(mw *Window) *peopleView {
-	v := &peopleView{mw: mw, count: widget.NewLabel(""), page: container.NewStack()}
+func newPeopleView(state *planState, ed editor) *peopleView {
+	v := &peopleView{state: state, editor: ed, count: widget.NewLabel(""), page: container.NewStack()}
 	v.search = widget.NewEntry()
 	v.search.SetPlaceHolder("Search people")
 	v.search.OnChanged = func(string) {
 		v.filter()
 		v.list.ScrollToTop()
 	}
-	v.list = widget.NewList(func() int { return len(v.shown) }, func() fyne.CanvasObject { return newPersonItem(mw.tips) }, v.updateItem)
+	v.list = widget.NewList(func() int { return len(v.shown) }, func() fyne.CanvasObject { return newPersonItem(ed.tipLayer()) }, v.updateItem)
 	v.list.OnSelected = func(id widget.ListItemID) {
-		if id < len(v.shown) && v.mw.plan.People[v.shown[id]].ID != v.open {
-			v.show(v.mw.plan.People[v.shown[id]].ID)
+		if id < len(v.shown) && v.state.plan.People[v.shown[id]].ID != v.open {
+			v.show(v.state.plan.People[v.shown[id]].ID)
 		}
 	}
 	add := widget.NewButtonWithIcon("Add person", theme.ContentAddIcon(), func() {
-		showPersonForm(mw, nil, func(p model.Person) { v.added = &p })
+		ed.editPerson(0, func(p model.Person) { v.added = &p })
 	})
 	add.Importance = widget.HighImportance
 	left := container.NewBorder(
@@ -78,13 +79,13 @@ func (v *peopleView) object() fyne.CanvasObject { return v.content }
 // refresh takes in a changed plan: each person's search text and findings,
 // then the list and the open page.
 func (v *peopleView) refresh() {
-	p := v.mw.plan
+	p := v.state.plan
 	v.haystack = make([]string, len(p.People))
 	for i, pe := range p.People {
 		v.haystack[i] = strings.ToLower(strings.Join([]string{pe.Name, pe.Email, pe.Affiliation,
 			string(pe.Group), string(pe.Region), pe.Country, zoneName(pe.Zone), zoneCity(pe.Zone)}, "\n"))
 	}
-	v.worst = v.mw.check.Worst()
+	v.worst = v.state.check.Worst()
 	if a := v.added; a != nil {
 		// The newest person of that name and email is the one just added.
 		v.added = nil
@@ -99,7 +100,7 @@ func (v *peopleView) refresh() {
 			return
 		}
 	}
-	if v.mw.index.People[v.open] == nil {
+	if v.state.index.People[v.open] == nil {
 		// Rather than half a screen of nothing, the page of whoever comes first.
 		v.open = 0
 		if len(p.People) > 0 {
@@ -126,7 +127,7 @@ func (v *peopleView) filter() {
 	}
 	v.list.UnselectAll()
 	v.list.Refresh()
-	if i := slices.IndexFunc(v.shown, func(i int) bool { return v.mw.plan.People[i].ID == v.open }); i >= 0 {
+	if i := slices.IndexFunc(v.shown, func(i int) bool { return v.state.plan.People[i].ID == v.open }); i >= 0 {
 		// Selecting scrolls the row into view; after an edit the list stays
 		// where the user left it.
 		offset := v.list.GetScrollOffset()
@@ -138,7 +139,7 @@ func (v *peopleView) filter() {
 // show opens a person's page; with no one to show, it says how to add someone.
 func (v *peopleView) show(id int64) {
 	v.open = id
-	p := v.mw.index.People[id]
+	p := v.state.index.People[id]
 	if p == nil {
 		hint := widget.NewLabel("No one is in the plan yet: add a person to see their schedule here.")
 		v.page.Objects = []fyne.CanvasObject{container.NewCenter(hint)}
@@ -155,7 +156,7 @@ func (v *peopleView) reveal(id int64) {
 	v.open = id
 	v.search.SetText("")
 	v.filter()
-	if i := slices.IndexFunc(v.shown, func(i int) bool { return v.mw.plan.People[i].ID == id }); i >= 0 {
+	if i := slices.IndexFunc(v.shown, func(i int) bool { return v.state.plan.People[i].ID == id }); i >= 0 {
 		v.list.ScrollTo(i)
 	}
 	v.show(id)
@@ -168,16 +169,11 @@ func (v *peopleView) personPage(p *model.Person) fyne.CanvasObject {
 	name := widget.NewLabelWithStyle(p.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.SizeName = theme.SizeNameHeadingText
 	name.Truncation = fyne.TextTruncateEllipsis
-	edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() {
-		if cur := v.mw.index.People[id]; cur != nil {
-			c := *cur
-			showPersonForm(v.mw, &c, nil)
-		}
-	})
-	export := widget.NewButtonWithIcon("Export calendar…", theme.DownloadIcon(), func() { v.mw.exportICSDialog(id) })
+	edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { v.editor.editPerson(id, nil) })
+	export := widget.NewButtonWithIcon("Export calendar…", theme.DownloadIcon(), func() { v.editor.exportICSDialog(id) })
 	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() { v.confirmDelete(id) })
-	forget := widget.NewButtonWithIcon("Forget this person…", theme.VisibilityOffIcon(), func() { v.mw.confirmForget(id) })
-	invite := widget.NewButtonWithIcon("Invite by email…", theme.MailSendIcon(), func() { v.mw.inviteDialog(imip.Scope{PersonID: id}) })
+	forget := widget.NewButtonWithIcon("Forget this person…", theme.VisibilityOffIcon(), func() { v.editor.confirmForget(id) })
+	invite := widget.NewButtonWithIcon("Invite by email…", theme.MailSendIcon(), func() { v.editor.inviteDialog(imip.Scope{PersonID: id}) })
 	buttons := container.NewHBox(edit, export, invite, del, forget)
 
 	sections := container.NewVBox(
@@ -211,14 +207,14 @@ func (v *peopleView) details(p *model.Person) fyne.CanvasObject {
 	add("Group", string(p.Group))
 	add("Region", string(p.Region))
 	add("Country", p.Country)
-	add("Time zone", zoneLine(p.Zone, v.mw.opts.Today))
+	add("Time zone", zoneLine(p.Zone, v.state.opts.Today))
 	add("Bio", p.Bio)
 	return grid
 }
 
 // findings says in words what the planning checks found about the person.
 func (v *peopleView) findings(p *model.Person) fyne.CanvasObject {
-	found := v.mw.check.ForPerson(p.ID)
+	found := v.state.check.ForPerson(p.ID)
 	box := container.NewVBox()
 	if len(found) == 0 {
 		ok := widget.NewLabel("No conflicts and no warnings for " + p.Name + ".")
@@ -248,8 +244,8 @@ func (v *peopleView) schedule(p *model.Person) fyne.CanvasObject {
 		pt model.Participation
 	}
 	var parts []part
-	for i := range v.mw.plan.Sessions {
-		s := &v.mw.plan.Sessions[i]
+	for i := range v.state.plan.Sessions {
+		s := &v.state.plan.Sessions[i]
 		for _, pt := range s.Participants {
 			if pt.PersonID == p.ID {
 				parts = append(parts, part{s, pt})
@@ -284,7 +280,7 @@ func (v *peopleView) schedule(p *model.Person) fyne.CanvasObject {
 
 // scheduleRow is one session of a person's schedule.
 func (v *peopleView) scheduleRow(s *model.Session, pt model.Participation, loc *time.Location, whenSize fyne.Size) fyne.CanvasObject {
-	f := v.mw.index.Forums[s.ForumID]
+	f := v.state.index.Forums[s.ForumID]
 	when := widget.NewLabelWithStyle("Not scheduled yet", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	local := widget.NewLabel("")
 	local.SizeName = theme.SizeNameCaptionText
@@ -296,7 +292,7 @@ func (v *peopleView) scheduleRow(s *model.Session, pt model.Participation, loc *
 	}
 	title := widget.NewHyperlink(s.Title, nil)
 	title.Wrapping = fyne.TextWrapWord
-	title.OnTapped = func() { v.mw.editSession(s.ID) }
+	title.OnTapped = func() { v.editor.editSession(s.ID) }
 	forum := ""
 	if f != nil {
 		forum = f.Name
@@ -327,17 +323,17 @@ func (v *peopleView) scheduleRow(s *model.Session, pt model.Participation, loc *
 // confirmDelete asks before a person is deleted, saying what goes with them
 // and what stays.
 func (v *peopleView) confirmDelete(id int64) {
-	p := v.mw.index.People[id]
+	p := v.state.index.People[id]
 	if p == nil {
 		return
 	}
 	sessions, actions := 0, 0
-	for _, s := range v.mw.plan.Sessions {
+	for _, s := range v.state.plan.Sessions {
 		if slices.ContainsFunc(s.Participants, func(pt model.Participation) bool { return pt.PersonID == id }) {
 			sessions++
 		}
 	}
-	for _, a := range v.mw.plan.Actions {
+	for _, a := range v.state.plan.Actions {
 		if a.OwnerID == id {
 			actions++
 		}
@@ -352,9 +348,9 @@ func (v *peopleView) confirmDelete(id int64) {
 	say = append(say, "Edit › Undo (Ctrl+Z) brings them back; Forget removes every trace of them instead.")
 	d := dialog.NewConfirm("Delete "+p.Name+"?", strings.Join(say, "\n"), func(ok bool) {
 		if ok {
-			v.mw.deletePerson(id)
+			v.editor.deletePerson(id)
 		}
-	}, v.mw.win)
+	}, v.editor.window())
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.SetConfirmText("Delete")
 	d.Show()
@@ -442,7 +438,7 @@ func (v *peopleView) updateItem(id widget.ListItemID, obj fyne.CanvasObject) {
 	if id >= len(v.shown) {
 		return
 	}
-	it, p := obj.(*personItem), &v.mw.plan.People[v.shown[id]]
+	it, p := obj.(*personItem), &v.state.plan.People[v.shown[id]]
 	it.name.SetText(p.Name, fyne.TextStyle{Bold: true})
 	region := string(p.Region)
 	if region == "" {

@@ -23,7 +23,8 @@ import (
 // data rebuilt on each filter change, and only those on screen are drawn,
 // so a plan of tens of thousands of sessions stays fast.
 type sessionsView struct {
-	mw *Window
+	state  *planState
+	editor editor
 
 	search *widget.Entry
 	forum  *widget.Select
@@ -72,8 +73,8 @@ const (
 	allTopics   = "All topics"
 )
 
-func newSessionsView(mw *Window) *sessionsView {
-	v := &sessionsView{mw: mw}
+func newSessionsView(state *planState, ed editor) *sessionsView {
+	v := &sessionsView{state: state, editor: ed}
 	v.search = widget.NewEntry()
 	v.search.SetPlaceHolder("Search titles, rooms, people, topics (Ctrl+F)")
 	v.search.OnChanged = func(string) { v.filter(false) }
@@ -101,7 +102,7 @@ func newSessionsView(mw *Window) *sessionsView {
 
 	v.holder = container.NewStack()
 
-	add := widget.NewButtonWithIcon("New session", theme.ContentAddIcon(), func() { showSessionForm(v.mw, nil) })
+	add := widget.NewButtonWithIcon("New session", theme.ContentAddIcon(), func() { v.editor.editSession(0) })
 	add.Importance = widget.HighImportance
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(v.grid, dayBox, v.zone, add), v.search),
@@ -115,13 +116,13 @@ func newSessionsView(mw *Window) *sessionsView {
 func (v *sessionsView) object() fyne.CanvasObject { return v.content }
 
 func (v *sessionsView) viewerZoneLabel() string {
-	return "Times in my zone (" + v.mw.opts.Zone.String() + ")"
+	return "Times in my zone (" + v.state.opts.Zone.String() + ")"
 }
 
 // refresh takes in a changed plan: the filters' choices and the search text
 // of every session, then the rows.
 func (v *sessionsView) refresh() {
-	p := v.mw.plan
+	p := v.state.plan
 	forums := []string{allForums}
 	for _, f := range p.Forums {
 		forums = append(forums, f.Name)
@@ -146,7 +147,7 @@ func (v *sessionsView) refresh() {
 	for i, s := range p.Sessions {
 		b.Reset()
 		for _, pt := range s.Participants {
-			if pe := v.mw.index.People[pt.PersonID]; pe != nil {
+			if pe := v.state.index.People[pt.PersonID]; pe != nil {
 				b.WriteString(pe.Name)
 				b.WriteByte('\n')
 			}
@@ -184,7 +185,7 @@ func (v *sessionsView) displayZone(f *model.Forum) *time.Location {
 	if !v.zone.Checked {
 		return f.Zone
 	}
-	return v.mw.opts.Zone
+	return v.state.opts.Zone
 }
 
 // filter rebuilds the rows from the sessions that pass every filter; keep
@@ -194,14 +195,14 @@ func (v *sessionsView) filter(keep bool) {
 	if v.haystack == nil {
 		return // the filters are being set up by the first refresh
 	}
-	p := v.mw.plan
+	p := v.state.plan
 	words := strings.Fields(strings.ToLower(v.search.Text))
 	person := strings.ToLower(strings.TrimSpace(v.person.Text))
 	v.rows = v.rows[:0]
 	shown, lastForum, lastDay := 0, int64(-1), ""
 	for i := range p.Sessions {
 		s := &p.Sessions[i]
-		f := v.mw.index.Forums[s.ForumID]
+		f := v.state.index.Forums[s.ForumID]
 		if f == nil || !v.passes(s, f, i, words, person) {
 			continue
 		}
@@ -245,7 +246,7 @@ func (v *sessionsView) rebuild(keep bool) {
 	list.OnSelected = func(id widget.ListItemID) {
 		list.Unselect(id)
 		if id < len(v.rows) && v.rows[id].kind == sessionRow {
-			v.mw.editSession(v.mw.plan.Sessions[v.rows[id].session].ID)
+			v.editor.editSession(v.state.plan.Sessions[v.rows[id].session].ID)
 		}
 	}
 	forumHeight := theme.TextSubHeadingSize() + 3*theme.InnerPadding()
@@ -301,9 +302,9 @@ func (v *sessionsView) showGrid() {
 		if r.kind != sessionRow {
 			continue
 		}
-		s := &v.mw.plan.Sessions[r.session]
+		s := &v.state.plan.Sessions[r.session]
 		if forum == nil {
-			forum = v.mw.index.Forums[s.ForumID]
+			forum = v.state.index.Forums[s.ForumID]
 		}
 		if s.ForumID != forum.ID || !s.Scheduled() {
 			continue
@@ -329,9 +330,9 @@ func (v *sessionsView) showGrid() {
 		v.day.SetSelected(day)
 		v.day.OnChanged = func(string) { v.rebuild(false) }
 		loc := v.displayZone(forum)
-		g := newDayGrid(days[day], loc, v.mw.check.InClash)
+		g := newDayGrid(days[day], loc, v.state.check.InClash)
 		title := widget.NewLabelWithStyle(forum.Name+" · "+day+" · "+zoneName(loc), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		grid = container.NewBorder(title, nil, nil, nil, gridView(g, loc, v.mw.editSession, v.mw.tips))
+		grid = container.NewBorder(title, nil, nil, nil, gridView(g, loc, v.editor.editSession, v.editor.tipLayer()))
 	}
 	v.holder.Objects = []fyne.CanvasObject{grid}
 	v.holder.Refresh()
@@ -368,7 +369,7 @@ type agendaItem struct {
 }
 
 func (v *sessionsView) newAgendaItem() fyne.CanvasObject {
-	tips := v.mw.tips
+	tips := v.editor.tipLayer()
 	it := &agendaItem{
 		heading: canvas.NewText("", theme.Color(theme.ColorNameForeground)),
 		accent:  canvas.NewRectangle(theme.Color(theme.ColorNamePrimary)),
@@ -433,13 +434,13 @@ func (v *sessionsView) updateItem(id widget.ListItemID, obj fyne.CanvasObject) {
 	}
 	it.heading.Hide()
 	it.session.Show()
-	s := &v.mw.plan.Sessions[row.session]
-	f := v.mw.index.Forums[s.ForumID]
+	s := &v.state.plan.Sessions[row.session]
+	f := v.state.index.Forums[s.ForumID]
 	it.when.SetText(v.hours(s, f))
 	it.title.SetText(s.Title, fyne.TextStyle{Bold: s.Joint()})
 	it.people.SetText(v.peopleLine(s), fyne.TextStyle{})
 	it.status.set(s.Status)
-	if v.mw.check.InClash(s.ID) {
+	if v.state.check.InClash(s.ID) {
 		it.clash.Show()
 	} else {
 		it.clash.Hide()
@@ -455,7 +456,7 @@ func (v *sessionsView) updateItem(id widget.ListItemID, obj fyne.CanvasObject) {
 		it.orgs.Importance = widget.MediumImportance
 	}
 	it.orgs.Refresh()
-	it.balance.set(model.SessionBalance(s, v.mw.index.People))
+	it.balance.set(model.SessionBalance(s, v.state.index.People))
 }
 
 // hours is a session's start and end in the zone shown, with the zone's
@@ -482,7 +483,7 @@ func (v *sessionsView) peopleLine(s *model.Session) string {
 	parts := make([]string, 0, len(s.Participants))
 	for _, pt := range s.Participants {
 		name := "?"
-		if p := v.mw.index.People[pt.PersonID]; p != nil {
+		if p := v.state.index.People[pt.PersonID]; p != nil {
 			name = p.Name
 		}
 		parts = append(parts, fmt.Sprintf("%s (%s %s)", name, pt.Role, confirmationMark(pt.Status)))

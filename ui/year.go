@@ -2,7 +2,6 @@ package ui
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -17,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/convene-planner/convene/model"
-	"github.com/convene-planner/convene/storage"
 )
 
 // yearView is the year at a glance: every month the plan spans, each with
@@ -26,7 +24,8 @@ import (
 // is due next. The rows are plain data built in refresh and drawn by a
 // virtual list, so thousands of report dates cost only the rows on screen.
 type yearView struct {
-	mw *Window
+	state  *planState
+	editor editor
 
 	rows []yearRow
 	// month is the offset of today's month heading, where the view opens.
@@ -75,21 +74,21 @@ type yearRow struct {
 	overdue bool  // a report past due and not in: drawn as an error
 }
 
-func newYearView(mw *Window) *yearView {
-	v := &yearView{mw: mw, nextForum: newClippedText(mw.tips), nextDue: newClippedText(mw.tips)}
-	v.list = widget.NewList(func() int { return len(v.rows) }, func() fyne.CanvasObject { return newYearItem(mw.tips) }, v.updateItem)
+func newYearView(state *planState, ed editor) *yearView {
+	v := &yearView{state: state, editor: ed, nextForum: newClippedText(ed.tipLayer()), nextDue: newClippedText(ed.tipLayer())}
+	v.list = widget.NewList(func() int { return len(v.rows) }, func() fyne.CanvasObject { return newYearItem(ed.tipLayer()) }, v.updateItem)
 	v.list.HideSeparators = true
 	v.list.OnSelected = v.open
-	probe := newYearItem(mw.tips).(*yearItem)
+	probe := newYearItem(ed.tipLayer()).(*yearItem)
 	v.entryHeight, v.monthHeight, v.todayHeight = probe.MinSize().Height, probe.month.MinSize().Height, probe.mark.MinSize().Height
-	add := widget.NewButtonWithIcon("Add forum", theme.ContentAddIcon(), func() { showForumForm(mw, nil) })
+	add := widget.NewButtonWithIcon("Add forum", theme.ContentAddIcon(), func() { ed.editForum(0) })
 	add.Importance = widget.HighImportance
 	today := widget.NewButtonWithIcon("Today", theme.CalendarIcon(), v.scrollToToday)
-	focus := widget.NewButtonWithIcon("Our focus", theme.DocumentCreateIcon(), func() { showNarrativeForm(mw, mw.opts.Today.Year, nil) })
+	focus := widget.NewButtonWithIcon("Our focus", theme.DocumentCreateIcon(), func() { ed.editNarrative(state.opts.Today.Year) })
 	v.year = widget.NewSelect(nil, func(string) {
 		v.refresh()
 		// Another year opens at its start; this one, and every year, at today.
-		if i := v.year.SelectedIndex(); i > 0 && v.year.Options[i] != strconv.Itoa(mw.opts.Today.Year) {
+		if i := v.year.SelectedIndex(); i > 0 && v.year.Options[i] != strconv.Itoa(state.opts.Today.Year) {
 			v.list.ScrollToTop()
 		} else {
 			v.scrollToToday()
@@ -111,10 +110,10 @@ const allYears = "All years"
 // refresh rebuilds the timeline from the plan: the year picked, or every
 // year not put away.
 func (v *yearView) refresh() {
-	today := v.mw.opts.Today
+	today := v.state.opts.Today
 	all := v.entries(today)
 	picked := v.pickYears(all, today)
-	archived := func(year int) bool { return slices.Contains(v.mw.plan.Archived, year) }
+	archived := func(year int) bool { return slices.Contains(v.state.plan.Archived, year) }
 	var entries []yearRow
 	for _, e := range all {
 		if picked == 0 && !archived(e.day.Year) || e.day.Year == picked {
@@ -188,7 +187,7 @@ func (v *yearView) pickYears(entries []yearRow, today model.Date) int {
 	options := []string{allYears}
 	for _, y := range years {
 		label := strconv.Itoa(y)
-		if slices.Contains(v.mw.plan.Archived, y) {
+		if slices.Contains(v.state.plan.Archived, y) {
 			label += " (put away)"
 		}
 		options = append(options, label)
@@ -207,7 +206,7 @@ func (v *yearView) pickYears(entries []yearRow, today model.Date) int {
 	switch {
 	case picked == 0 || picked >= today.Year:
 		v.putAway.Hide()
-	case slices.Contains(v.mw.plan.Archived, picked):
+	case slices.Contains(v.state.plan.Archived, picked):
 		v.putAway.SetText(fmt.Sprintf("Bring %d back", picked))
 		v.putAway.Show()
 	default:
@@ -217,36 +216,25 @@ func (v *yearView) pickYears(entries []yearRow, today model.Date) int {
 	return picked
 }
 
-// togglePutAway puts the year picked away, or brings it back; the plan is
-// read and checked again, since what counts as overdue changes.
+// togglePutAway puts the year picked away, or brings it back.
 func (v *yearView) togglePutAway() {
 	i := v.year.SelectedIndex()
 	if i <= 0 {
 		return
 	}
 	year, _ := strconv.Atoi(strings.Fields(v.year.Options[i])[0])
-	away := !slices.Contains(v.mw.plan.Archived, year)
-	mw := v.mw
-	mw.rewrite(func(ctx context.Context, tx *storage.Tx) error {
-		return tx.SetArchived(ctx, year, away)
-	}, func() {
-		what := fmt.Sprintf("putting %d away", year)
-		if !away {
-			what = fmt.Sprintf("bringing %d back", year)
-		}
-		mw.didEdit(what, func(ctx context.Context, tx *storage.Tx) error { return tx.SetArchived(ctx, year, !away) })
-	})
+	v.editor.putAway(year, !slices.Contains(v.state.plan.Archived, year))
 }
 
 // entries returns the forums, proposal deadlines and report due dates of
 // the plan in date order.
 func (v *yearView) entries(today model.Date) []yearRow {
-	p := v.mw.plan
+	p := v.state.plan
 	sessions := make(map[int64]int, len(p.Forums))
 	for _, s := range p.Sessions {
 		sessions[s.ForumID]++
 	}
-	overdue := v.mw.check.ReportsOverdue()
+	overdue := v.state.check.ReportsOverdue()
 	var rows []yearRow
 	for i := range p.Forums {
 		f := &p.Forums[i]
@@ -269,7 +257,7 @@ func (v *yearView) entries(today model.Date) []yearRow {
 	}
 	for i := range p.Sessions {
 		s := &p.Sessions[i]
-		f := v.mw.index.Forums[s.ForumID]
+		f := v.state.index.Forums[s.ForumID]
 		due := model.ReportDue(s, f)
 		if due.IsZero() {
 			continue
@@ -298,7 +286,7 @@ func (v *yearView) summarise(entries []yearRow, today model.Date) {
 	v.nextForum.SetText("Next forum: none planned", fyne.TextStyle{})
 	v.nextDue.SetText("Next due: nothing", fyne.TextStyle{})
 	overdue := ""
-	reports, actions := len(v.mw.check.ReportsOverdue()), v.mw.check.ActionsOverdue()
+	reports, actions := len(v.state.check.ReportsOverdue()), v.state.check.ActionsOverdue()
 	switch {
 	case reports > 0 && actions > 0:
 		overdue = fmt.Sprintf("Overdue: %s and %s. ", plural(reports, "session report"), plural(actions, "action item"))
@@ -317,12 +305,12 @@ func (v *yearView) summarise(entries []yearRow, today model.Date) {
 		switch {
 		case r.now && !forum:
 			forum = true
-			f := v.mw.index.Forums[r.forum]
+			f := v.state.index.Forums[r.forum]
 			v.nextForum.SetText(fmt.Sprintf("Now: %s, %s, until %s", r.title, f.Place(), f.LastDay.Format("Mon 2 Jan")), fyne.TextStyle{})
 		case r.day.Before(today):
 		case r.kind == yearForum && !forum:
 			forum = true
-			v.nextForum.SetText(fmt.Sprintf("Next forum: %s, %s, %s", r.title, v.mw.index.Forums[r.forum].Place(), inDays(r.day, today)), fyne.TextStyle{})
+			v.nextForum.SetText(fmt.Sprintf("Next forum: %s, %s, %s", r.title, v.state.index.Forums[r.forum].Place(), inDays(r.day, today)), fyne.TextStyle{})
 		case r.kind != yearForum && !due:
 			due = true
 			v.nextDue.SetText(fmt.Sprintf("%sNext due: %s, %s", overdue, r.title, inDays(r.day, today)), fyne.TextStyle{})
@@ -398,11 +386,10 @@ func (v *yearView) open(id widget.ListItemID) {
 		return
 	}
 	r := v.rows[id]
-	if f := v.mw.index.Forums[r.forum]; f != nil {
-		c := *f
-		showForumForm(v.mw, &c)
+	if r.forum != 0 {
+		v.editor.editForum(r.forum)
 	} else {
-		v.mw.editSession(r.session)
+		v.editor.editSession(r.session)
 	}
 }
 
