@@ -184,7 +184,11 @@ func fitText(text string, width, size float32, style fyne.TextStyle) (string, bo
 func wrapsPastItsHeight(l *widget.Label) bool {
 	pad, spacing := theme.InnerPadding(), theme.LineSpacing()
 	size := l.Size()
-	text := fyne.MeasureText(l.Text, l.Theme().Size(l.SizeName), l.TextStyle)
+	sizeName := l.SizeName
+	if sizeName == "" { // a label's text is body text unless told otherwise
+		sizeName = theme.SizeNameText
+	}
+	text := fyne.MeasureText(l.Text, l.Theme().Size(sizeName), l.TextStyle)
 	lines := float32(max(1, int((size.Height-2*pad+spacing)/(text.Height+spacing))))
 	// Words wrap before the edge, so a line holds somewhat less than its width.
 	return text.Width > lines*(size.Width-2*pad)*0.9

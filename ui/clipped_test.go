@@ -85,3 +85,40 @@ func TestFitTextKeepsWhatFits(t *testing.T) {
 		}
 	}
 }
+
+// A finding too long for its two lines in Check is read whole by pointing
+// at it; one that fits shows no tip.
+func TestALongFindingIsReadWholeByPointingAtIt(t *testing.T) {
+	path, s := samplePlanFile(t)
+	s.Close()
+	w, mw := openWindow(t, path)
+	w.Resize(fyne.NewSize(900, 600))
+	mw.tabs.SelectIndex(4)
+
+	d := fyne.CurrentApp().Driver()
+	var long, short int
+	for _, it := range shownWidgets[*findingItem](w.Content()) {
+		if it.message.Size().Height == 0 {
+			continue
+		}
+		test.MoveMouse(w.Canvas(), d.AbsolutePositionForObject(it.message).AddXY(20, 10))
+		whole := fyne.MeasureText(it.message.Text, theme.TextSize(), fyne.TextStyle{}).Width
+		twoLines := 2 * it.message.Size().Width
+		switch {
+		case whole > twoLines:
+			long++
+			if !mw.tips.layer.Visible() || mw.tips.text.Text != it.message.Text {
+				t.Errorf("pointing at a finding cut short shows no tip with it whole: %q", it.message.Text)
+			}
+		case whole < twoLines*0.8:
+			short++
+			if mw.tips.layer.Visible() {
+				t.Errorf("a finding that fits its lines shows a tip: %q", it.message.Text)
+			}
+		}
+		test.MoveMouse(w.Canvas(), fyne.NewPos(1, 1))
+	}
+	if long == 0 || short == 0 {
+		t.Fatalf("the sample's findings at 900×600 give %d cut and %d whole; the test needs both", long, short)
+	}
+}
