@@ -2,6 +2,9 @@
 // opening and creating plan files (and refusing files that are not plans),
 // the schema's migrations, and reading and writing every entity of the model.
 //
-// Reads are methods of Store and of Tx; writes are methods of Tx only, so a
-// change of several rows is always one transaction (Store.Update).
+// Every read and every write is a method of Tx, so every read runs in a
+// transaction and sees the plan as of one moment (Store.View), and a
+// change of several rows is always one transaction (Store.Update). A
+// Store itself reads nothing: it opens, checks and snapshots the file, and
+// hands out transactions.
 package storage
