@@ -38,7 +38,7 @@ func BenchmarkPlan(b *testing.B) {
 			}
 			defer s.Close()
 			for b.Loop() {
-				if _, err := s.Plan(ctx); err != nil {
+				if err := s.View(ctx, func(tx *storage.Tx) error { _, err := tx.Plan(ctx); return err }); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -74,8 +74,14 @@ const Redacted = "[forgotten]"
 // Snapshots are scrubbed before the plan and again after, for any taken in
 // between, so a forget cut short can simply be run again.
 func (s *Store) Forget(ctx context.Context, personID int64) (Forgotten, error) {
-	var f Forgotten
-	p, err := s.Person(ctx, personID)
+	var (
+		f Forgotten
+		p model.Person
+	)
+	err := s.View(ctx, func(tx *Tx) (err error) {
+		p, err = tx.Person(ctx, personID)
+		return err
+	})
 	if err != nil {
 		return f, fmt.Errorf("forget person %d: %w", personID, err)
 	}
@@ -141,7 +147,11 @@ func (s *Store) traceWords(ctx context.Context, p *model.Person, f *Forgotten) (
 			spellings[former] = true
 		}
 	}
-	names, err := s.Names(ctx)
+	var names []model.Person
+	err = s.View(ctx, func(tx *Tx) (err error) {
+		names, err = tx.Names(ctx)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("forget %q: %w", p.Name, err)
 	}

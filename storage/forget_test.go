@@ -40,7 +40,11 @@ func filesHolding(t *testing.T, plan string, texts ...string) []string {
 
 func findOne(t *testing.T, s *storage.Store, key string) model.Person {
 	t.Helper()
-	people, err := s.FindPeople(context.Background(), key)
+	var people []model.Person
+	err := s.View(context.Background(), func(tx *storage.Tx) (err error) {
+		people, err = tx.FindPeople(context.Background(), key)
+		return err
+	})
 	if err != nil || len(people) != 1 {
 		t.Fatalf("find %q: %v, %v", key, people, err)
 	}
@@ -102,7 +106,8 @@ func TestForgetLeavesNoTraceOfAPersonInThePlanItsLogOrItsSnapshots(t *testing.T)
 		t.Fatalf("the test plan should hold her in the plan and both snapshots: %v", found)
 	}
 	var owned []int64
-	actions, _ := app.Actions(ctx)
+	var actions []model.ActionItem
+	app.View(ctx, func(tx *storage.Tx) (err error) { actions, err = tx.Actions(ctx); return err })
 	for _, a := range actions {
 		if a.OwnerID == zofia.ID {
 			owned = append(owned, a.ID)
@@ -132,13 +137,16 @@ func TestForgetLeavesNoTraceOfAPersonInThePlanItsLogOrItsSnapshots(t *testing.T)
 	if len(got.Scrubbed) != 2 || len(got.Deleted) != 0 {
 		t.Errorf("want both snapshots scrubbed and none deleted; scrubbed %v, deleted %v", got.Scrubbed, got.Deleted)
 	}
-	if people, _ := app.FindPeople(ctx, email); len(people) != 0 {
+	var people []model.Person
+	app.View(ctx, func(tx *storage.Tx) (err error) { people, err = tx.FindPeople(ctx, email); return err })
+	if len(people) != 0 {
 		t.Errorf("the app still finds her: %v", people)
 	}
 	// Her action items stay, without an owner.
 	for _, id := range owned {
 		found := false
-		actions, _ := app.Actions(ctx)
+		var actions []model.ActionItem
+		app.View(ctx, func(tx *storage.Tx) (err error) { actions, err = tx.Actions(ctx); return err })
 		for _, a := range actions {
 			if a.ID == id {
 				found = true
@@ -159,7 +167,9 @@ func TestForgetLeavesNoTraceOfAPersonInThePlanItsLogOrItsSnapshots(t *testing.T)
 		if err := s.CheckIntegrity(ctx); err != nil {
 			t.Error(err)
 		}
-		if people, _ := s.FindPeople(ctx, email); len(people) != 0 {
+		var people []model.Person
+		s.View(ctx, func(tx *storage.Tx) (err error) { people, err = tx.FindPeople(ctx, email); return err })
+		if len(people) != 0 {
 			t.Errorf("%s still holds her", sn)
 		}
 		invitedOthers(t, s, zofia.ID)
@@ -170,7 +180,11 @@ func TestForgetLeavesNoTraceOfAPersonInThePlanItsLogOrItsSnapshots(t *testing.T)
 // sent to the forgotten person, and returns how many others it records.
 func invitedOthers(t *testing.T, s *storage.Store, forgotten int64) int {
 	t.Helper()
-	invs, err := s.Invitations(context.Background())
+	var invs []storage.Invitation
+	err := s.View(context.Background(), func(tx *storage.Tx) (err error) {
+		invs, err = tx.Invitations(context.Background())
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +248,11 @@ func TestANameInsideALongerWordIsNotAMention(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, err := s.Forum(ctx, f.ID)
+	var after model.Forum
+	err = s.View(ctx, func(tx *storage.Tx) (err error) {
+		after, err = tx.Forum(ctx, f.ID)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

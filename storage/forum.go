@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/convene-planner/convene/model"
 )
@@ -76,6 +77,24 @@ func (r reader) Forum(ctx context.Context, id int64) (model.Forum, error) {
 func (r reader) ForumByName(ctx context.Context, name string) (model.Forum, error) {
 	f, err := scanForum(r.q.QueryRowContext(ctx, `SELECT`+forumColumns+` FROM forum WHERE name = ?`, model.CleanLine(name)))
 	return f, notFound(err, "forum %q", name)
+}
+
+// FindForum looks a forum up by a name a person typed, as ForumByName
+// does; when there is none, the error says which forums there are.
+func (r reader) FindForum(ctx context.Context, name string) (model.Forum, error) {
+	f, err := r.ForumByName(ctx, name)
+	if err == nil {
+		return f, nil
+	}
+	forums, lerr := r.Forums(ctx)
+	if lerr != nil {
+		return f, err
+	}
+	names := make([]string, len(forums))
+	for i, f := range forums {
+		names[i] = f.Name
+	}
+	return f, fmt.Errorf("no forum is named %q; the plan has %s", name, strings.Join(names, ", "))
 }
 
 // CreateForum cleans, validates and adds a forum, setting its ID.

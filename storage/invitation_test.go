@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
 )
 
@@ -14,15 +15,21 @@ import (
 func TestThePlanRemembersTheLastMessageSentToEachPersonAboutEachSession(t *testing.T) {
 	ctx := context.Background()
 	s := openPlan(t, samplePlan(t))
-	sessions, err := s.Sessions(ctx, storage.SessionFilter{})
+	var sessions []model.Session
+	err := s.View(ctx, func(tx *storage.Tx) (err error) {
+		sessions, err = tx.Sessions(ctx, storage.SessionFilter{})
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	session, person := sessions[0].ID, sessions[0].Participants[0].PersonID
-	if _, err := s.InvitationTo(ctx, session, person); !errors.Is(err, storage.ErrNotFound) {
+	var _ storage.Invitation
+	if err := s.View(ctx, func(tx *storage.Tx) (err error) { _, err = tx.InvitationTo(ctx, session, person); return err }); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("before any invitation: %v, want not found", err)
 	}
-	if from, err := s.InvitationSender(ctx); from != "" || err != nil {
+	var from string
+	if err := s.View(ctx, func(tx *storage.Tx) (err error) { from, err = tx.InvitationSender(ctx); return err }); from != "" || err != nil {
 		t.Fatalf("a new plan has sender %q, %v", from, err)
 	}
 	sent := time.Date(2021, 11, 1, 9, 30, 0, 0, time.UTC)
@@ -40,15 +47,20 @@ func TestThePlanRemembersTheLastMessageSentToEachPersonAboutEachSession(t *testi
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.InvitationTo(ctx, session, person)
+	var got storage.Invitation
+	err = s.View(ctx, func(tx *storage.Tx) (err error) {
+		got, err = tx.InvitationTo(ctx, session, person)
+		return err
+	})
 	want := storage.Invitation{SessionID: session, PersonID: person, Sequence: 2, Method: "CANCEL", Sent: sent.Add(time.Hour), Shown: "second"}
 	if err != nil || got != want {
 		t.Errorf("the plan remembers %+v, %v; want %+v", got, err, want)
 	}
-	if all, err := s.Invitations(ctx); err != nil || len(all) != 1 {
+	var all []storage.Invitation
+	if err := s.View(ctx, func(tx *storage.Tx) (err error) { all, err = tx.Invitations(ctx); return err }); err != nil || len(all) != 1 {
 		t.Errorf("invitations %+v, %v; want the one last sent", all, err)
 	}
-	if from, err := s.InvitationSender(ctx); from != "Coordinator <dc-iot@example.org>" || err != nil {
+	if err := s.View(ctx, func(tx *storage.Tx) (err error) { from, err = tx.InvitationSender(ctx); return err }); from != "Coordinator <dc-iot@example.org>" || err != nil {
 		t.Errorf("sender %q, %v", from, err)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+
+	"github.com/convene-planner/convene/model"
 )
 
 // TestAPlanFromTheFirstSchemaKeepsEverySpeakerWhenUpdated makes a plan as
@@ -56,7 +58,11 @@ func TestAPlanFromTheFirstSchemaKeepsEverySpeakerWhenUpdated(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	p, err := s.Plan(ctx)
+	var p *model.Plan
+	err = s.View(ctx, func(tx *Tx) (err error) {
+		p, err = tx.Plan(ctx)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

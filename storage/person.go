@@ -114,6 +114,22 @@ func (r reader) FindPeople(ctx context.Context, emailOrName string) ([]model.Per
 	return people, nil
 }
 
+// FindPerson is the one person FindPeople finds: a name that several
+// people share is refused, since what is asked for (a calendar, an
+// invitation) would be the wrong person's.
+func (r reader) FindPerson(ctx context.Context, emailOrName string) (model.Person, error) {
+	people, err := r.FindPeople(ctx, emailOrName)
+	switch {
+	case err != nil:
+		return model.Person{}, err
+	case len(people) == 0:
+		return model.Person{}, fmt.Errorf("no one in the plan has the email or name %q", emailOrName)
+	case len(people) > 1:
+		return model.Person{}, fmt.Errorf("%d people are named %q; give the email of the one you mean", len(people), emailOrName)
+	}
+	return people[0], nil
+}
+
 // matchPeople returns the IDs of the people whose email, and of those
 // whose name, is key. They are compared in Go: SQLite's NOCASE folds A–Z
 // only, and knows nothing of Unicode's two ways to write "é".

@@ -40,7 +40,8 @@ func TestAWriteOfManyRowsThroughPreparedStatementsIsAllOrNothing(t *testing.T) {
 	if _, ok := model.AsProblems(err); !ok {
 		t.Fatalf("a second session with UID a: %v, want a problem with the uid", err)
 	}
-	if empty, err := s.Empty(ctx); err != nil || !empty {
+	var empty bool
+	if err := s.View(ctx, func(tx *storage.Tx) (err error) { empty, err = tx.Empty(ctx); return err }); err != nil || !empty {
 		t.Fatalf("after a refused write the plan is empty: %v, %v", empty, err)
 	}
 
@@ -74,7 +75,11 @@ func TestAWriteOfManyRowsThroughPreparedStatementsIsAllOrNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sessions, err := s.Sessions(ctx, storage.SessionFilter{})
+	var sessions []model.Session
+	err = s.View(ctx, func(tx *storage.Tx) (err error) {
+		sessions, err = tx.Sessions(ctx, storage.SessionFilter{})
+		return err
+	})
 	if err != nil || len(sessions) != 2 || sessions[1].Status != model.StatusHeld || sessions[1].Sequence != 1 {
 		t.Fatalf("sessions %+v, %v: want a and b, b held at sequence 1", sessions, err)
 	}

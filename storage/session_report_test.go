@@ -13,7 +13,11 @@ import (
 // heldSession returns the sample's first held session.
 func heldSession(t *testing.T, s *storage.Store) model.Session {
 	t.Helper()
-	plan, err := s.Plan(context.Background())
+	var plan *model.Plan
+	err := s.View(context.Background(), func(tx *storage.Tx) (err error) {
+		plan, err = tx.Plan(context.Background())
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +41,11 @@ func TestARapporteursReportIsKeptWithItsSessionAndGoesWithIt(t *testing.T) {
 	if err := s.Update(ctx, func(tx *storage.Tx) error { return tx.SaveReport(ctx, &rep) }); err != nil {
 		t.Fatal(err)
 	}
-	plan, err := s.Plan(ctx)
+	var plan *model.Plan
+	err := s.View(ctx, func(tx *storage.Tx) (err error) {
+		plan, err = tx.Plan(ctx)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +55,11 @@ func TestARapporteursReportIsKeptWithItsSessionAndGoesWithIt(t *testing.T) {
 	if err := s.Update(ctx, func(tx *storage.Tx) error { return tx.DeleteSession(ctx, session.ID) }); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Report(ctx, session.ID)
+	var got model.SessionReport
+	err = s.View(ctx, func(tx *storage.Tx) (err error) {
+		got, err = tx.Report(ctx, session.ID)
+		return err
+	})
 	if err != nil || got.Filled() {
 		t.Errorf("after the session was deleted its report reads %+v, %v; want none", got, err)
 	}
@@ -63,7 +75,9 @@ func TestAReportCountingMoreWomenThanParticipantsIsRefusedNamingTheField(t *test
 	if !errors.As(err, &p) || p[0].Field != "women" {
 		t.Fatalf("saving %+v gave %v, want a problem with the women field", rep, err)
 	}
-	if got, _ := s.Report(ctx, session.ID); got.Filled() {
+	var got model.SessionReport
+	s.View(ctx, func(tx *storage.Tx) (err error) { got, err = tx.Report(ctx, session.ID); return err })
+	if got.Filled() {
 		t.Errorf("a refused report was kept: %+v", got)
 	}
 }
@@ -91,16 +105,25 @@ func TestAYearsNarrativeIsKeptReplacedAndRemovedWhenEmptied(t *testing.T) {
 	save(2021, "# Our focus\r\n\r\nIoT security labels.  \r\n- EU\r\n- U.S.")
 	save(2022, "First draft.")
 	save(2022, "Second draft.")
-	got, err := s.Narrative(ctx, 2021)
+	var got model.Narrative
+	err := s.View(ctx, func(tx *storage.Tx) (err error) {
+		got, err = tx.Narrative(ctx, 2021)
+		return err
+	})
 	if want := "# Our focus\n\nIoT security labels.\n- EU\n- U.S."; err != nil || got.Text != want {
 		t.Errorf("2021 reads %q, %v; want %q", got.Text, err, want)
 	}
 	save(2021, " \n ")
-	list, err := s.Narratives(ctx)
+	var list []model.Narrative
+	err = s.View(ctx, func(tx *storage.Tx) (err error) {
+		list, err = tx.Narratives(ctx)
+		return err
+	})
 	if err != nil || len(list) != 1 || list[0] != (model.Narrative{Year: 2022, Text: "Second draft."}) {
 		t.Errorf("narratives are %+v, %v; want 2022's second draft only", list, err)
 	}
-	if empty, err := s.Empty(ctx); err != nil || empty {
+	var empty bool
+	if err := s.View(ctx, func(tx *storage.Tx) (err error) { empty, err = tx.Empty(ctx); return err }); err != nil || empty {
 		t.Errorf("a plan with a narrative only reads as empty=%v, %v", empty, err)
 	}
 	n := model.Narrative{Year: 21, Text: "typo"}
@@ -130,8 +153,10 @@ func TestForgetRemovesAPersonsNameFromReportsAndNarratives(t *testing.T) {
 	if _, err := s.Forget(ctx, zofia.ID); err != nil {
 		t.Fatal(err)
 	}
-	gotRep, _ := s.Report(ctx, session.ID)
-	gotN, _ := s.Narrative(ctx, 2021)
+	var gotRep model.SessionReport
+	s.View(ctx, func(tx *storage.Tx) (err error) { gotRep, err = tx.Report(ctx, session.ID); return err })
+	var gotN model.Narrative
+	s.View(ctx, func(tx *storage.Tx) (err error) { gotN, err = tx.Narrative(ctx, 2021); return err })
 	for _, text := range []string{gotRep.KeyIssues, gotN.Text} {
 		if strings.Contains(text, "Zofia") {
 			t.Errorf("after forget a text still reads %q", text)

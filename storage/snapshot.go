@@ -91,7 +91,12 @@ func (s *Store) Snapshot(ctx context.Context, reason string) (string, error) {
 // snapshot is Snapshot that never deletes the snapshot at keep, the one a
 // restore is about to read.
 func (s *Store) snapshot(ctx context.Context, reason, keep string) (string, error) {
-	if empty, err := s.Empty(ctx); err != nil || empty {
+	var empty bool
+	err := s.View(ctx, func(tx *Tx) (err error) {
+		empty, err = tx.Empty(ctx)
+		return err
+	})
+	if err != nil || empty {
 		return "", err
 	}
 	dir := SnapshotDir(s.path)

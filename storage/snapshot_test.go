@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/plangen"
 	"github.com/convene-planner/convene/storage/sample"
@@ -43,7 +44,11 @@ func openPlan(t testing.TB, path string) *storage.Store {
 
 func forumNames(t testing.TB, s *storage.Store) string {
 	t.Helper()
-	forums, err := s.Forums(context.Background())
+	var forums []model.Forum
+	err := s.View(context.Background(), func(tx *storage.Tx) (err error) {
+		forums, err = tx.Forums(context.Background())
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,7 +316,11 @@ func TestADamagedPlanIsRestoredAndKeptAmongItsSnapshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	s = openPlan(t, path)
-	sessions, err := s.Sessions(ctx, storage.SessionFilter{})
+	var sessions []model.Session
+	err = s.View(ctx, func(tx *storage.Tx) (err error) {
+		sessions, err = tx.Sessions(ctx, storage.SessionFilter{})
+		return err
+	})
 	if err != nil || len(sessions) != plangen.Realistic {
 		t.Errorf("the restored plan has %d sessions (%v), want %d", len(sessions), err, plangen.Realistic)
 	}

@@ -15,8 +15,6 @@ import (
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 	sqlite3 "modernc.org/sqlite/lib"
-
-	"github.com/convene-planner/convene/model"
 )
 
 // ApplicationID marks a SQLite file as a Convene plan ("Conv" in ASCII), in
@@ -46,9 +44,9 @@ func (e *PlanError) Error() string { return e.Path + ": " + e.Err.Error() }
 
 func (e *PlanError) Unwrap() error { return e.Err }
 
-// Store is an open plan file.
+// Store is an open plan file. It is read and written through its
+// transactions, View and Update.
 type Store struct {
-	reader
 	db   *sql.DB
 	path string
 	// readOnly is set for a plan that neither its file nor its folder lets
@@ -193,7 +191,7 @@ func open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{reader: reader{q: db}, db: db, path: path}, nil
+	return &Store{db: db, path: path}, nil
 }
 
 // openReadOnly opens a plan that cannot be written, as on read-only
@@ -205,7 +203,7 @@ func openReadOnly(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{reader: reader{q: db}, db: db, path: path, readOnly: true}, nil
+	return &Store{db: db, path: path, readOnly: true}, nil
 }
 
 // connect opens the SQLite file at path with the URI query given, and
@@ -290,34 +288,7 @@ func (s *Store) inTx(ctx context.Context, readOnly bool, fn func(tx *Tx) error) 
 	return nil
 }
 
-// Plan reads the whole plan in one read-only transaction: a read of many
-// sessions takes several statements, which must see the plan as it was at
-// one moment.
-func (s *Store) Plan(ctx context.Context) (p *model.Plan, err error) {
-	err = s.View(ctx, func(tx *Tx) error {
-		p, err = tx.Plan(ctx)
-		return err
-	})
-	return p, err
-}
-
-// Sessions reads sessions as Tx.Sessions does, in one read-only
-// transaction (see Plan).
-func (s *Store) Sessions(ctx context.Context, f SessionFilter) (sessions []model.Session, err error) {
-	err = s.View(ctx, func(tx *Tx) error {
-		sessions, err = tx.Sessions(ctx, f)
-		return err
-	})
-	return sessions, err
-}
-
-// EachSession streams sessions as Tx.EachSession does, in one read-only
-// transaction (see Plan).
-func (s *Store) EachSession(ctx context.Context, f SessionFilter, fn func(*model.Session) error) error {
-	return s.View(ctx, func(tx *Tx) error { return tx.EachSession(ctx, f, fn) })
-}
-
-// Tx is a transaction on a plan: everything a Store can read, and writes.
+// Tx is a transaction on a plan: every read of it, and every write.
 type Tx struct {
 	reader
 	// changesBefore is SQLite's count of rows its connection had changed
@@ -342,7 +313,7 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// reader holds the read methods shared by Store and Tx.
+// reader holds a transaction's read methods, apart from its writes.
 type reader struct {
 	q querier
 }

@@ -214,7 +214,11 @@ func TestAPlanKeepsWhatACoordinatorEnters(t *testing.T) {
 	if session.UID == "" {
 		t.Error("a new session got no UID")
 	}
-	got, err := s.SessionByUID(ctx, session.UID)
+	var got model.Session
+	err = s.View(ctx, func(tx *storage.Tx) (err error) {
+		got, err = tx.SessionByUID(ctx, session.UID)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,11 +228,19 @@ func TestAPlanKeepsWhatACoordinatorEnters(t *testing.T) {
 	if got.Start.Location() != time.UTC {
 		t.Errorf("instants come back in %v, want UTC", got.Start.Location())
 	}
-	p, err := s.PersonByEmail(ctx, "ZOFIA@example.org")
+	var p model.Person
+	err = s.View(ctx, func(tx *storage.Tx) (err error) {
+		p, err = tx.PersonByEmail(ctx, "ZOFIA@example.org")
+		return err
+	})
 	if err != nil || p.Bio != zofia.Bio || p.Zone.String() != "Europe/Warsaw" {
 		t.Errorf("person read back as %+v, %v", p, err)
 	}
-	f, err := s.ForumByName(ctx, "igf 2021")
+	var f model.Forum
+	err = s.View(ctx, func(tx *storage.Tx) (err error) {
+		f, err = tx.ForumByName(ctx, "igf 2021")
+		return err
+	})
 	if err != nil || f.FirstDay != forum.FirstDay || f.Zone.String() != "Europe/Warsaw" {
 		t.Errorf("forum read back as %+v, %v", f, err)
 	}
@@ -249,7 +261,11 @@ func TestAFailedChangeLeavesThePlanAsItWas(t *testing.T) {
 	if !ok || problems.Field("name") == nil {
 		t.Fatalf("a second forum of the same name: got %v, want a problem with the name", err)
 	}
-	forums, err := s.Forums(ctx)
+	var forums []model.Forum
+	err = s.View(ctx, func(tx *storage.Tx) (err error) {
+		forums, err = tx.Forums(ctx)
+		return err
+	})
 	if err != nil || len(forums) != 0 {
 		t.Errorf("after the failed change the plan has %d forums (%v), want 0", len(forums), err)
 	}
@@ -284,7 +300,8 @@ func TestASessionWithSomeoneNotInThePlanIsRefusedNamingThem(t *testing.T) {
 	if msg := problems.Field("participants").Error(); !strings.Contains(msg, fmt.Sprint(zofia.ID+41)) || strings.Contains(msg, fmt.Sprintf("person %d ", zofia.ID)) {
 		t.Errorf("the problem names %q, want person %d alone", msg, zofia.ID+41)
 	}
-	if forums, err := s.Forums(ctx); err != nil || len(forums) != 0 {
+	var forums []model.Forum
+	if err := s.View(ctx, func(tx *storage.Tx) (err error) { forums, err = tx.Forums(ctx); return err }); err != nil || len(forums) != 0 {
 		t.Errorf("after the refused change the plan has %d forums (%v), want none", len(forums), err)
 	}
 }
@@ -309,7 +326,8 @@ func TestSequenceRisesOnlyWhenACalendarWouldShowTheChange(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, _ := s.Session(ctx, session.ID)
+		var got model.Session
+		s.View(ctx, func(tx *storage.Tx) (err error) { got, err = tx.Session(ctx, session.ID); return err })
 		return got.Sequence
 	}
 	err := s.Update(ctx, func(tx *storage.Tx) error {
@@ -360,11 +378,13 @@ func TestForgettingAPersonKeepsTheirActionsWithoutOwner(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	actions, _ := s.Actions(ctx)
+	var actions []model.ActionItem
+	s.View(ctx, func(tx *storage.Tx) (err error) { actions, err = tx.Actions(ctx); return err })
 	if len(actions) != 1 || actions[0].OwnerID != 0 {
 		t.Errorf("after deleting the owner the actions are %+v, want one without owner", actions)
 	}
-	if _, err := s.Person(ctx, person.ID); !errors.Is(err, storage.ErrNotFound) {
+	var _ model.Person
+	if err := s.View(ctx, func(tx *storage.Tx) (err error) { _, err = tx.Person(ctx, person.ID); return err }); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("the deleted person is still found: %v", err)
 	}
 }
@@ -393,7 +413,11 @@ func TestFindingAPersonByNameIgnoresCaseBeyondASCII(t *testing.T) {
 	if err := s.Update(ctx, func(tx *storage.Tx) error { return tx.CreatePerson(ctx, &jose) }); err != nil {
 		t.Fatal(err)
 	}
-	found, err := s.FindPeople(ctx, "JOSÉ ÁLVAREZ-NÚÑEZ")
+	var found []model.Person
+	err := s.View(ctx, func(tx *storage.Tx) (err error) {
+		found, err = tx.FindPeople(ctx, "JOSÉ ÁLVAREZ-NÚÑEZ")
+		return err
+	})
 	if err != nil || len(found) != 1 || found[0].ID != jose.ID {
 		t.Errorf("found %v, %v; want José", found, err)
 	}

@@ -315,7 +315,11 @@ type checkedPlan struct {
 // the window's today, and fits the process's memory to it when asked. It
 // runs off the UI goroutine.
 func (mw *Window) readPlan(store *storage.Store) (*checkedPlan, error) {
-	p, err := store.Plan(context.Background())
+	var p *model.Plan
+	err := store.View(context.Background(), func(tx *storage.Tx) (err error) {
+		p, err = tx.Plan(context.Background())
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}

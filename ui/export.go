@@ -14,6 +14,7 @@ import (
 	plans "github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/csvio"
 	"github.com/convene-planner/convene/storage/ical"
+	"github.com/convene-planner/convene/storage/transfer"
 )
 
 // Exporting spreadsheets and calendars from the File menu.
@@ -30,8 +31,8 @@ func (mw *Window) exportCSVDialog() {
 			}
 			k := csvio.Kind(kind.Selected)
 			opts := csvio.Options{WithContacts: contacts.Checked}
-			mw.saveFile(string(k)+".csv", "Export "+string(k), opts.WithContacts, func(w io.Writer, p *model.Plan) error {
-				return csvio.Export(w, p, k, opts)
+			mw.export(string(k)+".csv", "Export "+string(k), func(ctx context.Context, store *plans.Store, dest transfer.Destination) error {
+				return transfer.ExportCSV(ctx, store, k, dest, opts)
 			})
 		}, mw.win)
 }
@@ -54,8 +55,7 @@ func (mw *Window) exportICSDialog(personID int64) {
 		formItem("Contacts", contacts, "Emails leave the app only when you ask"),
 	}
 	showForm(mw.win, "Export a calendar", "Choose file…", items, func() {
-		opts := ical.Options{PlanName: strings.TrimPrefix(mw.win.Title(), "Convene — "),
-			Todos: todos.Checked, WithContacts: contacts.Checked}
+		opts := ical.Options{Todos: todos.Checked, WithContacts: contacts.Checked}
 		var name []string
 		if f := mw.forumNamed(scope.Selected); f != nil {
 			opts.ForumID = f.ID
@@ -69,30 +69,37 @@ func (mw *Window) exportICSDialog(personID int64) {
 			name = []string{"plan"}
 		}
 		file := strings.Join(name, " - ")
-		mw.saveFile(file+".ics", "Export "+file, opts.WithContacts, func(w io.Writer, p *model.Plan) error {
-			return ical.Export(w, p, opts)
+		mw.export(file+".ics", "Export "+file, func(ctx context.Context, store *plans.Store, dest transfer.Destination) error {
+			return transfer.ExportICS(ctx, store, dest, transfer.Selection{}, opts)
 		})
 	})
 }
 
-// saveFile asks where to save, then reads the plan and writes the file off
-// the UI goroutine through the one export writer the command line uses
-// too: it never replaces the plan, a snapshot or another plan, keeps an
-// existing file's mode, and gives a file with personal data to its owner
-// only.
+// saveFile asks where to save, then reads the whole plan and writes the
+// file from it, as export does.
 func (mw *Window) saveFile(name, title string, personal bool, write func(io.Writer, *model.Plan) error) {
+	mw.export(name, title, func(ctx context.Context, store *plans.Store, dest transfer.Destination) error {
+		var p *model.Plan
+		err := store.View(ctx, func(tx *plans.Tx) (err error) {
+			p, err = tx.Plan(ctx)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		return plans.WriteExport(dest.Path, store.Path(), personal, func(w io.Writer) error { return write(w, p) })
+	})
+}
+
+// export asks where to save, then writes the file off the UI goroutine
+// through the export path the command line uses too: it never replaces
+// the plan, a snapshot or another plan, keeps an existing file's mode, and
+// gives a file with personal data to its owner only.
+func (mw *Window) export(name, title string, write func(ctx context.Context, store *plans.Store, dest transfer.Destination) error) {
 	mw.chooseFile(title, "Save", name, prefExportFolder, func(path string) {
 		store := mw.store
 		mw.task(title, func(ctx context.Context, _ func(float64)) (string, error) {
-			var p *model.Plan
-			err := store.View(ctx, func(tx *plans.Tx) (err error) {
-				p, err = tx.Plan(ctx)
-				return err
-			})
-			if err == nil {
-				err = plans.WriteExport(path, store.Path(), personal, func(w io.Writer) error { return write(w, p) })
-			}
-			if err != nil {
+			if err := write(ctx, store, transfer.Destination{Path: path}); err != nil {
 				return "", err
 			}
 			return fmt.Sprintf("Saved %s at %s.", path, time.Now().Format("15:04")), nil

@@ -3,16 +3,15 @@ package ui
 import (
 	"context"
 	"io"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
-	"github.com/convene-planner/convene/model"
-	plans "github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/csvio"
-	"github.com/convene-planner/convene/storage/ical"
+	"github.com/convene-planner/convene/storage/transfer"
 )
 
 // Importing spreadsheets and forums' calendars from the File menu.
@@ -47,14 +46,7 @@ func (mw *Window) importCSV(kind csvio.Kind, name string, r io.ReadCloser, size 
 	store := mw.store
 	mw.task("Import "+name, func(ctx context.Context, progress func(float64)) (string, error) {
 		defer r.Close()
-		var sum csvio.Summary
-		err := store.Update(ctx, func(tx *plans.Tx) (err error) {
-			sum, err = csvio.Import(ctx, tx, kind, name, &progressReader{r: r, size: size, progress: progress})
-			if err == nil {
-				_, err = store.Snapshot(ctx, "import-"+string(kind))
-			}
-			return err
-		})
+		sum, err := transfer.ImportCSV(ctx, store, kind, transfer.Source{Name: name, R: r, Size: size}, progress)
 		return sum.String(), err
 	}, true)
 }
@@ -82,13 +74,13 @@ func (mw *Window) importICSDialog() {
 			if !ok || f == nil {
 				return
 			}
-			forumCopy := *f
+			forumName := f.Name
 			d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 				if err != nil || r == nil {
 					return
 				}
 				rememberFolder(prefImportFolder, r.URI())
-				mw.importICS(&forumCopy, r.URI().Name(), r, fileSize(r.URI()))
+				mw.importICS(forumName, r.URI().Name(), r, fileSize(r.URI()))
 			}, mw.win)
 			d.SetFilter(storage.NewExtensionFileFilter([]string{".ics", ".ICS", ".ical"}))
 			startIn(d, prefImportFolder)
@@ -96,23 +88,24 @@ func (mw *Window) importICSDialog() {
 		}, mw.win)
 }
 
-// importICS imports a forum's published calendar, by UID, all or nothing.
-func (mw *Window) importICS(forum *model.Forum, name string, r io.ReadCloser, size int64) {
+// importICS imports a forum's published calendar, by UID, all or nothing;
+// a file of answers to invitations is taken as answers, as `convene import
+// ics` does.
+func (mw *Window) importICS(forum, name string, r io.ReadCloser, size int64) {
 	store := mw.store
 	mw.task("Import "+name, func(ctx context.Context, progress func(float64)) (string, error) {
 		defer r.Close()
-		events, err := ical.Read(&progressReader{r: r, size: size, progress: progress}, name, forum.Zone)
+		cal, err := transfer.ImportICS(ctx, store, forum, transfer.Source{Name: name, R: r, Size: size}, progress)
 		if err != nil {
 			return "", err
 		}
-		var sum ical.Summary
-		err = store.Update(ctx, func(tx *plans.Tx) (err error) {
-			sum, err = ical.Import(ctx, tx, forum, name, events)
-			if err == nil {
-				_, err = store.Snapshot(ctx, "import-ics")
-			}
-			return err
-		})
-		return forum.Name + ": " + sum.String(), err
+		if cal.Forum != nil {
+			return cal.Forum.Name + ": " + cal.Summary.String(), nil
+		}
+		lines := make([]string, len(cal.Answers))
+		for i, a := range cal.Answers {
+			lines[i] = a.String()
+		}
+		return strings.Join(lines, "\n"), nil
 	}, true)
 }

@@ -51,7 +51,11 @@ func TestImportingASheetWithABadLineNamesItAndChangesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	people, _ := store.People(context.Background())
+	var people []model.Person
+	store.View(context.Background(), func(tx *storage.Tx) (err error) {
+		people, err = tx.People(context.Background())
+		return err
+	})
 	if len(people) != peopleBefore {
 		t.Errorf("the plan has %d people after the failed import, want %d", len(people), peopleBefore)
 	}

@@ -18,6 +18,7 @@ import (
 	plans "github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/ical"
 	"github.com/convene-planner/convene/storage/imip"
+	"github.com/convene-planner/convene/storage/transfer"
 )
 
 // inviteForm is the Invite… dialog: which forum, who sends, and, before
@@ -231,11 +232,7 @@ func (mw *Window) importAnswers(name string, r io.ReadCloser) {
 	store := mw.store
 	mw.task("Import answers from "+name, func(ctx context.Context, _ func(float64)) (string, error) {
 		defer r.Close()
-		replies, err := imip.ReadAnswers(r, name)
-		if err != nil {
-			return "", err
-		}
-		answers, err := imip.Record(ctx, store, replies)
+		answers, err := transfer.ImportAnswers(ctx, store, transfer.Source{Name: name, R: r}, nil)
 		lines := make([]string, len(answers))
 		for i, a := range answers {
 			lines[i] = a.String()

@@ -74,7 +74,11 @@ func TestAnAnswerDroppedOnTheAppSetsWhoConfirmed(t *testing.T) {
 	if !strings.Contains(strings.Join(said, "\n"), "Marek Novák on “Software update in practice: three manufacturers compare notes”: declined (was confirmed)") {
 		t.Errorf("the app says:\n%s", strings.Join(said, "\n"))
 	}
-	sessions, err := mw.store.Sessions(context.Background(), storage.SessionFilter{})
+	var sessions []model.Session
+	err = mw.store.View(context.Background(), func(tx *storage.Tx) (err error) {
+		sessions, err = tx.Sessions(context.Background(), storage.SessionFilter{})
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage"
 )
 
 // richText returns the text a rich text shows, its lists included.
@@ -71,7 +72,11 @@ func TestTheFocusWrittenInTheYearViewIsKeptInThePlan(t *testing.T) {
 	test.Type(entry, "# Labels\n\nWe pushed for **security labels**.")
 	tapButton(t, d, "Save")
 	<-mw.Idle()
-	n, err := store.Narrative(context.Background(), 2021)
+	var n model.Narrative
+	err := store.View(context.Background(), func(tx *storage.Tx) (err error) {
+		n, err = tx.Narrative(context.Background(), 2021)
+		return err
+	})
 	if err != nil || n.Text != "# Labels\n\nWe pushed for **security labels**." {
 		t.Errorf("the plan holds the focus %q, %v", n.Text, err)
 	}
@@ -117,7 +122,11 @@ func TestFilingASessionsReportEndsItsOverdueWarning(t *testing.T) {
 	if mw.check.ReportsOverdue()[session.ID] {
 		t.Error("the filed report is still overdue")
 	}
-	got, err := store.Report(context.Background(), session.ID)
+	var got model.SessionReport
+	err := store.View(context.Background(), func(tx *storage.Tx) (err error) {
+		got, err = tx.Report(context.Background(), session.ID)
+		return err
+	})
 	want := model.SessionReport{SessionID: session.ID, KeyIssues: "Labels for how long devices get updates.",
 		WayForward: "- Draft a label with consumer groups", Onsite: 40, Online: 25, Women: 31,
 		Filed: model.Date{Year: 2021, Month: 7, Day: 9}}

@@ -92,7 +92,11 @@ func TestAddAJointSessionAndSeeItInSessionsAndCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	sessions, _ := store.Sessions(context.Background(), storage.SessionFilter{})
+	var sessions []model.Session
+	store.View(context.Background(), func(tx *storage.Tx) (err error) {
+		sessions, err = tx.Sessions(context.Background(), storage.SessionFilter{})
+		return err
+	})
 	i := slices.IndexFunc(sessions, func(s model.Session) bool { return s.Title == "Securing home routers together" })
 	if i < 0 || !sessions[i].Joint() {
 		t.Errorf("the plan file does not hold the joint session: %v", sessions)

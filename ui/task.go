@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"io"
 	"math"
 	"os"
 	"strings"
@@ -142,23 +141,6 @@ func (mw *Window) reload() {
 			mw.refresh()
 		})
 	}()
-}
-
-// progressReader reports how much of a file has been read.
-type progressReader struct {
-	r        io.Reader
-	read     int64
-	size     int64
-	progress func(float64)
-}
-
-func (p *progressReader) Read(b []byte) (int, error) {
-	n, err := p.r.Read(b)
-	p.read += int64(n)
-	if p.size > 0 {
-		p.progress(min(1, float64(p.read)/float64(p.size)))
-	}
-	return n, err
 }
 
 // fileSize is the size of a local file, or 0 when it cannot be known.

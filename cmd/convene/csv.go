@@ -4,15 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 
 	"github.com/spf13/cobra"
 
-	"github.com/convene-planner/convene/model"
-	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/csvio"
+	"github.com/convene-planner/convene/storage/transfer"
 )
 
 func (c *cli) importCSVCommand() *cobra.Command {
@@ -67,17 +65,10 @@ func (c *cli) importCSV(ctx context.Context, kind csvio.Kind, path string) error
 	if err != nil {
 		return err
 	}
-	var sum csvio.Summary
-	err = store.Update(ctx, func(tx *storage.Tx) error {
-		sum, err = csvio.Import(ctx, tx, kind, path, f)
-		if errors.Is(err, csvio.ErrUnreadable) {
-			err = &exitError{code: exitUsage, err: err}
-		}
-		if err == nil {
-			_, err = store.Snapshot(ctx, "import-"+string(kind))
-		}
-		return err
-	})
+	sum, err := transfer.ImportCSV(ctx, store, kind, transfer.Source{Name: path, R: f}, nil)
+	if errors.Is(err, csvio.ErrUnreadable) {
+		err = &exitError{code: exitUsage, err: err}
+	}
 	if cerr := store.Close(); err == nil {
 		err = cerr
 	}
@@ -137,20 +128,9 @@ func (c *cli) exportCSV(ctx context.Context, kind csvio.Kind, output string, opt
 	if err != nil {
 		return err
 	}
-	var plan *model.Plan
-	err = store.View(ctx, func(tx *storage.Tx) error {
-		plan, err = csvio.Load(ctx, tx, kind)
-		return err
-	})
+	err = usageIfCannotWrite(transfer.ExportCSV(ctx, store, kind, c.destination(output), opts))
 	if cerr := store.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return err
-	}
-	export := func(w io.Writer) error { return csvio.Export(w, plan, kind, opts) }
-	if output == "" || output == "-" {
-		return writeChecked("to standard output", c.stdout, export)
-	}
-	return writeOutput(output, store.Path(), opts.WithContacts, export)
+	return err
 }

@@ -98,7 +98,11 @@ func durPeople(t testing.TB, path string) int {
 	if err := s.CheckIntegrity(ctx); err != nil {
 		t.Fatal(err)
 	}
-	people, err := s.People(ctx)
+	var people []model.Person
+	err = s.View(ctx, func(tx *storage.Tx) (err error) {
+		people, err = tx.People(ctx)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

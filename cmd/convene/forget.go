@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
 )
 
@@ -44,7 +45,11 @@ func (c *cli) forget(ctx context.Context, key string) error {
 		return err
 	}
 	defer store.Close()
-	people, err := store.FindPeople(ctx, key)
+	var people []model.Person
+	err = store.View(ctx, func(tx *storage.Tx) (err error) {
+		people, err = tx.FindPeople(ctx, key)
+		return err
+	})
 	if err != nil {
 		return err
 	}

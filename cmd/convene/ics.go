@@ -1,20 +1,14 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/convene-planner/convene/model"
-	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/ical"
-	"github.com/convene-planner/convene/storage/imip"
+	"github.com/convene-planner/convene/storage/transfer"
 )
 
 func (c *cli) exportICSCommand() *cobra.Command {
@@ -58,80 +52,8 @@ func (c *cli) exportICS(ctx context.Context, forumName, personKey, output string
 		return err
 	}
 	defer store.Close()
-	opts.PlanName = strings.TrimSuffix(filepath.Base(store.Path()), filepath.Ext(store.Path()))
-	// The calendar is written as the sessions are read, in one read
-	// transaction, so it is one consistent view of the plan.
-	write := func(w io.Writer) error {
-		return store.View(ctx, func(tx *storage.Tx) error { return exportFrom(ctx, tx, w, forumName, personKey, opts) })
-	}
-	if output == "" || output == "-" {
-		return writeChecked("to standard output", c.stdout, write)
-	}
-	return writeOutput(output, store.Path(), opts.WithContacts, write)
-}
-
-// exportFrom writes the calendar the options ask for. Only what a calendar
-// shows is read: people's names and emails, action items only when asked,
-// and the sessions one by one, straight from the plan file.
-func exportFrom(ctx context.Context, tx *storage.Tx, w io.Writer, forumName, personKey string, opts ical.Options) error {
-	var (
-		src    ical.Source
-		filter storage.SessionFilter
-		err    error
-	)
-	if forumName != "" {
-		f, err := findForum(ctx, tx, forumName)
-		if err != nil {
-			return err
-		}
-		opts.ForumID, filter.ForumID = f.ID, f.ID
-	}
-	if personKey != "" {
-		p, err := findPerson(ctx, tx, personKey)
-		if err != nil {
-			return err
-		}
-		opts.PersonID = p.ID
-	}
-	if src.Forums, err = tx.Forums(ctx); err != nil {
-		return err
-	}
-	if src.People, err = tx.Names(ctx); err != nil {
-		return err
-	}
-	if opts.Todos {
-		if src.Actions, err = tx.Actions(ctx); err != nil {
-			return err
-		}
-	}
-	if opts.PersonID != 0 {
-		// A person's sessions are few: read them at once.
-		sessions, err := tx.SessionsOf(ctx, opts.PersonID)
-		if err != nil {
-			return err
-		}
-		return ical.Export(w, &model.Plan{Forums: src.Forums, People: src.People, Sessions: sessions, Actions: src.Actions}, opts)
-	}
-	if src.Spans, err = tx.Spans(ctx, filter); err != nil {
-		return err
-	}
-	src.Sessions = func(yield func(*model.Session) error) error { return tx.EachSession(ctx, filter, yield) }
-	return ical.Write(w, src, opts)
-}
-
-// findPerson looks a person up by email, else by name; a name that several
-// people share is refused, since the calendar would be the wrong person's.
-func findPerson(ctx context.Context, tx *storage.Tx, key string) (model.Person, error) {
-	people, err := tx.FindPeople(ctx, key)
-	switch {
-	case err != nil:
-		return model.Person{}, err
-	case len(people) == 0:
-		return model.Person{}, fmt.Errorf("no one in the plan has the email or name %q", key)
-	case len(people) > 1:
-		return model.Person{}, fmt.Errorf("%d people are named %q; give the email of the one you mean", len(people), key)
-	}
-	return people[0], nil
+	sel := transfer.Selection{Forum: forumName, Person: personKey}
+	return usageIfCannotWrite(transfer.ExportICS(ctx, store, c.destination(output), sel, opts))
 }
 
 func (c *cli) importICSCommand() *cobra.Command {
@@ -174,64 +96,23 @@ func (c *cli) importICS(ctx context.Context, forumName, path string) error {
 		return &exitError{code: exitUsage, err: fmt.Errorf("import ics: %w", err)}
 	}
 	defer f.Close()
-	in := bufio.NewReader(f)
-	if head, _ := in.Peek(4096); imip.IsAnswer(head) {
-		return c.importAnswers(ctx, in, path)
+	store, err := c.open(ctx, false)
+	if err != nil {
+		return err
 	}
-	if forumName == "" {
+	defer store.Close()
+	cal, err := transfer.ImportICS(ctx, store, forumName, transfer.Source{Name: path, R: f}, nil)
+	switch {
+	case errors.Is(err, transfer.ErrNoForum):
 		return usageError("import ics: %s is not an answer to an invitation (a calendar with METHOD:REPLY, or the email it came in); to add a forum's programme, say which forum with --forum NAME", path)
-	}
-	store, err := c.open(ctx, false)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	var sum ical.Summary
-	err = store.Update(ctx, func(tx *storage.Tx) error {
-		forum, err := findForum(ctx, tx, forumName)
-		if err != nil {
-			return err
-		}
-		events, err := ical.Read(in, path, forum.Zone)
-		if err != nil {
-			return err
-		}
-		sum, err = ical.Import(ctx, tx, &forum, path, events)
-		if err == nil {
-			_, err = store.Snapshot(ctx, "import-ics")
-		}
-		return err
-	})
-	if errors.Is(err, ical.ErrUnreadable) {
+	case errors.Is(err, ical.ErrUnreadable):
 		return &exitError{code: exitUsage, err: fmt.Errorf("import ics: %w", err)}
-	}
-	if err != nil {
+	case err != nil:
 		return err
+	case cal.Forum != nil:
+		fmt.Fprintln(c.stdout, cal.Summary)
 	}
-	fmt.Fprintln(c.stdout, sum)
-	return nil
-}
-
-// importAnswers applies answers to invitations: all of them, or, when one
-// is refused, none.
-func (c *cli) importAnswers(ctx context.Context, in io.Reader, path string) error {
-	replies, err := imip.ReadAnswers(in, path)
-	if errors.Is(err, ical.ErrUnreadable) {
-		return &exitError{code: exitUsage, err: fmt.Errorf("import ics: %w", err)}
-	}
-	if err != nil {
-		return err
-	}
-	store, err := c.open(ctx, false)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	answers, err := imip.Record(ctx, store, replies)
-	if err != nil {
-		return err
-	}
-	for _, a := range answers {
+	for _, a := range cal.Answers {
 		fmt.Fprintln(c.stdout, a)
 	}
 	return nil

@@ -109,14 +109,14 @@ func (c *cli) invite(ctx context.Context, o inviteOptions) error {
 func inviteScope(ctx context.Context, tx *storage.Tx, plan *model.Plan, o inviteOptions) (imip.Scope, error) {
 	var sc imip.Scope
 	if o.forum != "" {
-		f, err := findForum(ctx, tx, o.forum)
+		f, err := tx.FindForum(ctx, o.forum)
 		if err != nil {
 			return sc, err
 		}
 		sc.ForumID = f.ID
 	}
 	if o.person != "" {
-		p, err := findPerson(ctx, tx, o.person)
+		p, err := tx.FindPerson(ctx, o.person)
 		if err != nil {
 			return sc, err
 		}

@@ -59,7 +59,7 @@ func (c *cli) list(ctx context.Context, kind csvio.Kind, forumName string, asJSO
 	opts := csvio.Options{WithContacts: withContacts}
 	err = store.View(ctx, func(tx *storage.Tx) error {
 		if forumName != "" {
-			f, err := findForum(ctx, tx, forumName)
+			f, err := tx.FindForum(ctx, forumName)
 			if err != nil {
 				return err
 			}
@@ -81,24 +81,6 @@ func (c *cli) list(ctx context.Context, kind csvio.Kind, forumName string, asJSO
 		return err
 	}
 	return out.Flush()
-}
-
-// findForum looks a forum up by name and, when there is none, says which
-// forums there are.
-func findForum(ctx context.Context, tx *storage.Tx, name string) (model.Forum, error) {
-	f, err := tx.ForumByName(ctx, name)
-	if err == nil {
-		return f, nil
-	}
-	forums, lerr := tx.Forums(ctx)
-	if lerr != nil {
-		return f, err
-	}
-	names := make([]string, len(forums))
-	for i, f := range forums {
-		names[i] = f.Name
-	}
-	return f, fmt.Errorf("no forum is named %q; the plan has %s", name, strings.Join(names, ", "))
 }
 
 // writeJSON prints the rows as one array of objects whose keys are the CSV

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/storage/transfer"
 )
 
 // writeOutput writes an export to the file at path, which the user named
@@ -14,6 +15,15 @@ import (
 // written is a usage error (exit 2).
 func writeOutput(path, plan string, personal bool, write func(io.Writer) error) error {
 	return usageIfCannotWrite(storage.WriteExport(path, plan, personal, write))
+}
+
+// destination is where an export goes: the file the user named with -o, or
+// standard output for none or "-".
+func (c *cli) destination(output string) transfer.Destination {
+	if output == "" || output == "-" {
+		return transfer.Destination{W: c.stdout, Name: "to standard output"}
+	}
+	return transfer.Destination{Path: output}
 }
 
 // writeChecked writes to standard output; a failure to write is a usage

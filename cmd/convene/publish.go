@@ -81,14 +81,14 @@ func (c *cli) publish(ctx context.Context, target string, f publishFlags) error 
 	var sel feeds.Selection
 	err = store.View(ctx, func(tx *storage.Tx) error {
 		if f.forum != "" {
-			forum, err := findForum(ctx, tx, f.forum)
+			forum, err := tx.FindForum(ctx, f.forum)
 			if err != nil {
 				return err
 			}
 			sel.ForumID = forum.ID
 		}
 		if f.person != "" {
-			p, err := findPerson(ctx, tx, f.person)
+			p, err := tx.FindPerson(ctx, f.person)
 			if err != nil {
 				return err
 			}

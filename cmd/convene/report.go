@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/report"
 )
 
@@ -88,7 +89,11 @@ func (c *cli) report(ctx context.Context, year int, sessionRef, out string, writ
 	if err != nil {
 		return err
 	}
-	plan, err := store.Plan(ctx)
+	var plan *model.Plan
+	err = store.View(ctx, func(tx *storage.Tx) (err error) {
+		plan, err = tx.Plan(ctx)
+		return err
+	})
 	planPath := store.Path()
 	store.Close()
 	if err != nil {

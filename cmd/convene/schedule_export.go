@@ -61,7 +61,7 @@ func (c *cli) exportSchedule(ctx context.Context, forumName, output string, opts
 	)
 	err = store.View(ctx, func(tx *storage.Tx) error {
 		var err error
-		if forum, err = findForum(ctx, tx, forumName); err != nil {
+		if forum, err = tx.FindForum(ctx, forumName); err != nil {
 			return err
 		}
 		if sessions, err = tx.Sessions(ctx, storage.SessionFilter{ForumID: forum.ID}); err != nil {

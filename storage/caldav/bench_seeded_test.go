@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/caldav/radicaletest"
 	"github.com/convene-planner/convene/storage/credentials"
@@ -49,7 +50,11 @@ func BenchmarkRepublishOneChange20000Seeded(b *testing.B) {
 // and records them in the plan as Publish would have.
 func seed(b *testing.B, store *storage.Store, collection string, creds credentials.Login) {
 	ctx := context.Background()
-	p, err := store.Plan(ctx)
+	var p *model.Plan
+	err := store.View(ctx, func(tx *storage.Tx) (err error) {
+		p, err = tx.Plan(ctx)
+		return err
+	})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -84,7 +84,11 @@ func requests(srv *radicaletest.Server) map[string]int { return srv.Requests() }
 
 func scheduled(t *testing.T, store *storage.Store) []model.Session {
 	t.Helper()
-	all, err := store.Sessions(context.Background(), storage.SessionFilter{})
+	var all []model.Session
+	err := store.View(context.Background(), func(tx *storage.Tx) (err error) {
+		all, err = tx.Sessions(context.Background(), storage.SessionFilter{})
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +298,11 @@ func TestAPersonsCalendarLosesASessionTheyDecline(t *testing.T) {
 	srv := radicaletest.Start(t)
 	store := sampletest.Store(t)
 	calendar := srv.Calendar("olena")
-	people, err := store.FindPeople(ctx, "Olena Kovalenko")
+	var people []model.Person
+	err := store.View(ctx, func(tx *storage.Tx) (err error) {
+		people, err = tx.FindPeople(ctx, "Olena Kovalenko")
+		return err
+	})
 	if err != nil || len(people) != 1 {
 		t.Fatal(people, err)
 	}

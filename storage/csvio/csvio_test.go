@@ -93,7 +93,11 @@ func wantProblems(t *testing.T, err error, want ...string) {
 
 func plan(t *testing.T, s *storage.Store) *model.Plan {
 	t.Helper()
-	p, err := s.Plan(context.Background())
+	var p *model.Plan
+	err := s.View(context.Background(), func(tx *storage.Tx) (err error) {
+		p, err = tx.Plan(context.Background())
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

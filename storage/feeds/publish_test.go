@@ -89,7 +89,11 @@ func pythonUIDs(t *testing.T, path string) []string {
 
 func personNamed(t *testing.T, store *storage.Store, name string) model.Person {
 	t.Helper()
-	people, err := store.FindPeople(context.Background(), name)
+	var people []model.Person
+	err := store.View(context.Background(), func(tx *storage.Tx) (err error) {
+		people, err = tx.FindPeople(context.Background(), name)
+		return err
+	})
 	if err != nil || len(people) != 1 {
 		t.Fatalf("find %q: %v %v", name, people, err)
 	}
@@ -99,7 +103,11 @@ func personNamed(t *testing.T, store *storage.Store, name string) model.Person {
 func TestAFolderPublishGivesThePlanEachForumAndEachPersonAFeedAndSaysWhoseIsWhich(t *testing.T) {
 	store := sampletest.Store(t)
 	dir := t.TempDir()
-	p, err := store.Plan(context.Background())
+	var p *model.Plan
+	err := store.View(context.Background(), func(tx *storage.Tx) (err error) {
+		p, err = tx.Plan(context.Background())
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +187,11 @@ func TestAChangedSessionRewritesOnlyTheFeedsThatShowIt(t *testing.T) {
 	dir := t.TempDir()
 	publish(t, store, dir, feeds.Selection{})
 	before := inodes(t, dir)
-	sessions, err := store.Sessions(ctx, storage.SessionFilter{})
+	var sessions []model.Session
+	err := store.View(ctx, func(tx *storage.Tx) (err error) {
+		sessions, err = tx.Sessions(ctx, storage.SessionFilter{})
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,7 +242,11 @@ func TestAForgottenPersonLosesTheirFeedAndItsNameLeavesThePlan(t *testing.T) {
 	dir := t.TempDir()
 	publish(t, store, dir, feeds.Selection{})
 	olena := personNamed(t, store, "Olena Kovalenko")
-	tokens, err := store.FeedTokens(ctx)
+	var tokens map[int64]string
+	err := store.View(ctx, func(tx *storage.Tx) (err error) {
+		tokens, err = tx.FeedTokens(ctx)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

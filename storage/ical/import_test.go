@@ -69,7 +69,11 @@ func producerFile(t *testing.T, name string) []byte {
 
 func session(t *testing.T, store *storage.Store, uid string) model.Session {
 	t.Helper()
-	s, err := store.SessionByUID(context.Background(), uid)
+	var s model.Session
+	err := store.View(context.Background(), func(tx *storage.Tx) (err error) {
+		s, err = tx.SessionByUID(context.Background(), uid)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +82,11 @@ func session(t *testing.T, store *storage.Store, uid string) model.Session {
 
 func sessionCount(t *testing.T, store *storage.Store) int {
 	t.Helper()
-	all, err := store.Sessions(context.Background(), storage.SessionFilter{})
+	var all []model.Session
+	err := store.View(context.Background(), func(tx *storage.Tx) (err error) {
+		all, err = tx.Sessions(context.Background(), storage.SessionFilter{})
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +138,11 @@ func TestATitleChangeRaisesSequenceOnce(t *testing.T) {
 		}
 	}
 	// What subscribers' clients see of it in the forum's calendar.
-	p, err := store.Plan(context.Background())
+	var p *model.Plan
+	err := store.View(context.Background(), func(tx *storage.Tx) (err error) {
+		p, err = tx.Plan(context.Background())
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +160,11 @@ func TestExportThenImportLeavesTheForumAsItWas(t *testing.T) {
 	for _, withContacts := range []bool{false, true} {
 		store := planStore(t)
 		ctx := context.Background()
-		p, err := store.Plan(ctx)
+		var p *model.Plan
+		err := store.View(ctx, func(tx *storage.Tx) (err error) {
+			p, err = tx.Plan(ctx)
+			return err
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -265,7 +281,11 @@ func exportFromFile(t *testing.T, store *storage.Store, opts ical.Options) []byt
 // is byte for byte the one written from the plan in memory.
 func TestACalendarStreamedFromThePlanFileIsTheOneFromMemory(t *testing.T) {
 	store := planStore(t)
-	p, err := store.Plan(context.Background())
+	var p *model.Plan
+	err := store.View(context.Background(), func(tx *storage.Tx) (err error) {
+		p, err = tx.Plan(context.Background())
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +328,11 @@ func TestASessionEndingYearsFromItsStartStillExports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := store.Plan(ctx)
+	var p *model.Plan
+	err = store.View(ctx, func(tx *storage.Tx) (err error) {
+		p, err = tx.Plan(ctx)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

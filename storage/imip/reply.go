@@ -240,28 +240,6 @@ func Apply(ctx context.Context, tx *storage.Tx, replies []ical.Reply) ([]Answer,
 	return answers, nil
 }
 
-// Record applies the answers to the plan in one transaction, all or none,
-// and takes one snapshot when any changed a status. The command line and the
-// app both import answers through it.
-func Record(ctx context.Context, store *storage.Store, replies []ical.Reply) ([]Answer, error) {
-	var answers []Answer
-	err := store.Update(ctx, func(tx *storage.Tx) error {
-		var err error
-		answers, err = Apply(ctx, tx, replies)
-		if err != nil {
-			return err
-		}
-		for _, a := range answers {
-			if a.Was != a.Now {
-				_, err = store.Snapshot(ctx, "import-answer")
-				return err
-			}
-		}
-		return nil
-	})
-	return answers, err
-}
-
 // participant returns the session's participant with that email, or nil.
 func participant(ctx context.Context, tx *storage.Tx, s *model.Session, email string) (*model.Person, error) {
 	for _, pt := range s.Participants {

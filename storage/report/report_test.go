@@ -72,7 +72,11 @@ func samplePlan(t testing.TB) *model.Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := s.Plan(ctx)
+	var p *model.Plan
+	err = s.View(ctx, func(tx *storage.Tx) (err error) {
+		p, err = tx.Plan(ctx)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

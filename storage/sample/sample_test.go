@@ -28,7 +28,11 @@ func loadSample(t *testing.T) (*storage.Store, *model.Plan) {
 	if err := store.Update(ctx, func(tx *storage.Tx) error { return sample.Load(ctx, tx) }); err != nil {
 		t.Fatalf("loading the sample into a new plan: %v", err)
 	}
-	plan, err := store.Plan(ctx)
+	var plan *model.Plan
+	err = store.View(ctx, func(tx *storage.Tx) (err error) {
+		plan, err = tx.Plan(ctx)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +236,11 @@ func TestLoadingTwiceFailsAndChangesNothing(t *testing.T) {
 	if _, ok := model.AsProblems(err); !ok {
 		t.Errorf("the error %q names no field", err)
 	}
-	after, err := store.Plan(ctx)
+	var after *model.Plan
+	err = store.View(ctx, func(tx *storage.Tx) (err error) {
+		after, err = tx.Plan(ctx)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,11 @@ func Store(t testing.TB) *storage.Store {
 // Plan is the sample 2021 plan as read back from such a file.
 func Plan(t testing.TB) *model.Plan {
 	t.Helper()
-	p, err := Store(t).Plan(context.Background())
+	var p *model.Plan
+	err := Store(t).View(context.Background(), func(tx *storage.Tx) (err error) {
+		p, err = tx.Plan(context.Background())
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
