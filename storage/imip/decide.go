@@ -27,6 +27,9 @@ type Outgoing struct {
 	PersonID   int64
 	Zone       *time.Location // the recipient's, for the text
 	Kind       Kind
+	// Withdrawn is set on a cancellation of an invitation whose session or
+	// recipient was deleted since: the record it answers.
+	Withdrawn *storage.Withdrawn
 }
 
 // Kind says why a message is sent.
@@ -42,7 +45,7 @@ const (
 func (o *Outgoing) Record() storage.Invitation {
 	inv := &o.Invitation
 	return storage.Invitation{SessionID: inv.Session.ID, PersonID: o.PersonID, Sequence: inv.Sequence,
-		Method: string(inv.Method), Sent: inv.Stamp, Shown: inv.Shown()}
+		Method: string(inv.Method), Sent: inv.Stamp, Shown: inv.Shown(), Withdrawn: o.Withdrawn}
 }
 
 // Left is a participation a run sends nothing to, and why, for the
@@ -62,6 +65,8 @@ type Left struct {
 //     times, place, status, description, their roles) has changed since;
 //   - a cancellation when the session is cancelled, or they were taken off
 //     it, after an invitation;
+//   - a cancellation when the session, or they, were deleted from the plan
+//     after an invitation (see storage.Withdrawn);
 //   - nothing otherwise.
 //
 // Every message carries a SEQUENCE above the last one its recipient was
@@ -74,6 +79,9 @@ func Decide(p *model.Plan, sent []storage.Invitation, organizer ical.Address, sc
 	last := make(map[pair]*storage.Invitation, len(sent))
 	bySession := map[int64][]*storage.Invitation{}
 	for i := range sent {
+		if sent[i].Withdrawn != nil {
+			continue
+		}
 		last[pair{sent[i].SessionID, sent[i].PersonID}] = &sent[i]
 		bySession[sent[i].SessionID] = append(bySession[sent[i].SessionID], &sent[i])
 	}
@@ -153,5 +161,38 @@ func Decide(p *model.Plan, sent []storage.Invitation, organizer ical.Address, sc
 			}
 		}
 	}
+	for i := range sent {
+		if o, ok := withdrawal(&sent[i], ix, organizer, scope, stamp); ok {
+			out = append(out, o)
+		}
+	}
 	return out, left
+}
+
+// withdrawal is the cancellation owed for an invitation whose session or
+// recipient was deleted since, if one is and scope holds it. The session is
+// the one the invitation showed: a deleted one is cancelled for its
+// recipient; one that is still there is no longer theirs.
+func withdrawal(inv *storage.Invitation, ix model.Index, organizer ical.Address, scope Scope, stamp time.Time) (Outgoing, bool) {
+	w := inv.Withdrawn
+	if w == nil || inv.Method != string(ics.MethodRequest) || w.Session.Status == model.StatusHeld ||
+		(scope.SessionID != 0 && inv.SessionID != scope.SessionID) ||
+		(scope.ForumID != 0 && w.Forum.ID != scope.ForumID) ||
+		(scope.PersonID != 0 && inv.PersonID != scope.PersonID) {
+		return Outgoing{}, false
+	}
+	s, forum := w.Session, &w.Forum
+	if f := ix.Forums[w.Forum.ID]; f != nil {
+		forum = f
+	}
+	var roles []model.Role
+	if w.Gone {
+		s.Status, roles = model.StatusCancelled, w.Roles
+	}
+	return Outgoing{
+		Invitation: ical.Invitation{Method: ics.MethodCancel, Session: &s, Forum: forum, Organizer: organizer,
+			Attendee: ical.Address{Name: w.Person.Name, Email: w.Person.Email}, Roles: roles,
+			Sequence: max(s.Sequence, inv.Sequence+1), Stamp: stamp},
+		PersonID: inv.PersonID, Zone: w.Person.Zone, Kind: Cancel, Withdrawn: w,
+	}, true
 }
