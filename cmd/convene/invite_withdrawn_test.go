@@ -1,0 +1,261 @@
+package main
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/storage/imip/imiptest"
+)
+
+const talkUID = "sample-2021-igf-software-update@convene"
+
+// inPlan changes the plan as the app does, through the store.
+func inPlan(t *testing.T, plan string, fn func(ctx context.Context, tx *storage.Tx) error) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := storage.Open(ctx, plan, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Update(ctx, func(tx *storage.Tx) error { return fn(ctx, tx) }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// deleteTalk deletes the software-update talk as the app's Delete does,
+// and returns it as it was, for Undo.
+func deleteTalk(t *testing.T, plan string) (talk model.Session) {
+	t.Helper()
+	inPlan(t, plan, func(ctx context.Context, tx *storage.Tx) (err error) {
+		if talk, err = tx.SessionByUID(ctx, talkUID); err != nil {
+			return err
+		}
+		return tx.DeleteSession(ctx, talk.ID)
+	})
+	return talk
+}
+
+// undoDelete puts the talk back as the app's Undo does: as it was, with
+// its UID, under a new ID.
+func undoDelete(t *testing.T, plan string, talk model.Session) {
+	t.Helper()
+	talk.ID = 0
+	inPlan(t, plan, func(ctx context.Context, tx *storage.Tx) error { return tx.CreateSession(ctx, &talk) })
+}
+
+// The coordinator invites IGF 2021, then deletes the software-update talk
+// outright: its three people are sent a cancellation by the next run, with
+// a SEQUENCE above their invitation's, and the run after sends nothing.
+func TestADeletedSessionReachesItsPeopleAsACancellationOnce(t *testing.T) {
+	for _, scope := range [][]string{{"--forum", "IGF 2021"}, {}} {
+		t.Run(strings.Join(append([]string{"invite"}, scope...), " "), func(t *testing.T) {
+			plan := demoPlan(t)
+			server := imiptest.Start(t, imiptest.Options{})
+			env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
+			invite := append(append([]string{"invite"}, scope...), "--db", plan)
+			if r := convene(t, env, invite...); r.code != 0 {
+				t.Fatalf("invite: %s", r.stderr)
+			}
+			sent := len(server.Received(t))
+			deleteTalk(t, plan)
+
+			r := convene(t, env, invite...)
+			if r.code != 0 || !strings.Contains(r.stdout, "sent 0 invitations, 0 updates and 3 cancellations") {
+				t.Fatalf("after the talk was deleted: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+			}
+			got := server.Received(t)
+			if len(got) != sent+3 {
+				t.Fatalf("the server took %d messages in all, want the talk's 3 more", len(got))
+			}
+			to := map[string]bool{}
+			for i, l := range checkLetters(t, got[sent:], "CANCEL") {
+				to[got[sent+i].Rcpt[0]] = true
+				for reader, e := range map[string]imiptest.Event{"python3-icalendar": l.Calendar.Events[0], "ical.js": l.ICalJS.Events[0]} {
+					if e.UID != talkUID || e.Status != "CANCELLED" || e.Sequence < 1 || e.Start == nil ||
+						e.Summary != "Software update in practice: three manufacturers compare notes" {
+						t.Errorf("%s reads the cancellation as %+v", reader, e)
+					}
+				}
+				if !strings.HasPrefix(l.Subject, "Cancelled: ") || !strings.Contains(l.Text, "This session is cancelled") {
+					t.Errorf("the cancellation reads %q:\n%s", l.Subject, l.Text)
+				}
+			}
+			if !to["amara.okafor@example.com"] || !to["helen.marsh@example.com"] || !to["marek.novak@example.com"] {
+				t.Errorf("the cancellations went to %v", to)
+			}
+			if r := convene(t, env, invite...); r.code != 0 || !strings.Contains(r.stdout, "nothing to send") {
+				t.Errorf("a run after the cancellations: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+			}
+			if n := len(server.Received(t)); n != sent+3 {
+				t.Errorf("the server took %d messages in all after a last run, want %d", n, sent+3)
+			}
+		})
+	}
+}
+
+// Only those a run is for are sent the cancellation: a run for another
+// forum sends none, --person theirs alone, and the talk's forum the rest.
+func TestADeletedSessionsCancellationKeepsToTheRunsScope(t *testing.T) {
+	plan := demoPlan(t)
+	server := imiptest.Start(t, imiptest.Options{})
+	env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
+	if r := convene(t, env, "invite", "--db", plan); r.code != 0 {
+		t.Fatalf("invite: %s", r.stderr)
+	}
+	deleteTalk(t, plan)
+	if r := convene(t, env, "invite", "--forum", "EuroDIG 2021", "--db", plan); r.code != 0 || !strings.Contains(r.stdout, "nothing to send") {
+		t.Fatalf("invite another forum: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	before := len(server.Received(t))
+	r := convene(t, env, "invite", "--person", "Helen Marsh", "--db", plan)
+	if r.code != 0 || !strings.Contains(r.stdout, "sent 0 invitations, 0 updates and 1 cancellation") {
+		t.Fatalf("invite --person: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	got := server.Received(t)[before:]
+	if len(got) != 1 || got[0].Rcpt[0] != "helen.marsh@example.com" {
+		t.Fatalf("invite --person sent %+v", got)
+	}
+	checkLetters(t, got, "CANCEL")
+	r = convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan)
+	if r.code != 0 || !strings.Contains(r.stdout, "sent 0 invitations, 0 updates and 2 cancellations") {
+		t.Fatalf("then the forum: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// Someone forgotten after the talk was deleted is owed nothing: the
+// others are sent their cancellation, and neither their name nor their
+// email is left in the plan's files.
+func TestAForgottenPersonIsSentNoCancellationAndLeavesNoTrace(t *testing.T) {
+	plan := demoPlan(t)
+	server := imiptest.Start(t, imiptest.Options{})
+	env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
+	if r := convene(t, env, "invite", "--db", plan); r.code != 0 {
+		t.Fatalf("invite: %s", r.stderr)
+	}
+	sent := len(server.Received(t))
+	deleteTalk(t, plan)
+	if r := convene(t, nil, "forget", "marek.novak@example.com", "--db", plan); r.code != 0 {
+		t.Fatalf("forget: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r := convene(t, env, "invite", "--db", plan)
+	if r.code != 0 || !strings.Contains(r.stdout, "sent 0 invitations, 0 updates and 2 cancellations") {
+		t.Fatalf("after forget: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	got := server.Received(t)[sent:]
+	checkLetters(t, got, "CANCEL")
+	for _, m := range got {
+		if m.Rcpt[0] == "marek.novak@example.com" {
+			t.Error("Marek was sent a cancellation after he was forgotten")
+		}
+	}
+	for _, f := range []string{plan, plan + "-wal"} {
+		b, err := os.ReadFile(f)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		for _, trace := range []string{"marek.novak@example.com", "Marek Novák", "Marek Nova\u0301k"} {
+			if strings.Contains(string(b), trace) {
+				t.Errorf("%s still holds %q", f, trace)
+			}
+		}
+	}
+}
+
+// Undo puts the deleted talk back before the next run: its people still
+// have it as they were sent it, so nothing goes.
+func TestASessionPutBackBeforeTheNextRunSendsNothing(t *testing.T) {
+	plan := demoPlan(t)
+	server := imiptest.Start(t, imiptest.Options{})
+	env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
+	if r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan); r.code != 0 {
+		t.Fatalf("invite: %s", r.stderr)
+	}
+	sent := len(server.Received(t))
+	undoDelete(t, plan, deleteTalk(t, plan))
+	if r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan); r.code != 0 || !strings.Contains(r.stdout, "nothing to send") {
+		t.Errorf("after the talk came back: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if n := len(server.Received(t)); n != sent {
+		t.Errorf("the server took %d more messages", n-sent)
+	}
+}
+
+// Undo puts the talk back after its cancellation went: its people are
+// invited again, with a SEQUENCE above the cancellation's, so their
+// calendars take the invitation rather than drop it as old.
+func TestASessionPutBackAfterItsCancellationIsInvitedAgain(t *testing.T) {
+	plan := demoPlan(t)
+	server := imiptest.Start(t, imiptest.Options{})
+	env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
+	if r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan); r.code != 0 {
+		t.Fatalf("invite: %s", r.stderr)
+	}
+	talk := deleteTalk(t, plan)
+	if r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan); r.code != 0 || !strings.Contains(r.stdout, "and 3 cancellations") {
+		t.Fatalf("after the delete: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	got := server.Received(t)
+	cancelled := checkLetters(t, got[len(got)-3:], "CANCEL")
+	undoDelete(t, plan, talk)
+	r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan)
+	if r.code != 0 || !strings.Contains(r.stdout, "sent 3 invitations, 0 updates and 0 cancellations") {
+		t.Fatalf("after the talk came back: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	got = server.Received(t)
+	for _, l := range checkLetters(t, got[len(got)-3:], "REQUEST") {
+		e := l.ICalJS.Events[0]
+		if e.UID != talkUID || e.Sequence <= cancelled[0].ICalJS.Events[0].Sequence {
+			t.Errorf("the new invitation has SEQUENCE %d of %s; the cancellation had %d", e.Sequence, e.UID, cancelled[0].ICalJS.Events[0].Sequence)
+		}
+	}
+}
+
+// A person deleted from the plan (not forgotten) is taken off every
+// session they were invited to: the next run tells them so, once; should
+// they be added again with their email, what they were sent is theirs again.
+func TestADeletedPersonIsToldTheyAreNoLongerOnTheirSessions(t *testing.T) {
+	plan := demoPlan(t)
+	server := imiptest.Start(t, imiptest.Options{})
+	env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
+	if r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan); r.code != 0 {
+		t.Fatalf("invite: %s", r.stderr)
+	}
+	sent := len(server.Received(t))
+	var helen model.Person
+	inPlan(t, plan, func(ctx context.Context, tx *storage.Tx) (err error) {
+		if helen, err = tx.PersonByEmail(ctx, "helen.marsh@example.com"); err != nil {
+			return err
+		}
+		return tx.DeletePerson(ctx, helen.ID)
+	})
+	r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan)
+	if r.code != 0 || !strings.Contains(r.stdout, "sent 0 invitations, 0 updates and 1 cancellation") {
+		t.Fatalf("after she was deleted: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	got := server.Received(t)[sent:]
+	if len(got) != 1 {
+		t.Fatalf("the server took %d more messages, want her 1", len(got))
+	}
+	for i, l := range checkLetters(t, got, "CANCEL") {
+		if got[i].Rcpt[0] != "helen.marsh@example.com" || !strings.HasPrefix(l.Subject, "No longer on the programme for you: ") {
+			t.Errorf("%s got %q", got[i].Rcpt[0], l.Subject)
+		}
+	}
+	if r := convene(t, env, "invite", "--db", plan); r.code != 0 || strings.Contains(r.stdout, "cancellation to Helen") {
+		t.Errorf("a run after her cancellations: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	inPlan(t, plan, func(ctx context.Context, tx *storage.Tx) error {
+		all, err := tx.Invitations(ctx)
+		for _, inv := range all {
+			if inv.Withdrawn != nil && inv.Withdrawn.Person.Email == helen.Email {
+				t.Errorf("her address is kept after her cancellation went: %+v", inv)
+			}
+		}
+		return err
+	})
+}
