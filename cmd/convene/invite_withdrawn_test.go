@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
@@ -258,4 +259,52 @@ func TestADeletedPersonIsToldTheyAreNoLongerOnTheirSessions(t *testing.T) {
 		}
 		return err
 	})
+}
+
+// The talk loses its times (it goes back to being an idea): its people's
+// calendars drop the event at the old time, and once it has a time again
+// they are invited anew.
+func TestASessionThatLosesItsTimesComesOffItsPeoplesCalendars(t *testing.T) {
+	plan := demoPlan(t)
+	server := imiptest.Start(t, imiptest.Options{})
+	env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
+	invite := []string{"invite", "--session", talkUID, "--db", plan}
+	if r := convene(t, env, invite...); r.code != 0 {
+		t.Fatalf("invite: %s", r.stderr)
+	}
+	var talk model.Session
+	inPlan(t, plan, func(ctx context.Context, tx *storage.Tx) (err error) {
+		if talk, err = tx.SessionByUID(ctx, talkUID); err != nil {
+			return err
+		}
+		untimed := talk
+		untimed.Start, untimed.End, untimed.Status = time.Time{}, time.Time{}, model.StatusIdea
+		return tx.UpdateSession(ctx, &untimed)
+	})
+	r := convene(t, env, invite...)
+	if r.code != 0 || !strings.Contains(r.stdout, "sent 0 invitations, 0 updates and 3 cancellations") {
+		t.Fatalf("after the talk lost its times: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	got := server.Received(t)
+	for _, l := range checkLetters(t, got[3:], "CANCEL") {
+		if e := l.ICalJS.Events[0]; e.UID != talkUID || e.Start != nil || !strings.HasPrefix(l.Subject, "No date and time any more: ") {
+			t.Errorf("the cancellation reads %q: %+v", l.Subject, e)
+		}
+	}
+	if r := convene(t, env, invite...); r.code != 0 || !strings.Contains(r.stdout, "nothing to send") {
+		t.Errorf("a run after: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	inPlan(t, plan, func(ctx context.Context, tx *storage.Tx) error {
+		again, err := tx.SessionByUID(ctx, talkUID)
+		if err != nil {
+			return err
+		}
+		again.Start, again.End, again.Status = talk.Start, talk.End, talk.Status
+		return tx.UpdateSession(ctx, &again)
+	})
+	if r := convene(t, env, invite...); r.code != 0 || !strings.Contains(r.stdout, "sent 3 invitations, 0 updates and 0 cancellations") {
+		t.Errorf("with its time back: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	got = server.Received(t)
+	checkLetters(t, got[6:], "REQUEST")
 }

@@ -63,8 +63,8 @@ type Left struct {
 //     none, or whose last message was a cancellation;
 //   - an update when what their calendar shows of the session (its title,
 //     times, place, status, description, their roles) has changed since;
-//   - a cancellation when the session is cancelled, or they were taken off
-//     it, after an invitation;
+//   - a cancellation when the session is cancelled, loses its times, or
+//     they were taken off it, after an invitation;
 //   - a cancellation when the session, or they, were deleted from the plan
 //     after an invitation (see storage.Withdrawn);
 //   - nothing otherwise.
@@ -144,6 +144,10 @@ func Decide(p *model.Plan, sent []storage.Invitation, organizer ical.Address, sc
 				}
 			case person.Email == "":
 				left = append(left, Left{s, person, "has no email"})
+			case !s.Scheduled() && live:
+				// Its times were taken away: the event at the old ones
+				// comes off their calendar until it has new ones.
+				add(s, person, ics.MethodCancel, roles[id], prev)
 			case !s.Scheduled():
 				left = append(left, Left{s, person, "the session has no times yet"})
 			default:
