@@ -107,6 +107,36 @@ CREATE TRIGGER person_withdrawn BEFORE DELETE ON person BEGIN
 	WHERE i.person_id = OLD.id AND i.method = 'REQUEST' AND OLD.email IS NOT NULL;
 END;
 
+-- A person whose email changes is another recipient for calendars: what
+-- went to the old address is withdrawn from it, and the new one is invited
+-- afresh (or takes back what was withdrawn from it, when it was theirs
+-- before: an edit undone).
+CREATE TRIGGER person_moves AFTER UPDATE OF email ON person
+WHEN coalesce(OLD.email, '') <> coalesce(NEW.email, '') COLLATE NOCASE BEGIN
+	INSERT INTO withdrawn_invitation (
+		uid, forum_id, forum_name, city, timezone, title, format, start_utc, end_utc,
+		room, status, description, roles, session_sequence,
+		person_id, name, email, person_timezone, sequence, method, sent_utc, shown
+	)
+	SELECT
+		s.uid, f.id, f.name, f.city, f.timezone, s.title, s.format, s.start_utc, s.end_utc,
+		s.room, s.status, s.description, '', s.sequence,
+		NEW.id, OLD.name, OLD.email, OLD.timezone, i.sequence, i.method, i.sent_utc, i.shown
+	FROM invitation i
+	JOIN session s ON s.id = i.session_id
+	JOIN forum f ON f.id = s.forum_id
+	WHERE i.person_id = NEW.id AND i.method = 'REQUEST' AND OLD.email IS NOT NULL;
+	DELETE FROM invitation WHERE person_id = NEW.id;
+	INSERT OR REPLACE INTO invitation (session_id, person_id, sequence, method, sent_utc, shown)
+	SELECT s.id, NEW.id, w.sequence, w.method, w.sent_utc, w.shown
+	FROM withdrawn_invitation w
+	JOIN session s ON s.uid = w.uid
+	WHERE w.person_id = NEW.id AND w.email = NEW.email COLLATE NOCASE;
+	DELETE FROM withdrawn_invitation
+	WHERE person_id = NEW.id AND email = NEW.email COLLATE NOCASE
+		AND uid IN (SELECT uid FROM session);
+END;
+
 -- A record comes back once both its session and its recipient are in the
 -- plan: the recipient by ID, or by email once they were deleted.
 CREATE TRIGGER session_returns AFTER INSERT ON session BEGIN
@@ -147,8 +177,10 @@ type Withdrawn struct {
 	// Forum holds its name, city and zone; its ID is 0 once deleted.
 	Forum model.Forum
 	// Person is who the message went to, at that address; their ID is 0
-	// once they are deleted.
+	// once they are deleted. Moved says they are in the plan still, and so
+	// is the session, but with another email.
 	Person model.Person
+	Moved  bool
 	Roles  []model.Role // theirs on the session when it was deleted
 }
 
@@ -178,6 +210,7 @@ func (r reader) withdrawals(ctx context.Context) ([]Invitation, error) {
 			w.status,
 			w.description,
 			s.id IS NULL,
+			s.id IS NOT NULL AND w.person_id IS NOT NULL,
 			w.roles,
 			w.session_sequence,
 			w.name,
@@ -202,7 +235,7 @@ func (r reader) withdrawals(ctx context.Context) ([]Invitation, error) {
 		)
 		err := rows.Scan(&w.ID, &inv.SessionID, &inv.PersonID, &inv.Sequence, &inv.Method, &sent, &inv.Shown,
 			&w.Session.UID, &w.Forum.ID, &w.Forum.Name, &w.Forum.City, &tz, &w.Session.Title, &format,
-			&start, &end, &w.Session.Room, &status, &w.Session.Description, &w.Gone, &roles,
+			&start, &end, &w.Session.Room, &status, &w.Session.Description, &w.Gone, &w.Moved, &roles,
 			&w.Session.Sequence, &w.Person.Name, &w.Person.Email, &personZone)
 		if err != nil {
 			return nil, fmt.Errorf("read the invitations withdrawn: %w", err)
@@ -234,11 +267,13 @@ func (r reader) withdrawals(ctx context.Context) ([]Invitation, error) {
 }
 
 // recordWithdrawal keeps the message sent about a withdrawn invitation in
-// place of the one before. Once its recipient is deleted too, nothing more
-// can be owed them, and their address is not kept.
+// place of the one before, while its session is deleted and its recipient
+// is not: should the session come back, their next invitation must number
+// above it. Otherwise nothing more can be owed to that address, and it is
+// not kept.
 func (tx *Tx) recordWithdrawal(ctx context.Context, inv Invitation) error {
 	var err error
-	if inv.PersonID == 0 {
+	if inv.PersonID == 0 || !inv.Withdrawn.Gone {
 		_, err = tx.q.ExecContext(ctx, `DELETE FROM withdrawn_invitation WHERE id = ?`, inv.Withdrawn.ID)
 	} else {
 		_, err = tx.q.ExecContext(ctx, `

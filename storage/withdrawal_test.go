@@ -246,3 +246,37 @@ func TestAPlanEmptiedAndFilledAgainOwesNoCancellation(t *testing.T) {
 		t.Errorf("the plan filled again has the invitations %+v, %v; want the talk's 3", all, err)
 	}
 }
+
+// A person's email changes after their invitation: the old address is
+// kept for its cancellation, under their record, so forgetting them
+// reaches it too.
+func TestAnEmailChangedAfterAnInvitationKeepsTheOldAddressForItsCancellation(t *testing.T) {
+	ctx := context.Background()
+	path := samplePlan(t)
+	s := openPlan(t, path)
+	talk := inviteTalk(t, s)
+	p, err := s.Person(ctx, talk.Participants[0].PersonID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := p.Email
+	p.Email = "new.address@example.net"
+	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.UpdatePerson(ctx, &p) })
+	kept := withdrawn(t, s)
+	if len(kept) != 1 || kept[0].PersonID != p.ID || kept[0].SessionID != talk.ID || !kept[0].Withdrawn.Moved ||
+		kept[0].Withdrawn.Person.Email != old {
+		t.Fatalf("after the change the plan keeps %+v", kept)
+	}
+	if _, err := s.InvitationTo(ctx, talk.ID, p.ID); err == nil {
+		t.Error("the new address counts as invited already")
+	}
+	if _, err := s.Forget(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if kept := withdrawn(t, s); len(kept) != 0 {
+		t.Errorf("after forget the plan keeps %+v", kept)
+	}
+	if found := filesHolding(t, path, old, p.Email); len(found) > 0 {
+		t.Errorf("after forget: %v", found)
+	}
+}

@@ -308,3 +308,62 @@ func TestASessionThatLosesItsTimesComesOffItsPeoplesCalendars(t *testing.T) {
 	got = server.Received(t)
 	checkLetters(t, got[6:], "REQUEST")
 }
+
+// Helen's email changes after her invitation: her old address is sent the
+// cancellation its calendar needs, her new one the invitation, and neither
+// message names the other address. Put back before a run, it sends nothing.
+func TestAPersonWhoseEmailChangesIsInvitedAtTheNewAddressAndCancelledAtTheOld(t *testing.T) {
+	plan := demoPlan(t)
+	server := imiptest.Start(t, imiptest.Options{})
+	env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
+	invite := []string{"invite", "--session", talkUID, "--db", plan}
+	if r := convene(t, env, invite...); r.code != 0 {
+		t.Fatalf("invite: %s", r.stderr)
+	}
+	setEmail := func(from, to string) {
+		inPlan(t, plan, func(ctx context.Context, tx *storage.Tx) error {
+			p, err := tx.PersonByEmail(ctx, from)
+			if err != nil {
+				return err
+			}
+			p.Email = to
+			return tx.UpdatePerson(ctx, &p)
+		})
+	}
+	setEmail("helen.marsh@example.com", "h.marsh@example.org")
+	setEmail("h.marsh@example.org", "helen.marsh@example.com")
+	if r := convene(t, env, invite...); r.code != 0 || !strings.Contains(r.stdout, "nothing to send") {
+		t.Fatalf("with her address put back: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
+	setEmail("helen.marsh@example.com", "h.marsh@example.org")
+	r := convene(t, env, invite...)
+	if r.code != 0 || !strings.Contains(r.stdout, "sent 1 invitation, 0 updates and 1 cancellation") {
+		t.Fatalf("after her email changed: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	got := server.Received(t)[3:]
+	if len(got) != 2 {
+		t.Fatalf("the server took %d more messages, want 2", len(got))
+	}
+	for _, m := range got {
+		raw, err := os.ReadFile(m.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := map[string]string{"h.marsh@example.org": "helen.marsh@example.com", "helen.marsh@example.com": "h.marsh@example.org"}[m.Rcpt[0]]
+		if other == "" || strings.Contains(string(raw), other) {
+			t.Errorf("the message to %s names %q", m.Rcpt[0], other)
+		}
+		method := "REQUEST"
+		if m.Rcpt[0] == "helen.marsh@example.com" {
+			method = "CANCEL"
+		}
+		l := checkLetters(t, []imiptest.Received{m}, method)[0]
+		if method == "CANCEL" && !strings.HasPrefix(l.Subject, "Withdrawn from this address: ") || method == "REQUEST" && !strings.HasPrefix(l.Subject, "Invitation: ") {
+			t.Errorf("%s got %q", m.Rcpt[0], l.Subject)
+		}
+	}
+	if r := convene(t, env, invite...); r.code != 0 || !strings.Contains(r.stdout, "nothing to send") {
+		t.Errorf("a run after: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
