@@ -33,8 +33,9 @@ with them as its only attendee, so no one sees anyone else's address.
 
 The plan keeps what was sent to whom, so running invite again sends only what
 changed: an update when something their calendar shows has changed, a
-cancellation when a session is cancelled or they were taken off it, nothing
-otherwise. Those who declined get nothing more. Give their answers to
+cancellation when a session is cancelled, loses its times or is deleted, or
+they were taken off it (deleted, or their email changed), nothing otherwise.
+Those who declined get nothing more. Give their answers to
 'convene import ics FILE' to set who confirmed.
 
 The sender (the ORGANIZER the answers go back to) is --from, else
