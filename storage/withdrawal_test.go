@@ -40,6 +40,20 @@ func inviteTalk(t *testing.T, s *storage.Store) model.Session {
 	return talk
 }
 
+// invitedSpeaker is the sample plan with the talk's people invited, and
+// the first of them.
+func invitedSpeaker(t *testing.T) (path string, s *storage.Store, talk model.Session, p model.Person) {
+	t.Helper()
+	path = samplePlan(t)
+	s = openPlan(t, path)
+	talk = inviteTalk(t, s)
+	p, err := s.Person(context.Background(), talk.Participants[0].PersonID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, s, talk, p
+}
+
 // withdrawn returns the invitations the plan keeps for deleted sessions or
 // people.
 func withdrawn(t *testing.T, s *storage.Store) []storage.Invitation {
@@ -197,13 +211,7 @@ func TestADeletedPersonKeepsTheirInvitationsUntilCancelled(t *testing.T) {
 // for their cancellation, to the last byte: they are owed nothing more.
 func TestForgetReachesTheInvitationsOfADeletedSession(t *testing.T) {
 	ctx := context.Background()
-	path := samplePlan(t)
-	s := openPlan(t, path)
-	talk := inviteTalk(t, s)
-	p, err := s.Person(ctx, talk.Participants[0].PersonID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, s, talk, p := invitedSpeaker(t)
 	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeleteSession(ctx, talk.ID) })
 	got, err := s.Forget(ctx, p.ID)
 	if err != nil {
@@ -252,13 +260,7 @@ func TestAPlanEmptiedAndFilledAgainOwesNoCancellation(t *testing.T) {
 // reaches it too.
 func TestAnEmailChangedAfterAnInvitationKeepsTheOldAddressForItsCancellation(t *testing.T) {
 	ctx := context.Background()
-	path := samplePlan(t)
-	s := openPlan(t, path)
-	talk := inviteTalk(t, s)
-	p, err := s.Person(ctx, talk.Participants[0].PersonID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, s, talk, p := invitedSpeaker(t)
 	old := p.Email
 	p.Email = "new.address@example.net"
 	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.UpdatePerson(ctx, &p) })

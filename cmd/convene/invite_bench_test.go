@@ -108,15 +108,17 @@ func deleteSession(b *testing.B, plan string, id int64) {
 	changePlan(b, plan, func(ctx context.Context, tx *storage.Tx) error { return tx.DeleteSession(ctx, id) })
 }
 
-func changePlan(b *testing.B, plan string, change func(ctx context.Context, tx *storage.Tx) error) {
+// changePlan changes the plan as the app does, through the store.
+func changePlan(tb testing.TB, plan string, change func(ctx context.Context, tx *storage.Tx) error) {
+	tb.Helper()
 	ctx := context.Background()
 	store, err := storage.Open(ctx, plan, storage.Options{})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	defer store.Close()
 	if err := store.Update(ctx, func(tx *storage.Tx) error { return change(ctx, tx) }); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 }
 

@@ -14,25 +14,25 @@ import (
 
 const talkUID = "sample-2021-igf-software-update@convene"
 
-// inPlan changes the plan as the app does, through the store.
-func inPlan(t *testing.T, plan string, fn func(ctx context.Context, tx *storage.Tx) error) {
+// invited makes the demo plan, starts a mail server and sends what
+// `convene invite ARGS` sends. It returns the plan, the server, the
+// environment that sends through it, and how many messages it took.
+func invited(t *testing.T, args ...string) (plan string, server *imiptest.Server, env []string, sent int) {
 	t.Helper()
-	ctx := context.Background()
-	s, err := storage.Open(ctx, plan, storage.Options{})
-	if err != nil {
-		t.Fatal(err)
+	plan = demoPlan(t)
+	server = imiptest.Start(t, imiptest.Options{})
+	env = append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
+	if r := convene(t, env, append(append([]string{"invite"}, args...), "--db", plan)...); r.code != 0 {
+		t.Fatalf("invite: exit %d\n%s", r.code, r.stderr)
 	}
-	defer s.Close()
-	if err := s.Update(ctx, func(tx *storage.Tx) error { return fn(ctx, tx) }); err != nil {
-		t.Fatal(err)
-	}
+	return plan, server, env, len(server.Received(t))
 }
 
 // deleteTalk deletes the software-update talk as the app's Delete does,
 // and returns it as it was, for Undo.
 func deleteTalk(t *testing.T, plan string) (talk model.Session) {
 	t.Helper()
-	inPlan(t, plan, func(ctx context.Context, tx *storage.Tx) (err error) {
+	changePlan(t, plan, func(ctx context.Context, tx *storage.Tx) (err error) {
 		if talk, err = tx.SessionByUID(ctx, talkUID); err != nil {
 			return err
 		}
@@ -46,7 +46,7 @@ func deleteTalk(t *testing.T, plan string) (talk model.Session) {
 func undoDelete(t *testing.T, plan string, talk model.Session) {
 	t.Helper()
 	talk.ID = 0
-	inPlan(t, plan, func(ctx context.Context, tx *storage.Tx) error { return tx.CreateSession(ctx, &talk) })
+	changePlan(t, plan, func(ctx context.Context, tx *storage.Tx) error { return tx.CreateSession(ctx, &talk) })
 }
 
 // The coordinator invites IGF 2021, then deletes the software-update talk
@@ -55,14 +55,8 @@ func undoDelete(t *testing.T, plan string, talk model.Session) {
 func TestADeletedSessionReachesItsPeopleAsACancellationOnce(t *testing.T) {
 	for _, scope := range [][]string{{"--forum", "IGF 2021"}, {}} {
 		t.Run(strings.Join(append([]string{"invite"}, scope...), " "), func(t *testing.T) {
-			plan := demoPlan(t)
-			server := imiptest.Start(t, imiptest.Options{})
-			env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
+			plan, server, env, sent := invited(t, scope...)
 			invite := append(append([]string{"invite"}, scope...), "--db", plan)
-			if r := convene(t, env, invite...); r.code != 0 {
-				t.Fatalf("invite: %s", r.stderr)
-			}
-			sent := len(server.Received(t))
 			deleteTalk(t, plan)
 
 			r := convene(t, env, invite...)
@@ -102,12 +96,7 @@ func TestADeletedSessionReachesItsPeopleAsACancellationOnce(t *testing.T) {
 // Only those a run is for are sent the cancellation: a run for another
 // forum sends none, --person theirs alone, and the talk's forum the rest.
 func TestADeletedSessionsCancellationKeepsToTheRunsScope(t *testing.T) {
-	plan := demoPlan(t)
-	server := imiptest.Start(t, imiptest.Options{})
-	env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
-	if r := convene(t, env, "invite", "--db", plan); r.code != 0 {
-		t.Fatalf("invite: %s", r.stderr)
-	}
+	plan, server, env, _ := invited(t)
 	deleteTalk(t, plan)
 	if r := convene(t, env, "invite", "--forum", "EuroDIG 2021", "--db", plan); r.code != 0 || !strings.Contains(r.stdout, "nothing to send") {
 		t.Fatalf("invite another forum: exit %d\n%s%s", r.code, r.stdout, r.stderr)
@@ -132,13 +121,7 @@ func TestADeletedSessionsCancellationKeepsToTheRunsScope(t *testing.T) {
 // others are sent their cancellation, and neither their name nor their
 // email is left in the plan's files.
 func TestAForgottenPersonIsSentNoCancellationAndLeavesNoTrace(t *testing.T) {
-	plan := demoPlan(t)
-	server := imiptest.Start(t, imiptest.Options{})
-	env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
-	if r := convene(t, env, "invite", "--db", plan); r.code != 0 {
-		t.Fatalf("invite: %s", r.stderr)
-	}
-	sent := len(server.Received(t))
+	plan, server, env, sent := invited(t)
 	deleteTalk(t, plan)
 	if r := convene(t, nil, "forget", "marek.novak@example.com", "--db", plan); r.code != 0 {
 		t.Fatalf("forget: exit %d\n%s%s", r.code, r.stdout, r.stderr)
@@ -170,13 +153,7 @@ func TestAForgottenPersonIsSentNoCancellationAndLeavesNoTrace(t *testing.T) {
 // Undo puts the deleted talk back before the next run: its people still
 // have it as they were sent it, so nothing goes.
 func TestASessionPutBackBeforeTheNextRunSendsNothing(t *testing.T) {
-	plan := demoPlan(t)
-	server := imiptest.Start(t, imiptest.Options{})
-	env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
-	if r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan); r.code != 0 {
-		t.Fatalf("invite: %s", r.stderr)
-	}
-	sent := len(server.Received(t))
+	plan, server, env, sent := invited(t, "--forum", "IGF 2021")
 	undoDelete(t, plan, deleteTalk(t, plan))
 	if r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan); r.code != 0 || !strings.Contains(r.stdout, "nothing to send") {
 		t.Errorf("after the talk came back: exit %d\n%s%s", r.code, r.stdout, r.stderr)
@@ -190,12 +167,7 @@ func TestASessionPutBackBeforeTheNextRunSendsNothing(t *testing.T) {
 // invited again, with a SEQUENCE above the cancellation's, so their
 // calendars take the invitation rather than drop it as old.
 func TestASessionPutBackAfterItsCancellationIsInvitedAgain(t *testing.T) {
-	plan := demoPlan(t)
-	server := imiptest.Start(t, imiptest.Options{})
-	env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
-	if r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan); r.code != 0 {
-		t.Fatalf("invite: %s", r.stderr)
-	}
+	plan, server, env, _ := invited(t, "--forum", "IGF 2021")
 	talk := deleteTalk(t, plan)
 	if r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan); r.code != 0 || !strings.Contains(r.stdout, "and 3 cancellations") {
 		t.Fatalf("after the delete: exit %d\n%s%s", r.code, r.stdout, r.stderr)
@@ -220,15 +192,9 @@ func TestASessionPutBackAfterItsCancellationIsInvitedAgain(t *testing.T) {
 // session they were invited to: the next run tells them so, once; should
 // they be added again with their email, what they were sent is theirs again.
 func TestADeletedPersonIsToldTheyAreNoLongerOnTheirSessions(t *testing.T) {
-	plan := demoPlan(t)
-	server := imiptest.Start(t, imiptest.Options{})
-	env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
-	if r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan); r.code != 0 {
-		t.Fatalf("invite: %s", r.stderr)
-	}
-	sent := len(server.Received(t))
+	plan, server, env, sent := invited(t, "--forum", "IGF 2021")
 	var helen model.Person
-	inPlan(t, plan, func(ctx context.Context, tx *storage.Tx) (err error) {
+	changePlan(t, plan, func(ctx context.Context, tx *storage.Tx) (err error) {
 		if helen, err = tx.PersonByEmail(ctx, "helen.marsh@example.com"); err != nil {
 			return err
 		}
@@ -250,7 +216,7 @@ func TestADeletedPersonIsToldTheyAreNoLongerOnTheirSessions(t *testing.T) {
 	if r := convene(t, env, "invite", "--db", plan); r.code != 0 || strings.Contains(r.stdout, "cancellation to Helen") {
 		t.Errorf("a run after her cancellations: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	inPlan(t, plan, func(ctx context.Context, tx *storage.Tx) error {
+	changePlan(t, plan, func(ctx context.Context, tx *storage.Tx) error {
 		all, err := tx.Invitations(ctx)
 		for _, inv := range all {
 			if inv.Withdrawn != nil && inv.Withdrawn.Person.Email == helen.Email {
@@ -265,15 +231,10 @@ func TestADeletedPersonIsToldTheyAreNoLongerOnTheirSessions(t *testing.T) {
 // calendars drop the event at the old time, and once it has a time again
 // they are invited anew.
 func TestASessionThatLosesItsTimesComesOffItsPeoplesCalendars(t *testing.T) {
-	plan := demoPlan(t)
-	server := imiptest.Start(t, imiptest.Options{})
-	env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
+	plan, server, env, _ := invited(t, "--session", talkUID)
 	invite := []string{"invite", "--session", talkUID, "--db", plan}
-	if r := convene(t, env, invite...); r.code != 0 {
-		t.Fatalf("invite: %s", r.stderr)
-	}
 	var talk model.Session
-	inPlan(t, plan, func(ctx context.Context, tx *storage.Tx) (err error) {
+	changePlan(t, plan, func(ctx context.Context, tx *storage.Tx) (err error) {
 		if talk, err = tx.SessionByUID(ctx, talkUID); err != nil {
 			return err
 		}
@@ -294,7 +255,7 @@ func TestASessionThatLosesItsTimesComesOffItsPeoplesCalendars(t *testing.T) {
 	if r := convene(t, env, invite...); r.code != 0 || !strings.Contains(r.stdout, "nothing to send") {
 		t.Errorf("a run after: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	inPlan(t, plan, func(ctx context.Context, tx *storage.Tx) error {
+	changePlan(t, plan, func(ctx context.Context, tx *storage.Tx) error {
 		again, err := tx.SessionByUID(ctx, talkUID)
 		if err != nil {
 			return err
@@ -313,15 +274,10 @@ func TestASessionThatLosesItsTimesComesOffItsPeoplesCalendars(t *testing.T) {
 // cancellation its calendar needs, her new one the invitation, and neither
 // message names the other address. Put back before a run, it sends nothing.
 func TestAPersonWhoseEmailChangesIsInvitedAtTheNewAddressAndCancelledAtTheOld(t *testing.T) {
-	plan := demoPlan(t)
-	server := imiptest.Start(t, imiptest.Options{})
-	env := append(server.Env("smtp", ""), "CONVENE_FROM="+coordinator)
+	plan, server, env, _ := invited(t, "--session", talkUID)
 	invite := []string{"invite", "--session", talkUID, "--db", plan}
-	if r := convene(t, env, invite...); r.code != 0 {
-		t.Fatalf("invite: %s", r.stderr)
-	}
 	setEmail := func(from, to string) {
-		inPlan(t, plan, func(ctx context.Context, tx *storage.Tx) error {
+		changePlan(t, plan, func(ctx context.Context, tx *storage.Tx) error {
 			p, err := tx.PersonByEmail(ctx, from)
 			if err != nil {
 				return err
