@@ -45,14 +45,15 @@ type Invitation struct {
 	// change the recipient's calendar would show can be told from one it
 	// would not.
 	Shown string
-	// Withdrawn is set when the session or the person has been deleted
-	// since: what the plan kept to cancel the message.
+	// Withdrawn is set when the session or the person has been deleted,
+	// or the person's email changed, since: what the plan kept to cancel
+	// the message.
 	Withdrawn *Withdrawn
 }
 
 // Invitations returns the last message sent about each session to each
 // person, ordered by session and person, then those whose session or person
-// has been deleted since (see Withdrawn).
+// has been deleted, or whose person's email changed, since (see Withdrawn).
 func (r reader) Invitations(ctx context.Context) ([]Invitation, error) {
 	rows, err := r.q.QueryContext(ctx, `
 		SELECT

@@ -13,7 +13,8 @@ import (
 // keepWithdrawals keeps what an invitation's cancellation needs when its
 // session or its recipient is deleted outright: the invitation record goes
 // with either (ON DELETE CASCADE), and without it the next run of invite
-// would send nothing, leaving the event in the recipient's calendar.
+// would send nothing, leaving the event in the recipient's calendar. The
+// same holds for the old address of a person whose email changes.
 //
 // Triggers do the keeping, so that every way a session or a person is
 // deleted (the app, a forum deleted with its sessions, demo --force, a
@@ -174,7 +175,8 @@ END;
 }
 
 // Withdrawn is what the plan kept of an invitation whose session or
-// recipient was deleted after it was sent: enough to send its cancellation.
+// recipient was deleted, or whose recipient's email changed, after it was
+// sent: enough to send its cancellation to the address it went to.
 type Withdrawn struct {
 	ID int64 // of the kept record
 	// Session is as the message showed it, with its UID and SEQUENCE; its

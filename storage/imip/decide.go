@@ -28,7 +28,8 @@ type Outgoing struct {
 	Zone       *time.Location // the recipient's, for the text
 	Kind       Kind
 	// Withdrawn is set on a cancellation of an invitation whose session or
-	// recipient was deleted since: the record it answers.
+	// recipient was deleted, or whose recipient's email changed, since: the
+	// record it answers.
 	Withdrawn *storage.Withdrawn
 }
 
@@ -66,7 +67,8 @@ type Left struct {
 //   - a cancellation when the session is cancelled, loses its times, or
 //     they were taken off it, after an invitation;
 //   - a cancellation when the session, or they, were deleted from the plan
-//     after an invitation (see storage.Withdrawn);
+//     after an invitation, or their email changed: to the address it went
+//     to (see storage.Withdrawn);
 //   - nothing otherwise.
 //
 // Every message carries a SEQUENCE above the last one its recipient was
@@ -174,9 +176,10 @@ func Decide(p *model.Plan, sent []storage.Invitation, organizer ical.Address, sc
 }
 
 // withdrawal is the cancellation owed for an invitation whose session or
-// recipient was deleted since, if one is and scope holds it. The session is
-// the one the invitation showed: a deleted one is cancelled for its
-// recipient; one that is still there is no longer theirs.
+// recipient was deleted (or whose recipient's address changed) since, if
+// one is and scope holds it. The session is the one the invitation showed:
+// a deleted one is cancelled for its recipient; one that is still there is
+// no longer theirs, or no longer at that address.
 func withdrawal(inv *storage.Invitation, ix model.Index, organizer ical.Address, scope Scope, stamp time.Time) (Outgoing, bool) {
 	w := inv.Withdrawn
 	if w == nil || inv.Method != string(ics.MethodRequest) || w.Session.Status == model.StatusHeld ||
