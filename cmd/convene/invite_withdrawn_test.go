@@ -94,7 +94,8 @@ func TestADeletedSessionReachesItsPeopleAsACancellationOnce(t *testing.T) {
 }
 
 // Only those a run is for are sent the cancellation: a run for another
-// forum sends none, --person theirs alone, and the talk's forum the rest.
+// forum sends none, --person theirs alone, --session with the deleted
+// talk's title the rest, once.
 func TestADeletedSessionsCancellationKeepsToTheRunsScope(t *testing.T) {
 	plan, server, env, _ := invited(t)
 	deleteTalk(t, plan)
@@ -111,9 +112,21 @@ func TestADeletedSessionsCancellationKeepsToTheRunsScope(t *testing.T) {
 		t.Fatalf("invite --person sent %+v", got)
 	}
 	checkLetters(t, got, "CANCEL")
-	r = convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan)
-	if r.code != 0 || !strings.Contains(r.stdout, "sent 0 invitations, 0 updates and 2 cancellations") {
-		t.Fatalf("then the forum: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	for _, run := range []struct{ session, says string }{
+		{"Software update in practice: three manufacturers compare notes", "sent 0 invitations, 0 updates and 2 cancellations"},
+		{talkUID, "nothing to send"},
+	} {
+		r = convene(t, env, "invite", "--session", run.session, "--db", plan)
+		if r.code != 0 || !strings.Contains(r.stdout, run.says) {
+			t.Fatalf("then --session %s: exit %d\n%s%s", run.session, r.code, r.stdout, r.stderr)
+		}
+	}
+	if got := len(server.Received(t)); got != before+3 {
+		t.Errorf("the server took %d messages after the talk was deleted, want its 3", got-before)
+	}
+	r = convene(t, env, "invite", "--session", "No such talk", "--db", plan)
+	if r.code != 1 || !strings.Contains(r.stderr, `no session has the UID or title "No such talk"`) {
+		t.Errorf("--session naming nothing: exit %d\n%s", r.code, r.stderr)
 	}
 }
 

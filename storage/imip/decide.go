@@ -13,10 +13,13 @@ import (
 // Scope narrows a run of invitations; its zero value is the whole plan.
 type Scope struct {
 	SessionID, ForumID, PersonID int64
+	// DeletedUID narrows it to the cancellations owed for the session with
+	// this UID, deleted since its invitations.
+	DeletedUID string
 }
 
 func (sc Scope) holds(s *model.Session, personID int64) bool {
-	return (sc.SessionID == 0 || s.ID == sc.SessionID) &&
+	return sc.DeletedUID == "" && (sc.SessionID == 0 || s.ID == sc.SessionID) &&
 		(sc.ForumID == 0 || s.ForumID == sc.ForumID) &&
 		(sc.PersonID == 0 || personID == sc.PersonID)
 }
@@ -184,6 +187,7 @@ func withdrawal(inv *storage.Invitation, ix model.Index, organizer ical.Address,
 	w := inv.Withdrawn
 	if w == nil || inv.Method != string(ics.MethodRequest) || w.Session.Status == model.StatusHeld ||
 		(scope.SessionID != 0 && inv.SessionID != scope.SessionID) ||
+		(scope.DeletedUID != "" && (!w.Gone || w.Session.UID != scope.DeletedUID)) ||
 		(scope.ForumID != 0 && w.Forum.ID != scope.ForumID) ||
 		(scope.PersonID != 0 && inv.PersonID != scope.PersonID) {
 		return Outgoing{}, false
