@@ -190,12 +190,12 @@ type Withdrawn struct {
 	// is the session, but with another email.
 	Person model.Person
 	Moved  bool
-	Roles  []model.Role // theirs on the session when it was deleted
+	Roles  []model.Role // theirs on the session when the record was kept
 }
 
 // withdrawals reads the kept records, as invitations: SessionID is the
-// session's when it is still in the plan (its recipient was deleted), and
-// PersonID the recipient's when they are.
+// session's when it is still in the plan (its recipient was deleted, or
+// their email changed), and PersonID the recipient's when they are.
 func (r reader) withdrawals(ctx context.Context) ([]Invitation, error) {
 	rows, err := r.q.QueryContext(ctx, `
 		SELECT
@@ -253,17 +253,18 @@ func (r reader) withdrawals(ctx context.Context) ([]Invitation, error) {
 		w.Session.ForumID = w.Forum.ID
 		w.Person.ID = inv.PersonID
 		w.Session.Start, w.Session.End = instant(start), instant(end)
-		var errs [4]error
+		errs := make([]error, 4)
 		w.Session.Format, errs[0] = stored(format, model.SessionFormats())
 		w.Session.Status, errs[1] = stored(status, model.SessionStatuses())
 		w.Forum.Zone, errs[2] = zone(tz)
 		w.Person.Zone, errs[3] = zone(personZone)
+		// Roles are words without spaces, joined by one.
 		for _, word := range strings.Fields(roles) {
 			role, err := stored(word, model.Roles())
-			errs[0] = errors.Join(errs[0], err)
+			errs = append(errs, err)
 			w.Roles = append(w.Roles, role)
 		}
-		if err := errors.Join(errs[:]...); err != nil {
+		if err := errors.Join(errs...); err != nil {
 			return nil, fmt.Errorf("read the invitation withdrawn from %q: %w", w.Session.Title, err)
 		}
 		inv.Withdrawn = &w
