@@ -54,8 +54,9 @@ type DeletedSnapshot struct {
 const Redacted = "[forgotten]"
 
 // Forget removes a person and every trace of them from the plan file and
-// its snapshots: their record, their participations, their availability
-// and the record of invitations sent to them (by cascade), and their
+// its snapshots: their record, their participations and their availability
+// (by cascade), the records of invitations sent to them (those kept for
+// sessions deleted since too, and no cancellation is owed them), and their
 // ownership of action items (which stay, without an owner); every mention
 // of their name or email in the text of other records is replaced by
 // Redacted. Their name is left where it is another person's name too
@@ -99,9 +100,11 @@ func (s *Store) Forget(ctx context.Context, personID int64) (Forgotten, error) {
 			SELECT
 				(SELECT count(*) FROM participation WHERE person_id = ?1),
 				(SELECT count(*) FROM availability WHERE person_id = ?1),
-				(SELECT count(*) FROM action_item WHERE owner_id = ?1),
-				(SELECT count(*) FROM invitation WHERE person_id = ?1)`, p.ID).
-			Scan(&f.Participations, &f.Availability, &f.Actions, &f.Invitations); err != nil {
+				(SELECT count(*) FROM action_item WHERE owner_id = ?1)`, p.ID).
+			Scan(&f.Participations, &f.Availability, &f.Actions); err != nil {
+			return fmt.Errorf("forget %q: %w", p.Name, err)
+		}
+		if f.Invitations, err = forgetInvitations(ctx, tx.q, p.ID, p.Email); err != nil {
 			return fmt.Errorf("forget %q: %w", p.Name, err)
 		}
 		if err := tx.DeletePerson(ctx, p.ID); err != nil {
@@ -280,7 +283,7 @@ func redactMentions(ctx context.Context, q querier, words []string) (int, error)
 			rows.Close()
 			return 0, fmt.Errorf("find the plan's text columns: %w", err)
 		}
-		if table == "person" && (column == "name" || column == "email") {
+		if (table == "person" || table == "withdrawn_invitation") && (column == "name" || column == "email") {
 			continue
 		}
 		columns = append(columns, [2]string{table, column})
@@ -474,6 +477,9 @@ func scrubSnapshot(ctx context.Context, path string, p *model.Person, words []st
 		return err
 	}
 	for _, id := range ids {
+		if _, err := forgetInvitations(ctx, tx, id, p.Email); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM person WHERE id = ?`, id); err != nil {
 			return err
 		}

@@ -45,10 +45,15 @@ type Invitation struct {
 	// change the recipient's calendar would show can be told from one it
 	// would not.
 	Shown string
+	// Withdrawn is set when the session or the person has been deleted,
+	// or the person's email changed, since: what the plan kept to cancel
+	// the message.
+	Withdrawn *Withdrawn
 }
 
 // Invitations returns the last message sent about each session to each
-// person, ordered by session and person.
+// person, ordered by session and person, then those whose session or person
+// has been deleted, or whose person's email changed, since (see Withdrawn).
 func (r reader) Invitations(ctx context.Context) ([]Invitation, error) {
 	rows, err := r.q.QueryContext(ctx, `
 		SELECT
@@ -79,7 +84,8 @@ func (r reader) Invitations(ctx context.Context) ([]Invitation, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read the invitations sent: %w", err)
 	}
-	return list, nil
+	withdrawn, err := r.withdrawals(ctx)
+	return append(list, withdrawn...), err
 }
 
 // InvitationTo returns the last message sent to the person about the
@@ -109,6 +115,9 @@ func (r reader) InvitationTo(ctx context.Context, sessionID, personID int64) (In
 // RecordInvitation keeps inv as the last message sent to its person about
 // its session, in place of the one before.
 func (tx *Tx) RecordInvitation(ctx context.Context, inv Invitation) error {
+	if inv.Withdrawn != nil {
+		return tx.recordWithdrawal(ctx, inv)
+	}
 	_, err := tx.q.ExecContext(ctx, `
 		INSERT INTO invitation (
 			session_id,

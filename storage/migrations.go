@@ -17,6 +17,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	personUID,
 	createPublishing,
 	addArchive,
+	keepWithdrawals,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

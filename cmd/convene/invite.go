@@ -33,8 +33,9 @@ with them as its only attendee, so no one sees anyone else's address.
 
 The plan keeps what was sent to whom, so running invite again sends only what
 changed: an update when something their calendar shows has changed, a
-cancellation when a session is cancelled or they were taken off it, nothing
-otherwise. Those who declined get nothing more. Give their answers to
+cancellation when a session is cancelled, loses its times or is deleted, or
+they were taken off it (deleted, or their email changed), nothing otherwise.
+Those who declined get nothing more. Give their answers to
 'convene import ics FILE' to set who confirmed.
 
 The sender (the ORGANIZER the answers go back to) is --from, else
@@ -51,7 +52,7 @@ others are sent and kept as sent. --dry-run DIR writes the messages there as
 			return c.invite(cmd.Context(), o)
 		}),
 	}
-	cmd.Flags().StringVar(&o.session, "session", "", "only the session with this UID or title")
+	cmd.Flags().StringVar(&o.session, "session", "", "only the session with this UID or title (one deleted since its invitations too: its cancellations)")
 	cmd.Flags().StringVar(&o.forum, "forum", "", "only this forum's sessions")
 	cmd.Flags().StringVar(&o.person, "person", "", "only the person with this email or name")
 	cmd.Flags().StringVar(&o.dryRun, "dry-run", "", "write the messages to this folder as .eml files instead of sending them")
@@ -81,7 +82,7 @@ func (c *cli) invite(ctx context.Context, o inviteOptions) error {
 		if stored, err = tx.InvitationSender(ctx); err != nil {
 			return err
 		}
-		scope, err = inviteScope(ctx, tx, plan, o)
+		scope, err = inviteScope(ctx, tx, plan, sent, o)
 		return err
 	})
 	if err != nil {
@@ -105,8 +106,10 @@ func (c *cli) invite(ctx context.Context, o inviteOptions) error {
 	return c.inviteSend(ctx, store, out, from, stored)
 }
 
-// inviteScope resolves the options' session, forum and person.
-func inviteScope(ctx context.Context, tx *storage.Tx, plan *model.Plan, o inviteOptions) (imip.Scope, error) {
+// inviteScope resolves the options' session, forum and person. A session
+// deleted since its invitations is found by its UID or title among what
+// was sent, so its cancellations can be sent alone.
+func inviteScope(ctx context.Context, tx *storage.Tx, plan *model.Plan, sent []storage.Invitation, o inviteOptions) (imip.Scope, error) {
 	var sc imip.Scope
 	if o.forum != "" {
 		f, err := tx.FindForum(ctx, o.forum)
@@ -134,16 +137,43 @@ func inviteScope(ctx context.Context, tx *storage.Tx, plan *model.Plan, o invite
 				matches = append(matches, s)
 			}
 		}
-		switch len(matches) {
-		case 0:
-			return sc, fmt.Errorf("no session has the UID or title %q", o.session)
-		case 1:
+		switch {
+		case len(matches) == 1:
 			sc.SessionID = matches[0].ID
-		default:
+		case len(matches) > 1:
 			return sc, fmt.Errorf("%d sessions have the title %q; give the UID of the one you mean", len(matches), o.session)
+		default:
+			if sc.DeletedUID = deletedSession(sent, o.session); sc.DeletedUID == "" {
+				return sc, fmt.Errorf("no session has the UID or title %q", o.session)
+			}
 		}
 	}
 	return sc, nil
+}
+
+// deletedSession returns the UID of the session deleted since its
+// invitations that has the UID or the title key, or "" when none has or
+// several have the title.
+func deletedSession(sent []storage.Invitation, key string) string {
+	uids := map[string]bool{}
+	for _, inv := range sent {
+		w := inv.Withdrawn
+		if w == nil || !w.Gone {
+			continue
+		}
+		if w.Session.UID == key {
+			return key
+		}
+		if strings.EqualFold(w.Session.Title, key) {
+			uids[w.Session.UID] = true
+		}
+	}
+	if len(uids) == 1 {
+		for uid := range uids {
+			return uid
+		}
+	}
+	return ""
 }
 
 // inviteSender is who invitations come from: --from, else $CONVENE_FROM,

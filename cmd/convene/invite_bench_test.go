@@ -21,14 +21,15 @@ import (
 // coordinator would on a forum of 200 scheduled sessions with four people
 // each, sending every message to aiosmtpd on a loopback port, then runs it
 // again after one session has moved: that run must send exactly that
-// session's four updates. It reports the first run's messages per second
-// and the second run's time.
+// session's four updates; then once more after another session is deleted:
+// exactly its four cancellations. It reports the first run's messages per
+// second and the later runs' times.
 func BenchmarkInvite200Sessions800Participations(b *testing.B) {
 	server := imiptest.Start(b, imiptest.Options{})
 	env := append(os.Environ(), server.Env("smtp", "")...)
 	env = append(env, "CONVENE_FROM="+coordinator, "HOME="+b.TempDir())
 	template := forumPlanFile(b)
-	var first, again time.Duration
+	var first, again, deleted time.Duration
 	for i := 0; b.Loop(); i++ {
 		plan := filepath.Join(b.TempDir(), "plan.convene")
 		copyFile(b, template, plan)
@@ -45,13 +46,21 @@ func BenchmarkInvite200Sessions800Participations(b *testing.B) {
 		if !strings.Contains(out, "sent 0 invitations, 4 updates and 0 cancellations") {
 			b.Fatalf("the run after one session moved says:\n%s", tail(out))
 		}
+		deleteSession(b, plan, 2)
+		start = time.Now()
+		out = runBinary(b, env, "invite", "--forum", "Forum 0001", "--db", plan)
+		deleted += time.Since(start)
+		if !strings.Contains(out, "sent 0 invitations, 0 updates and 4 cancellations") {
+			b.Fatalf("the run after one session was deleted says:\n%s", tail(out))
+		}
 	}
-	if got := len(server.Received(b)); got != 804*b.N {
-		b.Fatalf("the server took %d messages, want %d", got, 804*b.N)
+	if got := len(server.Received(b)); got != 808*b.N {
+		b.Fatalf("the server took %d messages, want %d", got, 808*b.N)
 	}
 	b.ReportMetric(first.Seconds()/float64(b.N), "s/first-run")
 	b.ReportMetric(800*float64(b.N)/first.Seconds(), "messages/s")
 	b.ReportMetric(again.Seconds()/float64(b.N), "s/run-after-one-change")
+	b.ReportMetric(deleted.Seconds()/float64(b.N), "s/run-after-one-delete")
 }
 
 // forumPlanFile writes the generated plan of 200 sessions as one forum's
@@ -85,13 +94,7 @@ func forumPlanFile(b *testing.B) string {
 }
 
 func moveFirstSession(b *testing.B, plan string) {
-	ctx := context.Background()
-	store, err := storage.Open(ctx, plan, storage.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer store.Close()
-	err = store.Update(ctx, func(tx *storage.Tx) error {
+	changePlan(b, plan, func(ctx context.Context, tx *storage.Tx) error {
 		s, err := tx.Session(ctx, 1)
 		if err != nil {
 			return err
@@ -99,8 +102,23 @@ func moveFirstSession(b *testing.B, plan string) {
 		s.Start, s.End = s.Start.Add(time.Hour), s.End.Add(time.Hour)
 		return tx.UpdateSession(ctx, &s)
 	})
+}
+
+func deleteSession(b *testing.B, plan string, id int64) {
+	changePlan(b, plan, func(ctx context.Context, tx *storage.Tx) error { return tx.DeleteSession(ctx, id) })
+}
+
+// changePlan changes the plan as the app does, through the store.
+func changePlan(tb testing.TB, plan string, change func(ctx context.Context, tx *storage.Tx) error) {
+	tb.Helper()
+	ctx := context.Background()
+	store, err := storage.Open(ctx, plan, storage.Options{})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
+	}
+	defer store.Close()
+	if err := store.Update(ctx, func(tx *storage.Tx) error { return change(ctx, tx) }); err != nil {
+		tb.Fatal(err)
 	}
 }
 

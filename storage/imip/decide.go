@@ -13,10 +13,13 @@ import (
 // Scope narrows a run of invitations; its zero value is the whole plan.
 type Scope struct {
 	SessionID, ForumID, PersonID int64
+	// DeletedUID narrows it to the cancellations owed for the session with
+	// this UID, deleted since its invitations.
+	DeletedUID string
 }
 
 func (sc Scope) holds(s *model.Session, personID int64) bool {
-	return (sc.SessionID == 0 || s.ID == sc.SessionID) &&
+	return sc.DeletedUID == "" && (sc.SessionID == 0 || s.ID == sc.SessionID) &&
 		(sc.ForumID == 0 || s.ForumID == sc.ForumID) &&
 		(sc.PersonID == 0 || personID == sc.PersonID)
 }
@@ -27,6 +30,10 @@ type Outgoing struct {
 	PersonID   int64
 	Zone       *time.Location // the recipient's, for the text
 	Kind       Kind
+	// Withdrawn is set on a cancellation of an invitation whose session or
+	// recipient was deleted, or whose recipient's email changed, since: the
+	// record it answers.
+	Withdrawn *storage.Withdrawn
 }
 
 // Kind says why a message is sent.
@@ -42,7 +49,7 @@ const (
 func (o *Outgoing) Record() storage.Invitation {
 	inv := &o.Invitation
 	return storage.Invitation{SessionID: inv.Session.ID, PersonID: o.PersonID, Sequence: inv.Sequence,
-		Method: string(inv.Method), Sent: inv.Stamp, Shown: inv.Shown()}
+		Method: string(inv.Method), Sent: inv.Stamp, Shown: inv.Shown(), Withdrawn: o.Withdrawn}
 }
 
 // Left is a participation a run sends nothing to, and why, for the
@@ -60,8 +67,11 @@ type Left struct {
 //     none, or whose last message was a cancellation;
 //   - an update when what their calendar shows of the session (its title,
 //     times, place, status, description, their roles) has changed since;
-//   - a cancellation when the session is cancelled, or they were taken off
-//     it, after an invitation;
+//   - a cancellation when the session is cancelled, loses its times, or
+//     they were taken off it, after an invitation;
+//   - a cancellation when the session, or they, were deleted from the plan
+//     after an invitation, or their email changed: to the address it went
+//     to (see storage.Withdrawn);
 //   - nothing otherwise.
 //
 // Every message carries a SEQUENCE above the last one its recipient was
@@ -74,6 +84,9 @@ func Decide(p *model.Plan, sent []storage.Invitation, organizer ical.Address, sc
 	last := make(map[pair]*storage.Invitation, len(sent))
 	bySession := map[int64][]*storage.Invitation{}
 	for i := range sent {
+		if sent[i].Withdrawn != nil {
+			continue
+		}
 		last[pair{sent[i].SessionID, sent[i].PersonID}] = &sent[i]
 		bySession[sent[i].SessionID] = append(bySession[sent[i].SessionID], &sent[i])
 	}
@@ -136,6 +149,10 @@ func Decide(p *model.Plan, sent []storage.Invitation, organizer ical.Address, sc
 				}
 			case person.Email == "":
 				left = append(left, Left{s, person, "has no email"})
+			case !s.Scheduled() && live:
+				// Its times were taken away: the event at the old ones
+				// comes off their calendar until it has new ones.
+				add(s, person, ics.MethodCancel, roles[id], prev)
 			case !s.Scheduled():
 				left = append(left, Left{s, person, "the session has no times yet"})
 			default:
@@ -153,5 +170,40 @@ func Decide(p *model.Plan, sent []storage.Invitation, organizer ical.Address, sc
 			}
 		}
 	}
+	for i := range sent {
+		if o, ok := withdrawal(&sent[i], ix, organizer, scope, stamp); ok {
+			out = append(out, o)
+		}
+	}
 	return out, left
+}
+
+// withdrawal is the cancellation owed for an invitation whose session or
+// recipient was deleted (or whose recipient's address changed) since, if
+// one is and scope holds it. The session is the one the invitation showed:
+// a deleted one is cancelled for its recipient; one that is still there is
+// no longer theirs, or no longer at that address.
+func withdrawal(inv *storage.Invitation, ix model.Index, organizer ical.Address, scope Scope, stamp time.Time) (Outgoing, bool) {
+	w := inv.Withdrawn
+	if w == nil || inv.Method != string(ics.MethodRequest) || w.Session.Status == model.StatusHeld ||
+		(scope.SessionID != 0 && inv.SessionID != scope.SessionID) ||
+		(scope.DeletedUID != "" && (!w.Gone || w.Session.UID != scope.DeletedUID)) ||
+		(scope.ForumID != 0 && w.Forum.ID != scope.ForumID) ||
+		(scope.PersonID != 0 && inv.PersonID != scope.PersonID) {
+		return Outgoing{}, false
+	}
+	s, forum := w.Session, &w.Forum
+	if f := ix.Forums[w.Forum.ID]; f != nil {
+		forum = f
+	}
+	var roles []model.Role
+	if w.Gone {
+		s.Status, roles = model.StatusCancelled, w.Roles
+	}
+	return Outgoing{
+		Invitation: ical.Invitation{Method: ics.MethodCancel, Session: &s, Forum: forum, Organizer: organizer,
+			Attendee: ical.Address{Name: w.Person.Name, Email: w.Person.Email}, Roles: roles,
+			Sequence: max(s.Sequence, inv.Sequence+1), Stamp: stamp},
+		PersonID: inv.PersonID, Zone: w.Person.Zone, Kind: Cancel, Withdrawn: w,
+	}, true
 }

@@ -110,3 +110,95 @@ func TestARunForOnePersonSendsOnlyTheirs(t *testing.T) {
 		t.Errorf("for the talk: %q, want %q", got, want)
 	}
 }
+
+// withdrawnRecords is what the plan keeps once the workshop (session 1) is
+// deleted after Kenji and Zofia were invited to it, and Li (deleted from
+// the plan) after being invited to the talk.
+func withdrawnRecords(p *model.Plan) []storage.Invitation {
+	workshop, talk := p.Sessions[0], p.Sessions[1]
+	workshop.ID, workshop.Participants = 0, nil
+	talk.ID, talk.Participants = 0, nil
+	gone := func(person int64, seq int, method string) storage.Invitation {
+		who := p.People[person-1]
+		return storage.Invitation{PersonID: person, Sequence: seq, Method: method, Withdrawn: &storage.Withdrawn{
+			ID: person, Session: workshop, Gone: true, Forum: p.Forums[0], Person: who, Roles: []model.Role{model.RoleSpeaker}}}
+	}
+	li := p.People[2]
+	li.ID = 0
+	return []storage.Invitation{
+		gone(1, 3, "REQUEST"),
+		gone(2, 4, "REQUEST"),
+		{SessionID: 2, Sequence: 0, Method: "REQUEST", Withdrawn: &storage.Withdrawn{
+			ID: 9, Session: talk, Forum: p.Forums[0], Person: li}},
+	}
+}
+
+// A session deleted after its invitations, or a person deleted after
+// theirs, is cancelled for each of them once, with a SEQUENCE above the
+// last they were sent, for the run's scope only.
+func TestADeletedSessionOrPersonIsCancelledForThoseInvited(t *testing.T) {
+	p := igfPlan(t)
+	kept := withdrawnRecords(p)
+	p.Sessions = p.Sessions[1:]
+	p.People = slices.DeleteFunc(p.People, func(x model.Person) bool { return x.ID == 3 })
+	// Zofia was sent an invitation to the talk already.
+	kept = append(kept, storage.Invitation{SessionID: 2, PersonID: 2, Sequence: 0, Method: "REQUEST",
+		Shown: func() string {
+			out, _ := imip.Decide(p, nil, coordinator, imip.Scope{SessionID: 2, PersonID: 2}, time.Now())
+			return out[0].Invitation.Shown()
+		}()})
+
+	cancels := func(scope imip.Scope) []string {
+		out, _ := imip.Decide(p, kept, coordinator, scope, time.Now())
+		var list []string
+		for _, o := range out {
+			if o.Withdrawn == nil {
+				continue
+			}
+			words := "taken off"
+			if o.Invitation.Session.Status == model.StatusCancelled {
+				words = "cancelled"
+			}
+			list = append(list, fmt.Sprintf("%s %s %s %d %s", o.Kind, o.Invitation.Attendee.Name, o.Invitation.Session.UID, o.Invitation.Sequence, words))
+		}
+		return list
+	}
+	all := []string{
+		"cancellation Kenji Watanabe workshop@convene 4 cancelled",
+		"cancellation Zofia Wróblewska workshop@convene 5 cancelled",
+		"cancellation Li Ming talk@convene 1 taken off",
+	}
+	for _, c := range []struct {
+		scope imip.Scope
+		want  []string
+	}{
+		{imip.Scope{}, all},
+		{imip.Scope{ForumID: 1}, all},
+		{imip.Scope{ForumID: 2}, nil},
+		{imip.Scope{PersonID: 2}, all[1:2]},
+		{imip.Scope{SessionID: 2}, all[2:]},
+	} {
+		if got := cancels(c.scope); !slices.Equal(got, c.want) {
+			t.Errorf("scope %+v: %q, want %q", c.scope, got, c.want)
+		}
+	}
+
+	// Once sent, and for a session already held, nothing more goes.
+	out, _ := imip.Decide(p, kept, coordinator, imip.Scope{}, time.Now())
+	kept = kept[3:]
+	for i := range out {
+		if r := out[i].Record(); r.Withdrawn != nil && r.PersonID != 0 {
+			kept = append(kept, r)
+		}
+	}
+	if got := cancels(imip.Scope{}); len(got) != 0 {
+		t.Errorf("after the cancellations went: %q", got)
+	}
+	kept = withdrawnRecords(igfPlan(t))
+	for _, k := range kept {
+		k.Withdrawn.Session.Status = model.StatusHeld
+	}
+	if got := cancels(imip.Scope{}); len(got) != 0 {
+		t.Errorf("for sessions already held: %q", got)
+	}
+}

@@ -94,10 +94,20 @@ func cancelled(inv *ical.Invitation) bool {
 	return inv.Session.Status == model.StatusCancelled || len(inv.Roles) > 0
 }
 
+// untimed reports whether a CANCEL is about a session that is still on
+// for its recipient but has lost its times.
+func untimed(inv *ical.Invitation) bool {
+	return !inv.Session.Scheduled() && inv.Session.Status != model.StatusCancelled && len(inv.Roles) > 0
+}
+
 func subject(o *Outgoing) string {
 	inv := &o.Invitation
 	title := inv.Session.Title
 	switch {
+	case o.Withdrawn != nil && o.Withdrawn.Moved:
+		return "Withdrawn from this address: " + title
+	case inv.Method == ics.MethodCancel && untimed(inv):
+		return "No date and time any more: " + title
 	case inv.Method == ics.MethodCancel && cancelled(inv):
 		return "Cancelled: " + title
 	case inv.Method == ics.MethodCancel:
@@ -116,6 +126,12 @@ func words(o *Outgoing) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Dear %s,\n\n", inv.Attendee.Name)
 	switch {
+	case o.Withdrawn != nil && o.Withdrawn.Moved:
+		b.WriteString("Invitations to this session no longer go to this address, so it comes off\n" +
+			"this calendar:\n\n")
+	case inv.Method == ics.MethodCancel && untimed(inv):
+		b.WriteString("This session no longer has a date and time, so it comes off your calendar;\n" +
+			"you will be invited again once it has new ones:\n\n")
 	case inv.Method == ics.MethodCancel && cancelled(inv):
 		b.WriteString("This session is cancelled:\n\n")
 	case inv.Method == ics.MethodCancel:
