@@ -47,7 +47,9 @@ func invitedSpeaker(t *testing.T) (path string, s *storage.Store, talk model.Ses
 	path = samplePlan(t)
 	s = openPlan(t, path)
 	talk = inviteTalk(t, s)
-	p, err := s.Person(context.Background(), talk.Participants[0].PersonID)
+	p, err := viewed(s, func(ctx context.Context, tx *storage.Tx) (model.Person, error) {
+		return tx.Person(ctx, talk.Participants[0].PersonID)
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +60,7 @@ func invitedSpeaker(t *testing.T) (path string, s *storage.Store, talk model.Ses
 // people.
 func withdrawn(t *testing.T, s *storage.Store) []storage.Invitation {
 	t.Helper()
-	all, err := s.Invitations(context.Background())
+	all, err := viewed(s, func(ctx context.Context, tx *storage.Tx) ([]storage.Invitation, error) { return tx.Invitations(ctx) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +86,7 @@ func update(t *testing.T, s *storage.Store, fn func(ctx context.Context, tx *sto
 func TestADeletedSessionKeepsWhatItsCancellationNeeds(t *testing.T) {
 	s := openPlan(t, samplePlan(t))
 	talk := inviteTalk(t, s)
-	forum, err := s.Forum(context.Background(), talk.ForumID)
+	forum, err := viewed(s, func(ctx context.Context, tx *storage.Tx) (model.Forum, error) { return tx.Forum(ctx, talk.ForumID) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +140,9 @@ func TestASessionThatComesBackTakesBackWhatWasSentAboutIt(t *testing.T) {
 		t.Errorf("with the talk back, the plan still keeps %+v", kept)
 	}
 	for i, pt := range talk.Participants {
-		inv, err := s.InvitationTo(context.Background(), back.ID, pt.PersonID)
+		inv, err := viewed(s, func(ctx context.Context, tx *storage.Tx) (storage.Invitation, error) {
+			return tx.InvitationTo(ctx, back.ID, pt.PersonID)
+		})
 		want := "REQUEST"
 		if pt.PersonID == kept[0].PersonID {
 			want = "CANCEL"
@@ -172,7 +176,9 @@ func TestAForumDeletedKeepsItsSessionsInvitations(t *testing.T) {
 func TestADeletedPersonKeepsTheirInvitationsUntilCancelled(t *testing.T) {
 	s := openPlan(t, samplePlan(t))
 	talk := inviteTalk(t, s)
-	p, err := s.Person(context.Background(), talk.Participants[0].PersonID)
+	p, err := viewed(s, func(ctx context.Context, tx *storage.Tx) (model.Person, error) {
+		return tx.Person(ctx, talk.Participants[0].PersonID)
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +196,9 @@ func TestADeletedPersonKeepsTheirInvitationsUntilCancelled(t *testing.T) {
 	if kept := withdrawn(t, s); len(kept) != 0 {
 		t.Errorf("with %s back, the plan still keeps %+v", p.Name, kept)
 	}
-	if inv, err := s.InvitationTo(context.Background(), talk.ID, back.ID); err != nil || inv.Method != "REQUEST" {
+	if inv, err := viewed(s, func(ctx context.Context, tx *storage.Tx) (storage.Invitation, error) {
+		return tx.InvitationTo(ctx, talk.ID, back.ID)
+	}); err != nil || inv.Method != "REQUEST" {
 		t.Errorf("%s back: %+v, %v", p.Name, inv, err)
 	}
 
@@ -249,7 +257,7 @@ func TestAPlanEmptiedAndFilledAgainOwesNoCancellation(t *testing.T) {
 	if kept := withdrawn(t, s); len(kept) != 0 {
 		t.Errorf("the plan filled again keeps %+v", kept)
 	}
-	all, err := s.Invitations(context.Background())
+	all, err := viewed(s, func(ctx context.Context, tx *storage.Tx) ([]storage.Invitation, error) { return tx.Invitations(ctx) })
 	if err != nil || len(all) != 3 {
 		t.Errorf("the plan filled again has the invitations %+v, %v; want the talk's 3", all, err)
 	}
@@ -269,7 +277,9 @@ func TestAnEmailChangedAfterAnInvitationKeepsTheOldAddressForItsCancellation(t *
 		kept[0].Withdrawn.Person.Email != old {
 		t.Fatalf("after the change the plan keeps %+v", kept)
 	}
-	if _, err := s.InvitationTo(ctx, talk.ID, p.ID); err == nil {
+	if _, err := viewed(s, func(ctx context.Context, tx *storage.Tx) (storage.Invitation, error) {
+		return tx.InvitationTo(ctx, talk.ID, p.ID)
+	}); err == nil {
 		t.Error("the new address counts as invited already")
 	}
 	if _, err := s.Forget(ctx, p.ID); err != nil {
@@ -281,4 +291,12 @@ func TestAnEmailChangedAfterAnInvitationKeepsTheOldAddressForItsCancellation(t *
 	if found := filesHolding(t, path, old, p.Email); len(found) > 0 {
 		t.Errorf("after forget: %v", found)
 	}
+}
+
+// viewed reads one thing from the plan in a read transaction.
+func viewed[T any](s *storage.Store, read func(context.Context, *storage.Tx) (T, error)) (T, error) {
+	ctx := context.Background()
+	var out T
+	err := s.View(ctx, func(tx *storage.Tx) (err error) { out, err = read(ctx, tx); return err })
+	return out, err
 }
