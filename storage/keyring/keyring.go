@@ -37,6 +37,11 @@ func (k Key) attributes() map[string]string {
 // Manager) shows for the entry.
 func (k Key) label() string { return Service + ": " + k.String() }
 
+// Check says whether there is a keyring to ask: nil, or ErrNoKeyring.
+func Check(ctx context.Context) error {
+	return check(ctx)
+}
+
 // Get returns the password kept for key; found is false when the keyring
 // holds none. ErrNoKeyring says there is no keyring to ask.
 func Get(ctx context.Context, key Key) (password string, found bool, err error) {

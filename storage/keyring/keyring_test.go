@@ -14,6 +14,9 @@ import (
 func TestAPasswordKeptIsReadBackReplacedAndForgotten(t *testing.T) {
 	k := keyringtest.Start(t)
 	ctx := context.Background()
+	if err := keyring.Check(ctx); err != nil {
+		t.Fatalf("the keyring the test started is not there: %v", err)
+	}
 	key := keyring.Key{Host: "dav.example.org", User: "dc-iot"}
 	if _, found, err := keyring.Get(ctx, key); err != nil || found {
 		t.Fatalf("an empty keyring gives found=%v, %v", found, err)
@@ -69,6 +72,9 @@ func TestWithoutAKeyringEveryUseSaysThereIsNone(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			setup(t)
 			ctx := context.Background()
+			if err := keyring.Check(ctx); !errors.Is(err, keyring.ErrNoKeyring) {
+				t.Errorf("Check: %v, want ErrNoKeyring", err)
+			}
 			key := keyring.Key{Host: "dav.example.org", User: "dc-iot"}
 			_, _, err := keyring.Get(ctx, key)
 			if !errors.Is(err, keyring.ErrNoKeyring) {

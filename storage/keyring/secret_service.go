@@ -151,6 +151,15 @@ func (c *client) find(ctx context.Context, key Key) ([]dbus.ObjectPath, error) {
 	return append(unlocked, locked...), nil
 }
 
+func check(ctx context.Context) error {
+	c, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	c.close()
+	return nil
+}
+
 func get(ctx context.Context, key Key) (string, bool, error) {
 	c, err := open(ctx)
 	if err != nil {

@@ -9,16 +9,14 @@ import (
 
 // Elsewhere (macOS) Convene knows no keyring yet: typed passwords work.
 
-func get(context.Context, Key) (string, bool, error) {
-	return "", false, fmt.Errorf("%w: Convene keeps passwords in the keyrings of Linux and Windows only", ErrNoKeyring)
+func check(context.Context) error {
+	return fmt.Errorf("%w: Convene keeps passwords in the keyrings of Linux and Windows only", ErrNoKeyring)
 }
 
-func set(ctx context.Context, key Key, _ string) error {
-	_, _, err := get(ctx, key)
-	return err
+func get(ctx context.Context, _ Key) (string, bool, error) {
+	return "", false, check(ctx)
 }
 
-func forget(ctx context.Context, key Key) error {
-	_, _, err := get(ctx, key)
-	return err
-}
+func set(ctx context.Context, _ Key, _ string) error { return check(ctx) }
+
+func forget(ctx context.Context, _ Key) error { return check(ctx) }
