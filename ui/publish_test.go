@@ -235,3 +235,46 @@ func TestWithoutAKeyringPublishSaysSoAndUsesThePasswordTyped(t *testing.T) {
 	}
 	noPasswordKept(t, path, srv.Password)
 }
+
+// A password kept by the keyring (another program's, or Seahorse's) for
+// the calendar and user typed is filled in as the coordinator leaves the
+// user field, and used to publish.
+func TestLeavingTheUserFieldFillsInThePasswordTheKeyringHolds(t *testing.T) {
+	k := keyringtest.Start(t)
+	srv := radicaletest.Start(t)
+	k.Store(t, keyring.Key{Host: "127.0.0.1", User: srv.User}, srv.Password)
+	path, s := samplePlanFile(t)
+	s.Close()
+	w, mw := openWindow(t, path)
+	d := openPublishDialog(t, mw)
+	entries := shownWidgets[*widget.Entry](d)
+	for i, text := range []string{srv.Calendar("dc-iot"), srv.User} {
+		w.Canvas().Focus(shownFocusable(t, d, entries[i]))
+		test.Type(entries[i], text)
+	}
+	w.Canvas().Focus(shownFocusable(t, d, entries[2]))
+	<-mw.Idle()
+	if entries[2].Text != srv.Password {
+		t.Fatalf("leaving the user field fills in a password of %d characters", len(entries[2].Text))
+	}
+	tapButton(t, d, "Publish")
+	<-mw.Idle()
+	if said := shownText(dialogShown(t, w)); !strings.Contains(said, "published: ") || strings.Contains(said, "published: 0 added") {
+		t.Errorf("after publishing, the window says:\n%s", said)
+	}
+}
+
+// shownFocusable is the widget the canvas focuses for an entry: the entry
+// itself, or the widget it is the base of (an address entry).
+func shownFocusable(t *testing.T, d fyne.CanvasObject, e *widget.Entry) fyne.Focusable {
+	t.Helper()
+	for _, o := range shownWidgets[fyne.Widget](d) {
+		if x, ok := AsA[*widget.Entry](o); ok && x == e {
+			if f, ok := o.(fyne.Focusable); ok {
+				return f
+			}
+		}
+	}
+	t.Fatal("the entry is not shown")
+	return nil
+}
