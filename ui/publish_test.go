@@ -248,12 +248,14 @@ func TestLeavingTheUserFieldFillsInThePasswordTheKeyringHolds(t *testing.T) {
 	w, mw := openWindow(t, path)
 	d := openPublishDialog(t, mw)
 	entries := shownWidgets[*widget.Entry](d)
+	// Leaving a field may ask the keyring: the test waits for its answer
+	// before the next step, as the app's one UI goroutine would.
 	for i, text := range []string{srv.Calendar("dc-iot"), srv.User} {
 		w.Canvas().Focus(shownFocusable(t, d, entries[i]))
 		test.Type(entries[i], text)
+		w.Canvas().Unfocus()
+		<-mw.Idle()
 	}
-	w.Canvas().Focus(shownFocusable(t, d, entries[2]))
-	<-mw.Idle()
 	if entries[2].Text != srv.Password {
 		t.Fatalf("leaving the user field fills in a password of %d characters", len(entries[2].Text))
 	}
