@@ -229,7 +229,7 @@ func (f *inviteForm) send() {
 		if srv.User != "" && password == "" {
 			var err error
 			if password, err = imip.Password(srv); err != nil {
-				return "", err
+				return "", fmt.Errorf("%w, or type it in Invite by email…", err)
 			}
 		}
 		if sender != storedSender {

@@ -280,3 +280,31 @@ func shownFocusable(t *testing.T, d fyne.CanvasObject, e *widget.Entry) fyne.Foc
 	t.Fatal("the entry is not shown")
 	return nil
 }
+
+// A password the server refuses is not remembered, however Remember is
+// ticked: the keyring keeps only one that has worked, and the message
+// does not show it.
+func TestAPasswordTheServerRefusesIsNotRemembered(t *testing.T) {
+	k := keyringtest.Start(t)
+	srv := radicaletest.Start(t)
+	path, s := samplePlanFile(t)
+	s.Close()
+	w, mw := openWindow(t, path)
+	d := openPublishDialog(t, mw)
+	entries := shownWidgets[*widget.Entry](d)
+	const wrong = "not-the-password-9"
+	test.Type(entries[0], srv.Calendar("dc-iot"))
+	test.Type(entries[1], srv.User)
+	test.Type(entries[2], wrong)
+	tapCheck(t, d, "Remember in the system keyring")
+	tapButton(t, d, "Publish")
+	<-mw.Idle()
+	said := shownText(dialogShown(t, w))
+	if strings.Contains(said, "published: ") || strings.Contains(said, wrong) {
+		t.Errorf("with a wrong password, the window says:\n%s", said)
+	}
+	if _, found := k.Lookup(t, keyring.Key{Host: "127.0.0.1", User: srv.User}); found {
+		t.Error("the keyring keeps a password the server refused")
+	}
+	noPasswordKept(t, path, wrong)
+}
