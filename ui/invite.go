@@ -1,10 +1,10 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
-	"net/mail"
 	"os"
 	"strings"
 	"time"
@@ -12,24 +12,31 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	plans "github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/ical"
 	"github.com/convene-planner/convene/storage/imip"
+	"github.com/convene-planner/convene/storage/keyring"
 	"github.com/convene-planner/convene/storage/transfer"
 )
 
 // inviteForm is the Invite… dialog: which forum, who sends, and, before
 // anything goes, every message a run would send and whom it leaves out.
 type inviteForm struct {
-	mw      *Window
-	only    imip.Scope // a person or a session the dialog was opened on
-	scope   *widget.Select
-	from    *widget.Entry
-	summary *widget.Label
-	preview *widget.List
+	mw       *Window
+	only     imip.Scope // a person or a session the dialog was opened on
+	scope    *widget.Select
+	from     *widget.Entry
+	server   *addressEntry
+	password *savedPassword
+	summary  *widget.Label
+	preview  *widget.List
+	// sendButton sends what the preview shows, once there is a way to.
+	sendButton *widget.Button
 
 	sent   []plans.Invitation // what the plan has sent before
 	stored string             // the sender the plan last used
@@ -42,43 +49,64 @@ const everyForum = "Every forum"
 
 // inviteDialog shows what inviting the chosen forum's participants would
 // send (only a person's or a session's messages, when only names one), and
-// sends it with a progress bar when the coordinator says so.
+// sends it with a progress bar when the coordinator says so. The mail
+// server and the sender are $CONVENE_SMTP and $CONVENE_FROM when set, else
+// what the app last sent with (its preferences), else the plan's last
+// sender, and may be changed here; the password is kept only in the
+// system keyring, when the coordinator asks.
 func (mw *Window) inviteDialog(only imip.Scope) {
+	prefs := fyne.CurrentApp().Preferences()
 	f := &inviteForm{mw: mw, only: only}
 	f.scope = widget.NewSelect(append([]string{everyForum}, mw.forumNames()...), func(string) { f.update() })
 	f.from = widget.NewEntry()
 	f.from.SetPlaceHolder("Coordinator <address@example.org>")
-	f.from.SetText(os.Getenv("CONVENE_FROM"))
+	f.from.SetText(cmp.Or(os.Getenv("CONVENE_FROM"), prefs.String(prefSMTPFrom)))
 	f.from.Validator = func(s string) error {
-		_, err := mail.ParseAddress(s)
+		_, err := imip.ParseSender(s)
 		return err
 	}
 	f.from.OnChanged = func(string) { f.update() }
+	f.password = newSavedPassword(mw, "Mail password (else the keyring, $CONVENE_PASSWORD or ~/.netrc)")
+	f.server = newAddressEntry("smtp://USER@HOST:587 (STARTTLS) or smtps://USER@HOST:465 (TLS)", f.password.lookUp)
+	f.server.Validator = func(s string) error {
+		_, err := imip.ParseServer(s)
+		return err
+	}
+	f.server.OnChanged = func(s string) {
+		f.password.setKey(mailKey(s))
+		f.update()
+	}
+	f.server.SetText(cmp.Or(os.Getenv("CONVENE_SMTP"), prefs.String(prefSMTPServer)))
 	f.summary = widget.NewLabel("Reading what was sent before…")
 	f.preview = widget.NewList(func() int { return len(f.lines) },
 		func() fyne.CanvasObject { return widget.NewLabel("Invitation to someone on a session") },
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(f.lines[id]) })
-	server := os.Getenv("CONVENE_SMTP")
-	if server == "" {
-		server = "none: set $CONVENE_SMTP (smtp://USER@HOST:587 or smtps://USER@HOST:465) before starting Convene"
-	}
 	preview := container.NewVScroll(f.preview)
-	preview.SetMinSize(fyne.NewSize(560, 240))
-	form := widget.NewForm(widget.NewFormItem("Sessions of", f.scope), widget.NewFormItem("From", f.from))
+	preview.SetMinSize(fyne.NewSize(560, 200))
+	form := widget.NewForm(widget.NewFormItem("Sessions of", f.scope), widget.NewFormItem("From", f.from),
+		formItem("Mail server", f.server, "smtp://USER@HOST:587 (STARTTLS) or smtps://USER@HOST:465 (TLS)"),
+		widget.NewFormItem("Password", f.password.content()))
 	if p := mw.index.People[only.PersonID]; p != nil {
 		form.Items = append([]*widget.FormItem{widget.NewFormItem("Only", widget.NewLabel(p.Name))}, form.Items...)
 	}
 	if s := mw.index.Sessions[only.SessionID]; s != nil {
 		form.Items = append([]*widget.FormItem{widget.NewFormItem("Only", widget.NewLabel(s.Title))}, form.Items...)
 	}
-	content := container.NewBorder(container.NewVBox(form,
-		widget.NewLabel("Mail server: "+server), f.summary), nil, nil, nil, preview)
-	d := dialog.NewCustomConfirm("Invite by email", "Send", "Cancel", content, func(ok bool) {
-		if ok {
-			f.send()
-		}
-	}, mw.win)
-	d.Resize(fyne.NewSize(640, 480))
+	content := container.NewBorder(container.NewVBox(form, f.summary), nil, nil, nil, preview)
+	// Send waits for a sender, a mail server and something to send, so a
+	// slip in either keeps the dialog and what was typed in it.
+	f.sendButton = widget.NewButtonWithIcon("Send", theme.MailSendIcon(), nil)
+	f.sendButton.Importance = widget.HighImportance
+	f.sendButton.Disable()
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), nil)
+	d := dialog.NewCustomWithoutButtons("Invite by email", container.NewBorder(nil,
+		container.NewHBox(layout.NewSpacer(), cancel, f.sendButton), nil, nil, content), mw.win)
+	cancel.OnTapped = d.Hide
+	f.sendButton.OnTapped = func() {
+		d.Hide()
+		f.send()
+	}
+	d.Resize(fyne.NewSize(680, 640))
 	f.scope.SetSelected(everyForum)
 	if s := mw.index.Sessions[only.SessionID]; s != nil {
 		if forum := mw.index.Forums[s.ForumID]; forum != nil {
@@ -88,13 +116,16 @@ func (mw *Window) inviteDialog(only imip.Scope) {
 	}
 	d.Show()
 
-	store := mw.store
+	// What was sent before and what the keyring holds, asked together so
+	// that one answer comes back to the dialog.
+	store, key := mw.store, f.password.key
 	mw.busy()
 	go func() {
 		var (
 			sent   []plans.Invitation
 			stored string
 		)
+		kept := askKeyring(key)
 		err := store.View(context.Background(), func(tx *plans.Tx) (err error) {
 			if sent, err = tx.Invitations(context.Background()); err != nil {
 				return err
@@ -109,6 +140,7 @@ func (mw *Window) inviteDialog(only imip.Scope) {
 				showError(mw.win, "Invite by email", err)
 				return
 			}
+			f.password.show(kept)
 			f.sent, f.stored, f.loaded = sent, stored, true
 			if f.from.Text == "" {
 				f.from.SetText(stored) // updates the preview
@@ -120,11 +152,18 @@ func (mw *Window) inviteDialog(only imip.Scope) {
 
 // organizer is the sender as typed, if it is an address.
 func (f *inviteForm) organizer() (ical.Address, bool) {
-	a, err := mail.ParseAddress(f.from.Text)
+	a, err := imip.ParseSender(f.from.Text)
+	return a, err == nil
+}
+
+// mailKey is the host and user of a mail server's address, under which the
+// keyring keeps the password; nothing while it is no such address.
+func mailKey(raw string) keyring.Key {
+	srv, err := imip.ParseServer(raw)
 	if err != nil {
-		return ical.Address{}, false
+		return keyring.Key{}
 	}
-	return ical.Address{Name: a.Name, Email: a.Address}, true
+	return keyring.Key{Host: srv.Host(), User: srv.User}
 }
 
 // update works out, from the plan on screen and what was sent before, what
@@ -138,6 +177,7 @@ func (f *inviteForm) update() {
 		f.out, f.lines = nil, nil
 		f.summary.SetText("Give the address the invitations come from, and the answers go to.")
 		f.preview.Refresh()
+		f.sendButton.Disable()
 		return
 	}
 	scope := f.only
@@ -157,33 +197,42 @@ func (f *inviteForm) update() {
 		f.lines = append(f.lines, fmt.Sprintf("Not sent: %s on “%s”: %s", l.Person.Name, l.Session.Title, l.Why))
 	}
 	f.out = out
-	f.summary.SetText(fmt.Sprintf("To send: %d invitations, %d updates and %d cancellations; %d not sent.",
-		counts[imip.New], counts[imip.Update], counts[imip.Cancel], len(left)))
+	summary := fmt.Sprintf("To send: %d invitations, %d updates and %d cancellations; %d not sent.",
+		counts[imip.New], counts[imip.Update], counts[imip.Cancel], len(left))
+	_, serverErr := imip.ParseServer(f.server.Text)
+	if serverErr != nil {
+		summary += "\nGive the mail server to send through: smtp://USER@HOST:587 (STARTTLS) or smtps://USER@HOST:465 (TLS)."
+	}
+	f.summary.SetText(summary)
 	f.preview.Refresh()
+	if serverErr != nil || len(out) == 0 {
+		f.sendButton.Disable()
+	} else {
+		f.sendButton.Enable()
+	}
 }
 
 // send sends what the preview shows, off the UI goroutine, with a progress
 // bar and a Cancel button; what went before a cancel stays sent.
 func (f *inviteForm) send() {
 	mw, out := f.mw, f.out
-	organizer, ok := f.organizer()
-	if !ok || len(out) == 0 {
-		dialog.ShowInformation("Invite by email", "Nothing to send.", mw.win)
-		return
-	}
-	srv, err := imip.ParseServer(os.Getenv("CONVENE_SMTP"))
-	if err != nil {
-		showError(mw.win, "Invite by email", err)
-		return
-	}
-	password, err := imip.Password(srv)
-	if err != nil {
-		showError(mw.win, "Invite by email", err)
-		return
-	}
-	store, sender := mw.store, (&mail.Address{Name: organizer.Name, Address: organizer.Email}).String()
-	storedSender := f.stored
+	organizer, _ := f.organizer()
+	srv, _ := imip.ParseServer(f.server.Text)
+	prefs := fyne.CurrentApp().Preferences()
+	prefs.SetString(prefSMTPServer, f.server.Text)
+	prefs.SetString(prefSMTPFrom, f.from.Text)
+	store, sender := mw.store, imip.FormatSender(organizer)
+	storedSender, use := f.stored, f.password.typed()
 	mw.task("Send invitations", func(ctx context.Context, progress func(float64)) (string, error) {
+		// The password typed or kept in the keyring, else the command
+		// line's ($CONVENE_PASSWORD, ~/.netrc).
+		password := use.resolve(ctx)
+		if srv.User != "" && password == "" {
+			var err error
+			if password, err = imip.Password(srv); err != nil {
+				return "", fmt.Errorf("%w, or type it in Invite by email…", err)
+			}
+		}
 		if sender != storedSender {
 			if err := store.Update(ctx, func(tx *plans.Tx) error { return tx.SetInvitationSender(ctx, sender) }); err != nil {
 				return "", err
@@ -193,6 +242,7 @@ func (f *inviteForm) send() {
 		if err != nil {
 			return "", err
 		}
+		kept := use.kept(ctx)
 		defer conn.Close()
 		d, err := imip.Deliver(ctx, store, conn, out, organizer.Email, func(done int, _ *imip.Outgoing, _ error) {
 			progress(float64(done) / float64(len(out)))
@@ -208,6 +258,9 @@ func (f *inviteForm) send() {
 		}
 		if err != nil {
 			fmt.Fprintf(&b, "\nThen: %v", err)
+		}
+		if kept != "" {
+			fmt.Fprintf(&b, "\n%s", kept)
 		}
 		return b.String(), nil
 	}, false)

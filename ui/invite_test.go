@@ -15,6 +15,8 @@ import (
 	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/imip"
 	"github.com/convene-planner/convene/storage/imip/imiptest"
+	"github.com/convene-planner/convene/storage/keyring"
+	"github.com/convene-planner/convene/storage/keyring/keyringtest"
 )
 
 // Before anything is sent, Invite… shows every message a run would send and
@@ -42,10 +44,18 @@ func TestInviteShowsEveryMessageBeforeItIsSent(t *testing.T) {
 	for _, want := range []string{
 		"To send: 22 invitations, 0 updates and 0 cancellations; 8 not sent.",
 		"Invitation to Olena Kovalenko on “Vulnerability management and disclosure: from law to practice”",
-		"Mail server: none: set $CONVENE_SMTP",
 	} {
 		if !strings.Contains(said(), want) {
 			t.Errorf("the dialog does not say %q:\n%s", want, said())
+		}
+	}
+	// With no mail server given, the dialog says what to give, and Send waits for it.
+	if !strings.Contains(said(), "Give the mail server to send through: smtp://USER@HOST:587") {
+		t.Errorf("without a mail server, the dialog says:\n%s", said())
+	}
+	for _, b := range shownWidgets[*widget.Button](d) {
+		if b.Text == "Send" && !b.Disabled() {
+			t.Error("Send can be tapped with no mail server to send through")
 		}
 	}
 	from := shownWidgets[*widget.Entry](d)[0]
@@ -169,4 +179,123 @@ func TestInviteOnASessionShowsItsMessagesOnly(t *testing.T) {
 			t.Errorf("the dialog does not say %q:\n%s", want, text)
 		}
 	}
+}
+
+// sendInvitesTo opens Invite… on a person, types the sender, the mail
+// server and the password, ticks Remember when asked, and sends.
+func sendInvitesTo(t *testing.T, mw *Window, person int64, from, server, password string, remember bool) {
+	t.Helper()
+	mw.inviteDialog(imip.Scope{PersonID: person})
+	<-mw.Idle()
+	d := dialogShown(t, mw.win)
+	entries := shownWidgets[*widget.Entry](d)
+	if len(entries) < 3 {
+		t.Fatalf("the dialog has %d entries, want the sender, the mail server and the password", len(entries))
+	}
+	for i, text := range []string{from, server, password} {
+		entries[i].SetText("")
+		test.Type(entries[i], text)
+	}
+	if remember {
+		tapCheck(t, d, "Remember in the system keyring")
+	}
+	tapButton(t, d, "Send")
+	<-mw.Idle()
+}
+
+func personNamed(t *testing.T, p *model.Plan, name string) int64 {
+	t.Helper()
+	for _, person := range p.People {
+		if person.Name == name {
+			return person.ID
+		}
+	}
+	t.Fatalf("no %s in the plan", name)
+	return 0
+}
+
+// A coordinator sets the mail server, the sender and the password in
+// Invite…, and asks to remember the password: the messages reach the
+// server through STARTTLS and a login; the app keeps the server and the
+// sender in its preferences and the password in the system keyring
+// alone, and the next Invite… has all three filled in.
+func TestMailSettingsTypedInInviteAreKeptAndThePasswordOnlyInTheKeyring(t *testing.T) {
+	k := keyringtest.Start(t)
+	const password = "mail pässword 7"
+	server := imiptest.Start(t, imiptest.Options{StartTLS: true, User: "coordination", Password: password})
+	// The test certificate is the one root trusted (the same one for every
+	// test mail server of this process: Go reads the roots once).
+	t.Setenv("SSL_CERT_FILE", server.Cert)
+	t.Setenv("CONVENE_SMTP", "")
+	t.Setenv("CONVENE_FROM", "")
+	path, _ := samplePlanFile(t)
+	w, mw := openWindow(t, path)
+	zofia := personNamed(t, mw.plan, "Zofia Wróblewska")
+	const from = "DC-IoT coordination <coordination@dc-iot.example.org>"
+	url := server.URL("smtp", "coordination")
+	sendInvitesTo(t, mw, zofia, from, url, password, true)
+	said := shownText(dialogShown(t, w))
+	if !strings.Contains(said, "Sent 2 of 2 messages") || !strings.Contains(said, "The system keyring remembers the password of coordination at 127.0.0.1.") {
+		t.Errorf("after sending, the window says:\n%s", said)
+	}
+	got := server.Received(t)
+	if len(got) != 2 {
+		t.Fatalf("the server took %d messages, want Zofia's two", len(got))
+	}
+	for _, m := range got {
+		if len(m.Rcpt) != 1 || m.Rcpt[0] != "zofia.wroblewska@example.org" {
+			t.Errorf("a message went to %v", m.Rcpt)
+		}
+	}
+	if got, found := k.Lookup(t, keyring.Key{Host: "127.0.0.1", User: "coordination"}); !found || got != password {
+		t.Errorf("secret-tool finds %q (found %v), want the password typed", got, found)
+	}
+	prefs := fyne.CurrentApp().Preferences()
+	if prefs.String(prefSMTPServer) != url || prefs.String(prefSMTPFrom) != from {
+		t.Errorf("the preferences keep the server %q and the sender %q", prefs.String(prefSMTPServer), prefs.String(prefSMTPFrom))
+	}
+	noPasswordKept(t, path, password)
+
+	mw.inviteDialog(imip.Scope{PersonID: zofia})
+	<-mw.Idle()
+	d := dialogShown(t, w)
+	entries := shownWidgets[*widget.Entry](d)
+	if entries[0].Text != from || entries[1].Text != url || entries[2].Text != password {
+		t.Errorf("the next Invite… shows %q, %q and a password of %d characters", entries[0].Text, entries[1].Text, len(entries[2].Text))
+	}
+	if said := shownText(d); !strings.Contains(said, "The password of coordination at 127.0.0.1 is filled in from the system keyring.") {
+		t.Errorf("the dialog says:\n%s", said)
+	}
+}
+
+// On a desktop without a keyring, Invite… says so in plain words, and
+// sends with the password typed, which is kept nowhere.
+func TestWithoutAKeyringInviteSaysSoAndUsesThePasswordTyped(t *testing.T) {
+	keyringtest.StartWithout(t)
+	const password = "typed each time"
+	server := imiptest.Start(t, imiptest.Options{StartTLS: true, User: "coordination", Password: password})
+	t.Setenv("SSL_CERT_FILE", server.Cert)
+	t.Setenv("CONVENE_SMTP", server.URL("smtp", "coordination"))
+	t.Setenv("CONVENE_FROM", "")
+	path, _ := samplePlanFile(t)
+	w, mw := openWindow(t, path)
+	zofia := personNamed(t, mw.plan, "Zofia Wróblewska")
+	mw.inviteDialog(imip.Scope{PersonID: zofia})
+	<-mw.Idle()
+	d := dialogShown(t, w)
+	if said := shownText(d); !strings.Contains(said, "No system keyring is running (such as GNOME Keyring or KWallet), so the password cannot be remembered: type it each time.") {
+		t.Errorf("without a keyring, the dialog says:\n%s", said)
+	}
+	if c := tapCheck(t, d, "Remember in the system keyring"); !c.Disabled() || c.Checked {
+		t.Error("Remember can be ticked with no keyring to remember in")
+	}
+	tapButton(t, d, "Cancel")
+	sendInvitesTo(t, mw, zofia, "coordination@dc-iot.example.org", server.URL("smtp", "coordination"), password, false)
+	if said := shownText(dialogShown(t, w)); !strings.Contains(said, "Sent 2 of 2 messages") || strings.Contains(said, "keyring") {
+		t.Errorf("after sending, the window says:\n%s", said)
+	}
+	if got := server.Received(t); len(got) != 2 {
+		t.Errorf("the server took %d messages, want Zofia's two", len(got))
+	}
+	noPasswordKept(t, path, password)
 }

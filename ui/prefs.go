@@ -18,7 +18,14 @@ const (
 	prefImportFolder = "folder.import"
 	prefExportFolder = "folder.export"
 	prefPlanFolder   = "folder.plan"
-	recentPlans      = 8
+	// Where calendars were last published, and as whom; and the mail
+	// server and sender invitations last went through. Passwords never:
+	// those stay in the system keyring.
+	prefPublishTarget = "publish.target"
+	prefPublishUser   = "publish.user"
+	prefSMTPServer    = "invite.smtp"
+	prefSMTPFrom      = "invite.from"
+	recentPlans       = 8
 )
 
 // LastPlan is the plan the app had open when it last closed, if it still exists.

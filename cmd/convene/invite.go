@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -189,15 +188,11 @@ func inviteSender(flag, stored string) (ical.Address, error) {
 	if raw == "" {
 		return ical.Address{}, usageError("invite: say who sends the invitations, and gets the answers: --from ADDRESS or $CONVENE_FROM")
 	}
-	a, err := mail.ParseAddress(raw)
+	a, err := imip.ParseSender(raw)
 	if err != nil {
-		return ical.Address{}, usageError("invite: %s %q is not an email address: %v", what, raw, err)
+		return ical.Address{}, usageError("invite: %s: %v", what, err)
 	}
-	return ical.Address{Name: a.Name, Email: a.Address}, nil
-}
-
-func senderString(a ical.Address) string {
-	return (&mail.Address{Name: a.Name, Address: a.Email}).String()
+	return a, nil
 }
 
 // inviteDryRun writes the messages to dir, one .eml each, and keeps nothing.
@@ -246,7 +241,7 @@ func (c *cli) inviteSend(ctx context.Context, store *storage.Store, out []imip.O
 	if err != nil {
 		return usageError("invite: %v", err)
 	}
-	if s := senderString(from); s != stored {
+	if s := imip.FormatSender(from); s != stored {
 		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.SetInvitationSender(ctx, s) }); err != nil {
 			return err
 		}

@@ -10,6 +10,8 @@ import (
 	"net/textproto"
 	"net/url"
 	"time"
+
+	"github.com/convene-planner/convene/storage/credentials"
 )
 
 // Server is the SMTP server invitations go through, as a URL names it:
@@ -25,7 +27,7 @@ type Server struct {
 func ParseServer(raw string) (Server, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		return Server{}, fmt.Errorf("%q is not an SMTP server's address such as smtp://user@host:587", raw)
+		return Server{}, fmt.Errorf("%q is not an SMTP server's address such as smtp://user@host:587", credentials.Redact(raw))
 	}
 	var srv Server
 	port := u.Port()
@@ -40,7 +42,7 @@ func ParseServer(raw string) (Server, error) {
 			port = "465"
 		}
 	default:
-		return Server{}, fmt.Errorf("%q: the address must start with smtp:// (STARTTLS) or smtps:// (TLS)", raw)
+		return Server{}, fmt.Errorf("%q: the address must start with smtp:// (STARTTLS) or smtps:// (TLS)", credentials.Redact(raw))
 	}
 	if _, set := u.User.Password(); set {
 		return Server{}, fmt.Errorf("the SMTP address holds a password; give it in $CONVENE_PASSWORD or ~/.netrc instead, where it is not shown with the address")

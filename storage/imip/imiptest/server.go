@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -140,19 +141,39 @@ func (s *Server) Received(tb testing.TB) []Received {
 	return list
 }
 
-// certificate makes a self-signed certificate for 127.0.0.1 and returns
-// the files of it and its key.
+// certificate writes a self-signed certificate for 127.0.0.1 and its key
+// to files of the test and returns them. A process makes one and gives it
+// to every server it starts: Go reads $SSL_CERT_FILE once per process, so
+// a second certificate would not be trusted by a test in the same one.
 func certificate(tb testing.TB) (cert, key string) {
 	tb.Helper()
-	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	pems, err := testCertificate()
 	if err != nil {
 		tb.Fatal(err)
+	}
+	dir := tb.TempDir()
+	cert, key = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	if err := os.WriteFile(cert, pems[0], 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(key, pems[1], 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return cert, key
+}
+
+// testCertificate is the process's certificate and key, in PEM.
+var testCertificate = sync.OnceValues(func() ([2][]byte, error) {
+	var none [2][]byte
+	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return none, err
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber:          big.NewInt(1),
 		Subject:               pkix.Name{CommonName: "Convene test mail server"},
 		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(time.Hour),
+		NotAfter:              time.Now().Add(24 * time.Hour),
 		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
 		DNSNames:              []string{"localhost"},
 		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
@@ -162,19 +183,12 @@ func certificate(tb testing.TB) (cert, key string) {
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &priv.PublicKey, priv)
 	if err != nil {
-		tb.Fatal(err)
+		return none, err
 	}
 	keyDER, err := x509.MarshalPKCS8PrivateKey(priv)
 	if err != nil {
-		tb.Fatal(err)
+		return none, err
 	}
-	dir := tb.TempDir()
-	cert, key = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
-	if err := os.WriteFile(cert, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
-		tb.Fatal(err)
-	}
-	if err := os.WriteFile(key, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
-		tb.Fatal(err)
-	}
-	return cert, key
-}
+	return [2][]byte{pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
+		pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER})}, nil
+})
