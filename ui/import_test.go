@@ -96,3 +96,23 @@ func TestEveryBadLineOfABigSheetIsListedAndCanBeCopied(t *testing.T) {
 		}
 	}
 }
+
+// Only an import's list of bad lines says the file was not imported; a
+// publish the server refused half-way says what went wrong and no more,
+// for some of it may have gone.
+func TestAFailureThatIsNoImportDoesNotSayAFileWasNotImported(t *testing.T) {
+	path, s := samplePlanFile(t)
+	s.Close()
+	w, mw := openWindow(t, path)
+	mw.task("Publish calendars", func(context.Context, func(float64)) (string, error) {
+		return "", fmt.Errorf("the server is out of room (507 Insufficient Storage)")
+	}, false)
+	<-mw.Idle()
+	said := shownText(dialogShown(t, w))
+	if !strings.Contains(said, "507 Insufficient Storage") {
+		t.Errorf("the dialog does not say what the server said:\n%s", said)
+	}
+	if strings.Contains(said, "not imported") || strings.Contains(said, "nothing was changed") {
+		t.Errorf("a refused publish is told as a failed import:\n%s", said)
+	}
+}

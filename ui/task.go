@@ -88,7 +88,8 @@ func showError(win fyne.Window, title string, err error) {
 	// An import's error names its first problems; the list holds them all.
 	lines := strings.Split(strings.TrimRight(err.Error(), "\n"), "\n")
 	var every interface{ Lines() []string }
-	if errors.As(err, &every) {
+	listed := errors.As(err, &every)
+	if listed {
 		lines = every.Lines()
 	}
 	width := min(max(win.Canvas().Size().Width*0.8, 560), 1000)
@@ -114,12 +115,18 @@ func showError(win fyne.Window, title string, err error) {
 		}
 		height += h
 	}
-	count := widget.NewLabel(plural(len(lines), "problem") + "; the file was not imported.")
+	// Only a file's list of problems says that nothing came in: a
+	// publish or a sending cut off half-way may have done some of its work.
+	count := widget.NewLabel("")
+	if listed {
+		count.SetText(plural(len(lines), "problem") + "; the file was not imported.")
+		title += ": nothing was changed"
+	}
 	copyAll := widget.NewButtonWithIcon("Copy all", theme.ContentCopyIcon(), func() {
 		fyne.CurrentApp().Clipboard().SetContent(strings.Join(lines, "\n"))
 	})
 	body := container.NewBorder(container.NewBorder(nil, nil, nil, copyAll, count), nil, nil, nil, list)
-	d := dialog.NewCustom(title+": nothing was changed", "Close", body, win)
+	d := dialog.NewCustom(title, "Close", body, win)
 	d.Resize(fyne.NewSize(width, min(height, win.Canvas().Size().Height*0.6)+count.MinSize().Height+6*theme.Padding()+one*2))
 	d.Show()
 }
