@@ -61,7 +61,7 @@ func (tx *Tx) CreateAction(ctx context.Context, a *model.ActionItem) error {
 	if err := a.Validate(); err != nil {
 		return fmt.Errorf("add action %q: %w", a.Title, err)
 	}
-	res, err := tx.q.ExecContext(ctx, `
+	err := tx.q.QueryRowContext(ctx, `
 		INSERT INTO action_item (
 			title,
 			owner_id,
@@ -70,13 +70,13 @@ func (tx *Tx) CreateAction(ctx context.Context, a *model.ActionItem) error {
 			forum_id,
 			session_id,
 			notes
-		) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		a.Title, nullIfZero(a.OwnerID), a.Due.String(), a.Status, nullIfZero(a.ForumID), nullIfZero(a.SessionID), a.Notes)
+		) VALUES ($1, $2, $3, $4, $5, $6, $7)
+		RETURNING id`,
+		a.Title, nullIfZero(a.OwnerID), a.Due.String(), a.Status, nullIfZero(a.ForumID), nullIfZero(a.SessionID), a.Notes).Scan(&a.ID)
 	if err != nil {
 		return fmt.Errorf("add action %q: %w", a.Title, err)
 	}
-	a.ID, err = res.LastInsertId()
-	return err
+	return nil
 }
 
 // UpdateAction cleans, validates and saves an action item that exists.
@@ -87,14 +87,14 @@ func (tx *Tx) UpdateAction(ctx context.Context, a *model.ActionItem) error {
 	}
 	res, err := tx.q.ExecContext(ctx, `
 		UPDATE action_item SET
-			title = ?,
-			owner_id = ?,
-			due = ?,
-			status = ?,
-			forum_id = ?,
-			session_id = ?,
-			notes = ?
-		WHERE id = ?`,
+			title = $1,
+			owner_id = $2,
+			due = $3,
+			status = $4,
+			forum_id = $5,
+			session_id = $6,
+			notes = $7
+		WHERE id = $8`,
 		a.Title, nullIfZero(a.OwnerID), a.Due.String(), a.Status, nullIfZero(a.ForumID), nullIfZero(a.SessionID), a.Notes, a.ID)
 	if err != nil {
 		return fmt.Errorf("save action %q: %w", a.Title, err)
@@ -104,7 +104,7 @@ func (tx *Tx) UpdateAction(ctx context.Context, a *model.ActionItem) error {
 
 // DeleteAction removes an action item.
 func (tx *Tx) DeleteAction(ctx context.Context, id int64) error {
-	res, err := tx.q.ExecContext(ctx, `DELETE FROM action_item WHERE id = ?`, id)
+	res, err := tx.q.ExecContext(ctx, `DELETE FROM action_item WHERE id = $1`, id)
 	if err != nil {
 		return fmt.Errorf("delete action %d: %w", id, err)
 	}

@@ -30,11 +30,11 @@ func (r reader) ArchivedYears(ctx context.Context) ([]int, error) {
 func (tx *Tx) SetArchived(ctx context.Context, year int, archived bool) error {
 	query := `
 		DELETE FROM archived_year
-		WHERE year = ?`
+		WHERE year = $1`
 	if archived {
 		query = `
 		INSERT INTO archived_year (year)
-		VALUES (?)
+		VALUES ($1)
 		ON CONFLICT (year) DO NOTHING`
 	}
 	if _, err := tx.q.ExecContext(ctx, query, year); err != nil {

@@ -36,7 +36,7 @@ type Span struct {
 func (r reader) Spans(ctx context.Context, f SessionFilter) (map[int64]Span, error) {
 	where, args := "", []any(nil)
 	if f.ForumID != 0 {
-		where, args = "AND forum_id = ?", []any{f.ForumID}
+		where, args = "AND forum_id = $1", []any{f.ForumID}
 	}
 	rows, err := r.q.QueryContext(ctx, `
 		SELECT

@@ -44,20 +44,18 @@ func (tx *Tx) CreateCoalition(ctx context.Context, c *model.Coalition) error {
 	if err := c.Validate(); err != nil {
 		return fmt.Errorf("add coalition %q: %w", c.ShortName, err)
 	}
-	res, err := tx.q.ExecContext(ctx, `
+	err := tx.q.QueryRowContext(ctx, `
 		INSERT INTO coalition (
 			name,
 			short_name,
 			own
-		) VALUES (?, ?, NOT EXISTS (SELECT 1 FROM coalition))`,
-		c.Name, c.ShortName)
+		) VALUES ($1, $2, NOT EXISTS (SELECT 1 FROM coalition))
+		RETURNING id`,
+		c.Name, c.ShortName).Scan(&c.ID)
 	if err != nil {
 		return fmt.Errorf("add coalition %q: %w", c.ShortName, uniqueErr(err, "short_name", c.ShortName))
 	}
-	if c.ID, err = res.LastInsertId(); err != nil {
-		return fmt.Errorf("add coalition %q: %w", c.ShortName, err)
-	}
-	return tx.q.QueryRowContext(ctx, `SELECT own FROM coalition WHERE id = ?`, c.ID).Scan(&c.Own)
+	return tx.q.QueryRowContext(ctx, `SELECT own FROM coalition WHERE id = $1`, c.ID).Scan(&c.Own)
 }
 
 // UpdateCoalition saves a coalition's name and short name.
@@ -68,9 +66,9 @@ func (tx *Tx) UpdateCoalition(ctx context.Context, c *model.Coalition) error {
 	}
 	res, err := tx.q.ExecContext(ctx, `
 		UPDATE coalition SET
-			name = ?,
-			short_name = ?
-		WHERE id = ?`,
+			name = $1,
+			short_name = $2
+		WHERE id = $3`,
 		c.Name, c.ShortName, c.ID)
 	if err != nil {
 		return fmt.Errorf("save coalition %q: %w", c.ShortName, uniqueErr(err, "short_name", c.ShortName))
@@ -81,12 +79,12 @@ func (tx *Tx) UpdateCoalition(ctx context.Context, c *model.Coalition) error {
 // SetOwnCoalition makes the coalition with the given ID the plan's own.
 func (tx *Tx) SetOwnCoalition(ctx context.Context, id int64) error {
 	var exists bool
-	err := tx.q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM coalition WHERE id = ?)`, id).Scan(&exists)
+	err := tx.q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM coalition WHERE id = $1)`, id).Scan(&exists)
 	if err == nil && !exists {
 		err = ErrNotFound
 	}
 	if err == nil {
-		_, err = tx.q.ExecContext(ctx, `UPDATE coalition SET own = (id = ?)`, id)
+		_, err = tx.q.ExecContext(ctx, `UPDATE coalition SET own = (id = $1)`, id)
 	}
 	if err != nil {
 		return fmt.Errorf("make coalition %d the plan's own: %w", id, err)
@@ -97,13 +95,13 @@ func (tx *Tx) SetOwnCoalition(ctx context.Context, id int64) error {
 // DeleteCoalition removes a coalition that organises no session.
 func (tx *Tx) DeleteCoalition(ctx context.Context, id int64) error {
 	var n int
-	if err := tx.q.QueryRowContext(ctx, `SELECT count(*) FROM session_organiser WHERE coalition_id = ?`, id).Scan(&n); err != nil {
+	if err := tx.q.QueryRowContext(ctx, `SELECT count(*) FROM session_organiser WHERE coalition_id = $1`, id).Scan(&n); err != nil {
 		return fmt.Errorf("delete coalition %d: %w", id, err)
 	}
 	if n > 0 {
 		return fmt.Errorf("delete coalition %d: it organises %d sessions; remove it from them first", id, n)
 	}
-	res, err := tx.q.ExecContext(ctx, `DELETE FROM coalition WHERE id = ?`, id)
+	res, err := tx.q.ExecContext(ctx, `DELETE FROM coalition WHERE id = $1`, id)
 	if err != nil {
 		return fmt.Errorf("delete coalition %d: %w", id, err)
 	}
@@ -122,7 +120,7 @@ func (tx *Tx) EnsureCoalition(ctx context.Context, shortName string) (c model.Co
 			short_name,
 			own
 		FROM coalition
-		WHERE short_name = ?`, c.ShortName).Scan(&c.ID, &c.Name, &c.ShortName, &c.Own)
+		WHERE short_name = $1`, c.ShortName).Scan(&c.ID, &c.Name, &c.ShortName, &c.Own)
 	if errors.Is(err, sql.ErrNoRows) {
 		c.Name = c.ShortName
 		return c, true, tx.CreateCoalition(ctx, &c)

@@ -27,9 +27,11 @@
 //   - The schema (migrations.go): INTEGER PRIMARY KEY rowids, COLLATE
 //     NOCASE for unique names and emails, WITHOUT ROWID tables, and
 //     times as INTEGER Unix seconds and days as TEXT.
-//   - Statements: "?" and "?1" parameters, Result.LastInsertId for new
-//     IDs (a server returns them with RETURNING), group_concat to read a
-//     session's organisers and participants in one query (session.go),
+//   - Statements: the records' own statements number their parameters
+//     $1, $2, … and get new IDs with RETURNING id, as both read them;
+//     the rest still use "?" (forget.go, invitation.go, publishing.go,
+//     snapshot.go, withdrawal.go). group_concat reads a session's
+//     organisers and participants in one query (session.go),
 //     pragma_table_list and pragma_table_info to find every text column
 //     (tables.go, forget.go), typeof() to find a value of the wrong type
 //     in a file edited by hand (tables.go), and rowid (forget.go).

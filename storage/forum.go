@@ -68,14 +68,14 @@ func (r reader) Forums(ctx context.Context) ([]model.Forum, error) {
 
 // Forum returns the forum with the given ID.
 func (r reader) Forum(ctx context.Context, id int64) (model.Forum, error) {
-	f, err := scanForum(r.q.QueryRowContext(ctx, `SELECT`+forumColumns+` FROM forum WHERE id = ?`, id))
+	f, err := scanForum(r.q.QueryRowContext(ctx, `SELECT`+forumColumns+` FROM forum WHERE id = $1`, id))
 	return f, notFound(err, "forum %d", id)
 }
 
 // ForumByName returns the forum of that name, regardless of the case of
 // ASCII letters (SQLite's NOCASE).
 func (r reader) ForumByName(ctx context.Context, name string) (model.Forum, error) {
-	f, err := scanForum(r.q.QueryRowContext(ctx, `SELECT`+forumColumns+` FROM forum WHERE name = ?`, model.CleanLine(name)))
+	f, err := scanForum(r.q.QueryRowContext(ctx, `SELECT`+forumColumns+` FROM forum WHERE name = $1`, model.CleanLine(name)))
 	return f, notFound(err, "forum %q", name)
 }
 
@@ -103,7 +103,7 @@ func (tx *Tx) CreateForum(ctx context.Context, f *model.Forum) error {
 	if err := f.Validate(); err != nil {
 		return fmt.Errorf("add forum %q: %w", f.Name, err)
 	}
-	res, err := tx.q.ExecContext(ctx, `
+	err := tx.q.QueryRowContext(ctx, `
 		INSERT INTO forum (
 			name,
 			kind,
@@ -116,14 +116,14 @@ func (tx *Tx) CreateForum(ctx context.Context, f *model.Forum) error {
 			website,
 			proposal_deadline,
 			notes
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+		RETURNING id`,
 		f.Name, f.Kind, f.City, f.Country, f.Format, f.FirstDay.String(), f.LastDay.String(),
-		zoneName(f.Zone), f.Website, f.ProposalDeadline.String(), f.Notes)
+		zoneName(f.Zone), f.Website, f.ProposalDeadline.String(), f.Notes).Scan(&f.ID)
 	if err != nil {
 		return fmt.Errorf("add forum %q: %w", f.Name, uniqueErr(err, "name", f.Name))
 	}
-	f.ID, err = res.LastInsertId()
-	return err
+	return nil
 }
 
 // UpdateForum cleans, validates and saves a forum that exists.
@@ -134,18 +134,18 @@ func (tx *Tx) UpdateForum(ctx context.Context, f *model.Forum) error {
 	}
 	res, err := tx.q.ExecContext(ctx, `
 		UPDATE forum SET
-			name = ?,
-			kind = ?,
-			city = ?,
-			country = ?,
-			format = ?,
-			first_day = ?,
-			last_day = ?,
-			timezone = ?,
-			website = ?,
-			proposal_deadline = ?,
-			notes = ?
-		WHERE id = ?`,
+			name = $1,
+			kind = $2,
+			city = $3,
+			country = $4,
+			format = $5,
+			first_day = $6,
+			last_day = $7,
+			timezone = $8,
+			website = $9,
+			proposal_deadline = $10,
+			notes = $11
+		WHERE id = $12`,
 		f.Name, f.Kind, f.City, f.Country, f.Format, f.FirstDay.String(), f.LastDay.String(),
 		zoneName(f.Zone), f.Website, f.ProposalDeadline.String(), f.Notes, f.ID)
 	if err != nil {
@@ -156,7 +156,7 @@ func (tx *Tx) UpdateForum(ctx context.Context, f *model.Forum) error {
 
 // DeleteForum removes a forum and its sessions; action items about it stay.
 func (tx *Tx) DeleteForum(ctx context.Context, id int64) error {
-	res, err := tx.q.ExecContext(ctx, `DELETE FROM forum WHERE id = ?`, id)
+	res, err := tx.q.ExecContext(ctx, `DELETE FROM forum WHERE id = $1`, id)
 	if err != nil {
 		return fmt.Errorf("delete forum %d: %w", id, err)
 	}

@@ -42,7 +42,7 @@ func (r reader) Narrative(ctx context.Context, year int) (model.Narrative, error
 		SELECT
 			text
 		FROM narrative
-		WHERE year = ?`, year).Scan(&n.Text)
+		WHERE year = $1`, year).Scan(&n.Text)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return n, fmt.Errorf("read the narrative of %d: %w", year, err)
 	}
@@ -58,13 +58,13 @@ func (tx *Tx) SaveNarrative(ctx context.Context, n *model.Narrative) error {
 	}
 	var err error
 	if n.Text == "" {
-		_, err = tx.q.ExecContext(ctx, `DELETE FROM narrative WHERE year = ?`, n.Year)
+		_, err = tx.q.ExecContext(ctx, `DELETE FROM narrative WHERE year = $1`, n.Year)
 	} else {
 		_, err = tx.q.ExecContext(ctx, `
 			INSERT INTO narrative (
 				year,
 				text
-			) VALUES (?, ?)
+			) VALUES ($1, $2)
 			ON CONFLICT (year) DO UPDATE SET
 				text = excluded.text`,
 			n.Year, n.Text)

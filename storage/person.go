@@ -75,7 +75,7 @@ func (r reader) People(ctx context.Context) ([]model.Person, error) {
 
 // Person returns the person with the given ID.
 func (r reader) Person(ctx context.Context, id int64) (model.Person, error) {
-	return r.onePerson(ctx, "id = ?", id, fmt.Sprintf("person %d", id))
+	return r.onePerson(ctx, "id = $1", id, fmt.Sprintf("person %d", id))
 }
 
 // PersonByEmail returns the person with that email, as model.EmailKey
@@ -164,7 +164,7 @@ func (r reader) onePerson(ctx context.Context, where string, arg any, what strin
 	if err != nil {
 		return p, notFound(err, "%s", what)
 	}
-	err = r.availability(ctx, "WHERE person_id = ?", []any{p.ID}, func(_ int64, w model.Window) {
+	err = r.availability(ctx, "WHERE person_id = $1", []any{p.ID}, func(_ int64, w model.Window) {
 		p.Availability = append(p.Availability, w)
 	})
 	return p, err
@@ -201,7 +201,7 @@ func (tx *Tx) CreatePerson(ctx context.Context, p *model.Person) error {
 	if p.UID == "" {
 		p.UID = newPersonUID()
 	}
-	res, err := tx.q.ExecContext(ctx, `
+	err := tx.q.QueryRowContext(ctx, `
 		INSERT INTO person (
 			uid,
 			name,
@@ -213,13 +213,11 @@ func (tx *Tx) CreatePerson(ctx context.Context, p *model.Person) error {
 			country,
 			timezone,
 			bio
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.UID, p.Name, nullIfEmpty(p.Email), p.Affiliation, p.Group, p.Region, p.Gender, p.Country, zoneName(p.Zone), p.Bio)
+		) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+		RETURNING id`,
+		p.UID, p.Name, nullIfEmpty(p.Email), p.Affiliation, p.Group, p.Region, p.Gender, p.Country, zoneName(p.Zone), p.Bio).Scan(&p.ID)
 	if err != nil {
 		return fmt.Errorf("add %q: %w", p.Name, uniqueErr(err, "email", p.Email))
-	}
-	if p.ID, err = res.LastInsertId(); err != nil {
-		return fmt.Errorf("add %q: %w", p.Name, err)
 	}
 	return tx.saveAvailability(ctx, p)
 }
@@ -232,16 +230,16 @@ func (tx *Tx) UpdatePerson(ctx context.Context, p *model.Person) error {
 	}
 	res, err := tx.q.ExecContext(ctx, `
 		UPDATE person SET
-			name = ?,
-			email = ?,
-			affiliation = ?,
-			stakeholder_group = ?,
-			region = ?,
-			gender = ?,
-			country = ?,
-			timezone = ?,
-			bio = ?
-		WHERE id = ?`,
+			name = $1,
+			email = $2,
+			affiliation = $3,
+			stakeholder_group = $4,
+			region = $5,
+			gender = $6,
+			country = $7,
+			timezone = $8,
+			bio = $9
+		WHERE id = $10`,
 		p.Name, nullIfEmpty(p.Email), p.Affiliation, p.Group, p.Region, p.Gender, p.Country, zoneName(p.Zone), p.Bio, p.ID)
 	if err != nil {
 		return fmt.Errorf("save %q: %w", p.Name, uniqueErr(err, "email", p.Email))
@@ -249,7 +247,7 @@ func (tx *Tx) UpdatePerson(ctx context.Context, p *model.Person) error {
 	if err := affectedOne(res, "save %q", p.Name); err != nil {
 		return err
 	}
-	if _, err := tx.q.ExecContext(ctx, `DELETE FROM availability WHERE person_id = ?`, p.ID); err != nil {
+	if _, err := tx.q.ExecContext(ctx, `DELETE FROM availability WHERE person_id = $1`, p.ID); err != nil {
 		return fmt.Errorf("save %q's availability: %w", p.Name, err)
 	}
 	return tx.saveAvailability(ctx, p)
@@ -262,7 +260,7 @@ func (tx *Tx) saveAvailability(ctx context.Context, p *model.Person) error {
 				person_id,
 				start_utc,
 				end_utc
-			) VALUES (?, ?, ?)`,
+			) VALUES ($1, $2, $3)`,
 			p.ID, w.Start.Unix(), w.End.Unix())
 		if err != nil {
 			return fmt.Errorf("save %q's availability: %w", p.Name, err)
@@ -274,7 +272,7 @@ func (tx *Tx) saveAvailability(ctx context.Context, p *model.Person) error {
 // DeletePerson removes a person with their participations and availability;
 // action items they owned stay, without an owner.
 func (tx *Tx) DeletePerson(ctx context.Context, id int64) error {
-	res, err := tx.q.ExecContext(ctx, `DELETE FROM person WHERE id = ?`, id)
+	res, err := tx.q.ExecContext(ctx, `DELETE FROM person WHERE id = $1`, id)
 	if err != nil {
 		return fmt.Errorf("delete person %d: %w", id, err)
 	}

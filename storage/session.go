@@ -116,7 +116,7 @@ func scanSession(row scanner) (model.Session, error) {
 func (r reader) Sessions(ctx context.Context, f SessionFilter) ([]model.Session, error) {
 	where, args := "", []any(nil)
 	if f.ForumID != 0 {
-		where, args = "WHERE s.forum_id = ?", []any{f.ForumID}
+		where, args = "WHERE s.forum_id = $1", []any{f.ForumID}
 	}
 	// Sized up front: a plan may hold tens of thousands of sessions, and
 	// growing the slice step by step copies them over and over.
@@ -167,7 +167,7 @@ func (r reader) SessionsOf(ctx context.Context, personID int64) ([]model.Session
 	rows, err := r.q.QueryContext(ctx, `
 		SELECT`+sessionColumns+`
 		FROM session s
-		WHERE s.id IN (SELECT session_id FROM participation WHERE person_id = ?)`, personID)
+		WHERE s.id IN (SELECT session_id FROM participation WHERE person_id = $1)`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("person %d: list sessions: %w", personID, err)
 	}
@@ -216,13 +216,13 @@ func (r reader) SessionTitles(ctx context.Context) ([]model.Session, error) {
 
 // Session returns the session with the given ID.
 func (r reader) Session(ctx context.Context, id int64) (model.Session, error) {
-	s, err := scanSession(r.q.QueryRowContext(ctx, `SELECT`+sessionColumns+` FROM session s WHERE s.id = ?`, id))
+	s, err := scanSession(r.q.QueryRowContext(ctx, `SELECT`+sessionColumns+` FROM session s WHERE s.id = $1`, id))
 	return s, notFound(err, "session %d", id)
 }
 
 // SessionByUID returns the session with the given UID.
 func (r reader) SessionByUID(ctx context.Context, uid string) (model.Session, error) {
-	s, err := scanSession(r.q.QueryRowContext(ctx, `SELECT`+sessionColumns+` FROM session s WHERE s.uid = ?`, uid))
+	s, err := scanSession(r.q.QueryRowContext(ctx, `SELECT`+sessionColumns+` FROM session s WHERE s.uid = $1`, uid))
 	return s, notFound(err, "session %q", uid)
 }
 
@@ -244,7 +244,7 @@ func (tx *Tx) CreateSession(ctx context.Context, s *model.Session) error {
 	if err := s.Validate(); err != nil {
 		return fmt.Errorf("add session %q: %w", s.Title, err)
 	}
-	res, err := tx.q.ExecContext(ctx, `
+	err := tx.q.QueryRowContext(ctx, `
 		INSERT INTO session (
 			uid,
 			forum_id,
@@ -258,14 +258,12 @@ func (tx *Tx) CreateSession(ctx context.Context, s *model.Session) error {
 			description,
 			report_due,
 			sequence
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+		RETURNING id`,
 		s.UID, s.ForumID, s.Title, s.Format, unixOrNull(s.Start), unixOrNull(s.End), s.Room,
-		s.Status, joinTopics(s.Topics), s.Description, s.ReportDue.String(), s.Sequence)
+		s.Status, joinTopics(s.Topics), s.Description, s.ReportDue.String(), s.Sequence).Scan(&s.ID)
 	if err != nil {
 		return fmt.Errorf("add session %q: %w", s.Title, uniqueErr(err, "uid", s.UID))
-	}
-	if s.ID, err = res.LastInsertId(); err != nil {
-		return fmt.Errorf("add session %q: %w", s.Title, err)
 	}
 	if err := tx.saveSessionLinks(ctx, s); err != nil {
 		return fmt.Errorf("add session %q: %w", s.Title, err)
@@ -295,25 +293,25 @@ func (tx *Tx) UpdateSession(ctx context.Context, s *model.Session) error {
 	}
 	_, err = tx.q.ExecContext(ctx, `
 		UPDATE session SET
-			forum_id = ?,
-			title = ?,
-			format = ?,
-			start_utc = ?,
-			end_utc = ?,
-			room = ?,
-			status = ?,
-			topics = ?,
-			description = ?,
-			report_due = ?,
-			sequence = ?
-		WHERE id = ?`,
+			forum_id = $1,
+			title = $2,
+			format = $3,
+			start_utc = $4,
+			end_utc = $5,
+			room = $6,
+			status = $7,
+			topics = $8,
+			description = $9,
+			report_due = $10,
+			sequence = $11
+		WHERE id = $12`,
 		s.ForumID, s.Title, s.Format, unixOrNull(s.Start), unixOrNull(s.End), s.Room,
 		s.Status, joinTopics(s.Topics), s.Description, s.ReportDue.String(), s.Sequence, s.ID)
 	if err != nil {
 		return fmt.Errorf("save session %q: %w", s.Title, err)
 	}
 	for _, table := range []string{"session_organiser", "participation"} {
-		if _, err := tx.q.ExecContext(ctx, `DELETE FROM `+table+` WHERE session_id = ?`, s.ID); err != nil {
+		if _, err := tx.q.ExecContext(ctx, `DELETE FROM `+table+` WHERE session_id = $1`, s.ID); err != nil {
 			return fmt.Errorf("save session %q: %w", s.Title, err)
 		}
 	}
@@ -334,7 +332,7 @@ func (tx *Tx) saveSessionLinks(ctx context.Context, s *model.Session) error {
 				session_id,
 				coalition_id,
 				position
-			) SELECT ?, id, ? FROM coalition WHERE short_name = ?`,
+			) SELECT $1, id, $2 FROM coalition WHERE short_name = $3`,
 			s.ID, i, short)
 		if err != nil {
 			return fmt.Errorf("save organisers: %w", err)
@@ -359,13 +357,13 @@ func (tx *Tx) saveSessionLinks(ctx context.Context, s *model.Session) error {
 			role,
 			status,
 			position
-		) VALUES `+strings.Repeat("(?, ?, ?, ?, ?), ", len(s.Participants)-1)+"(?, ?, ?, ?, ?)", args...)
+		) VALUES `+valueRows(len(s.Participants), 5), args...)
 	if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT {
 		// A foreign key: someone named is not in the plan. Say who.
 		missing := false
 		for _, p := range s.Participants {
 			var n int
-			if err := tx.q.QueryRowContext(ctx, `SELECT count(*) FROM person WHERE id = ?`, p.PersonID).Scan(&n); err != nil {
+			if err := tx.q.QueryRowContext(ctx, `SELECT count(*) FROM person WHERE id = $1`, p.PersonID).Scan(&n); err != nil {
 				return fmt.Errorf("save participants: %w", err)
 			}
 			if n == 0 {
@@ -386,7 +384,7 @@ func (tx *Tx) saveSessionLinks(ctx context.Context, s *model.Session) error {
 // DeleteSession removes a session and its participations; action items
 // about it stay, no longer tied to it.
 func (tx *Tx) DeleteSession(ctx context.Context, id int64) error {
-	res, err := tx.q.ExecContext(ctx, `DELETE FROM session WHERE id = ?`, id)
+	res, err := tx.q.ExecContext(ctx, `DELETE FROM session WHERE id = $1`, id)
 	if err != nil {
 		return fmt.Errorf("delete session %d: %w", id, err)
 	}

@@ -34,7 +34,7 @@ type participantLink struct {
 func (r reader) sessionLinks(ctx context.Context, f SessionFilter) (*sessionLinks, error) {
 	where, args := "", []any(nil)
 	if f.ForumID != 0 {
-		where, args = "WHERE session_id IN (SELECT id FROM session WHERE forum_id = ?)", []any{f.ForumID}
+		where, args = "WHERE session_id IN (SELECT id FROM session WHERE forum_id = $1)", []any{f.ForumID}
 	}
 	// Coalitions are few: their short names are looked up here rather
 	// than joined to each organiser.
@@ -160,7 +160,7 @@ func (r reader) eachSession(ctx context.Context, f SessionFilter, fn func(*model
 	}
 	where, args := "", []any(nil)
 	if f.ForumID != 0 {
-		where, args = "WHERE s.forum_id = ?", []any{f.ForumID}
+		where, args = "WHERE s.forum_id = $1", []any{f.ForumID}
 	}
 	rows, err := r.q.QueryContext(ctx, `
 		SELECT`+sessionFields+`

@@ -55,7 +55,7 @@ func (r reader) Report(ctx context.Context, sessionID int64) (model.SessionRepor
 			women,
 			filed
 		FROM session_report
-		WHERE session_id = ?`, sessionID))
+		WHERE session_id = $1`, sessionID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.SessionReport{SessionID: sessionID}, nil
 	}
@@ -86,7 +86,7 @@ func (tx *Tx) SaveReport(ctx context.Context, rep *model.SessionReport) error {
 		return fmt.Errorf("save the report on session %d: %w", rep.SessionID, err)
 	}
 	if !rep.Filled() {
-		_, err := tx.q.ExecContext(ctx, `DELETE FROM session_report WHERE session_id = ?`, rep.SessionID)
+		_, err := tx.q.ExecContext(ctx, `DELETE FROM session_report WHERE session_id = $1`, rep.SessionID)
 		if err != nil {
 			return fmt.Errorf("save the report on session %d: %w", rep.SessionID, err)
 		}
@@ -101,7 +101,7 @@ func (tx *Tx) SaveReport(ctx context.Context, rep *model.SessionReport) error {
 			online,
 			women,
 			filed
-		) VALUES (?, ?, ?, ?, ?, ?, ?)
+		) VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (session_id) DO UPDATE SET
 			key_issues = excluded.key_issues,
 			way_forward = excluded.way_forward,
