@@ -320,12 +320,79 @@ func forgetInvitations(ctx context.Context, q querier, id int64, email string) (
 	if kept == 0 {
 		return int(n), nil
 	}
+	// A deleted person's records (id 0) are those with no one's ID.
 	res, err = q.ExecContext(ctx, `
 		DELETE FROM withdrawn_invitation
-		WHERE person_id = ? OR (? <> '' AND email = ? COLLATE NOCASE)`, id, email, email)
+		WHERE person_id = ?1 OR (?2 <> '' AND email = ?2 COLLATE NOCASE AND (?1 <> 0 OR person_id IS NULL))`, id, email)
 	if err != nil {
 		return 0, err
 	}
 	m, _ := res.RowsAffected()
 	return int(n + m), nil
+}
+
+// FindDeletedPeople returns the people deleted from the plan (not
+// forgotten) after they were sent an invitation whose email, or else whose
+// name, is key (compared as FindPeople compares them): the plan keeps their
+// name and address for the invitation's cancellation, and forget must find
+// them there. Each is a person with no ID, their email, and the name the
+// newest record keeps; one per email.
+func (r reader) FindDeletedPeople(ctx context.Context, key string) ([]model.Person, error) {
+	rows, err := r.q.QueryContext(ctx, `
+		SELECT
+			name,
+			email
+		FROM withdrawn_invitation
+		WHERE person_id IS NULL
+		ORDER BY id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("find %q among the people deleted: %w", key, err)
+	}
+	defer rows.Close()
+	emailKey, nameKey := model.EmailKey(key), model.NameKey(key)
+	seen := map[string]bool{}
+	var byEmail, byName []model.Person
+	for rows.Next() {
+		var p model.Person
+		if err := rows.Scan(&p.Name, &p.Email); err != nil {
+			return nil, fmt.Errorf("find %q among the people deleted: %w", key, err)
+		}
+		k := model.EmailKey(p.Email)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if k == emailKey {
+			byEmail = append(byEmail, p)
+		} else if model.NameKey(p.Name) == nameKey {
+			byName = append(byName, p)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("find %q among the people deleted: %w", key, err)
+	}
+	if len(byEmail) > 0 {
+		return byEmail, nil
+	}
+	return byName, nil
+}
+
+// deletedNames returns the names kept with a deleted person's email.
+func (r reader) deletedNames(ctx context.Context, email string) ([]string, error) {
+	rows, err := r.q.QueryContext(ctx, `
+		SELECT DISTINCT name FROM withdrawn_invitation
+		WHERE person_id IS NULL AND email = ? COLLATE NOCASE`, email)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
 }
