@@ -261,6 +261,14 @@ func (c *cli) inviteSend(ctx context.Context, store *storage.Store, out []imip.O
 	}
 	fmt.Fprintf(c.stdout, "sent %s, %s and %s\n", count(d.Sent[imip.New], "invitation", "invitations"),
 		count(d.Sent[imip.Update], "update", "updates"), count(d.Sent[imip.Cancel], "cancellation", "cancellations"))
+	for _, o := range d.Withdrawn {
+		then := "the next run cancels it"
+		if o.Kind == imip.Cancel {
+			then = "nothing more is owed"
+		}
+		fmt.Fprintf(c.stdout, "while the %s to %s on “%s” was sent, the session or %s was deleted from the plan (or their email changed): it is kept as sent, and %s\n",
+			o.Kind, o.Invitation.Attendee.Name, o.Invitation.Session.Title, o.Invitation.Attendee.Name, then)
+	}
 	if len(d.Refused) > 0 {
 		lines := make([]string, len(d.Refused))
 		for i, r := range d.Refused {

@@ -52,6 +52,19 @@ func (o *Outgoing) Record() storage.Invitation {
 		Method: string(inv.Method), Sent: inv.Stamp, Shown: inv.Shown(), Withdrawn: o.Withdrawn}
 }
 
+// Shown is what the message shows of its session, forum and recipient,
+// for the plan to keep should the session or recipient be deleted while it
+// is on its way (storage.Tx.RecordSent).
+func (o *Outgoing) Shown() storage.Withdrawn {
+	inv := &o.Invitation
+	w := storage.Withdrawn{Session: *inv.Session, Roles: inv.Roles,
+		Person: model.Person{ID: o.PersonID, Name: inv.Attendee.Name, Email: inv.Attendee.Email, Zone: o.Zone}}
+	if inv.Forum != nil {
+		w.Forum = *inv.Forum
+	}
+	return w
+}
+
 // Left is a participation a run sends nothing to, and why, for the
 // coordinator to put right.
 type Left struct {
