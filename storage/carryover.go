@@ -35,14 +35,15 @@ type sentRecord struct {
 // have seen), and the invitations' sender.
 type sentSoFar struct {
 	records   []sentRecord
-	sequences map[string]int // by session UID
+	sequences map[string]int  // by session UID
+	people    map[string]bool // the UIDs of the plan's people
 	sender    string
 }
 
 // readSentSoFar reads what a restore carries over, in one read transaction
 // on conn.
 func readSentSoFar(ctx context.Context, conn *sql.Conn) (sentSoFar, error) {
-	got := sentSoFar{sequences: map[string]int{}}
+	got := sentSoFar{sequences: map[string]int{}, people: map[string]bool{}}
 	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return got, err
@@ -95,6 +96,22 @@ func readSentSoFar(ctx context.Context, conn *sql.Conn) (sentSoFar, error) {
 			return got, err
 		}
 		got.sequences[uid] = seq
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return got, err
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT uid FROM person`)
+	if err != nil {
+		return got, err
+	}
+	for rows.Next() {
+		var uid string
+		if err := rows.Scan(&uid); err != nil {
+			rows.Close()
+			return got, err
+		}
+		got.people[uid] = true
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -156,8 +173,21 @@ func stageRestore(ctx context.Context, planPath, src string, sent sentSoFar) (st
 // SEQUENCE ends above every one sent or published, so calendars take the
 // restored version rather than drop it as old. A person forgotten is in
 // neither plan, so nothing of them comes back.
+//
+// The plan it replaces keeps nothing of a cancellation sent once the
+// person it went to was deleted (nothing more is owed them). An invitation
+// the snapshot holds, whose session or person is no longer in that plan,
+// and of which it kept nothing, was therefore cancelled: it is recorded so,
+// and the next run invites them again, numbered above the cancellation.
+// A plan made anew (it had been deleted) knows nothing, and this is not
+// done.
 func (tx *Tx) carryOver(ctx context.Context, sent sentSoFar) error {
 	q := tx.q
+	if len(sent.sequences)+len(sent.people) > 0 {
+		if err := cancelledSince(ctx, q, sent); err != nil {
+			return fmt.Errorf("carry over the cancellations sent: %w", err)
+		}
+	}
 	highest := map[string]int{}
 	for _, r := range sent.records {
 		highest[r.uid] = max(highest[r.uid], r.sequence+1)
@@ -175,6 +205,55 @@ func (tx *Tx) carryOver(ctx context.Context, sent sentSoFar) error {
 	}
 	if sent.sender != "" {
 		return tx.SetInvitationSender(ctx, sent.sender)
+	}
+	return nil
+}
+
+// cancelledSince records as cancelled the restored plan's invitations that
+// the plan it replaces had sent a cancellation for and kept nothing of (see
+// carryOver).
+func cancelledSince(ctx context.Context, q querier, sent sentSoFar) error {
+	carried := map[[2]string]bool{}
+	for _, r := range sent.records {
+		carried[[2]string{r.uid, model.EmailKey(r.email)}] = true
+	}
+	rows, err := q.QueryContext(ctx, `
+		SELECT
+			i.id,
+			s.uid,
+			p.uid,
+			coalesce(p.email, '')
+		FROM invitation i
+		JOIN session s ON s.id = i.session_id
+		JOIN person p ON p.id = i.person_id
+		WHERE i.method = 'REQUEST'`)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var (
+			id                          int64
+			sessionUID, personUID, mail string
+		)
+		if err := rows.Scan(&id, &sessionUID, &personUID, &mail); err != nil {
+			rows.Close()
+			return err
+		}
+		_, sessionThere := sent.sequences[sessionUID]
+		if (!sessionThere || !sent.people[personUID]) && !carried[[2]string{sessionUID, model.EmailKey(mail)}] {
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, err := q.ExecContext(ctx, `
+			UPDATE invitation SET method = 'CANCEL', sequence = sequence + 1 WHERE id = ?`, id); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -194,3 +194,38 @@ func TestARestoreAfterForgetBringsNoTraceBack(t *testing.T) {
 		t.Errorf("the restored plan keeps %+v", kept)
 	}
 }
+
+// A speaker deleted after the snapshot was sent the cancellation, and the
+// plan kept nothing of them after. The snapshot still has them invited:
+// restored, their invitation is recorded as cancelled, so the next run
+// invites them again rather than take the session to be in their calendar.
+func TestARestoreKnowsACancellationSentToSomeoneDeletedSince(t *testing.T) {
+	ctx := context.Background()
+	path, s, talk, p := invitedSpeaker(t)
+	snap, err := s.Snapshot(ctx, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeletePerson(ctx, p.ID) })
+	kept := withdrawn(t, s)
+	if len(kept) != 1 {
+		t.Fatalf("after the delete the plan keeps %+v", kept)
+	}
+	update(t, s, func(ctx context.Context, tx *storage.Tx) error {
+		inv := kept[0]
+		inv.Method, inv.Sequence = "CANCEL", inv.Sequence+1
+		return tx.RecordInvitation(ctx, inv)
+	})
+	if err := storage.Restore(ctx, path, snap); err != nil {
+		t.Fatal(err)
+	}
+	got := invitationsBy(t, s)
+	if inv := got[[2]string{p.Email, talkUID}]; inv.Method != "CANCEL" || inv.Sequence != talk.Sequence+1 {
+		t.Errorf("%s back with the talk: %+v; want the cancellation sent, SEQUENCE %d", p.Name, inv, talk.Sequence+1)
+	}
+	for key, inv := range got {
+		if key[0] != p.Email && inv.Method != "REQUEST" {
+			t.Errorf("%s: %+v; want their invitation as it was", key[0], inv)
+		}
+	}
+}
