@@ -75,18 +75,33 @@ const Redacted = "[forgotten]"
 // Snapshots are scrubbed before the plan and again after, for any taken in
 // between, so a forget cut short can simply be run again.
 func (s *Store) Forget(ctx context.Context, personID int64) (Forgotten, error) {
-	var (
-		f Forgotten
-		p model.Person
-	)
+	var p model.Person
 	err := s.View(ctx, func(tx *Tx) (err error) {
 		p, err = tx.Person(ctx, personID)
 		return err
 	})
 	if err != nil {
-		return f, fmt.Errorf("forget person %d: %w", personID, err)
+		return Forgotten{}, fmt.Errorf("forget person %d: %w", personID, err)
 	}
-	f.Name = p.Name
+	return s.forget(ctx, p)
+}
+
+// ForgetDeleted is Forget for a person deleted from the plan (not
+// forgotten) after they were sent an invitation, as FindDeletedPeople
+// finds them: the plan keeps their name and address only in what it keeps
+// for the invitation's cancellation (see Withdrawn), and the snapshots may
+// hold their record from before. Both are removed, and no cancellation is
+// sent them.
+func (s *Store) ForgetDeleted(ctx context.Context, p model.Person) (Forgotten, error) {
+	if p.ID != 0 || p.Email == "" {
+		return Forgotten{}, fmt.Errorf("forget %q: not a deleted person the plan keeps an address for", p.Name)
+	}
+	return s.forget(ctx, p)
+}
+
+// forget is Forget for p, who is in the plan when their ID is set.
+func (s *Store) forget(ctx context.Context, p model.Person) (Forgotten, error) {
+	f := Forgotten{Name: p.Name}
 	words, err := s.traceWords(ctx, &p, &f)
 	if err != nil {
 		return f, err
@@ -95,7 +110,14 @@ func (s *Store) Forget(ctx context.Context, personID int64) (Forgotten, error) {
 	if err := s.scrubSnapshots(ctx, &p, words, seen, &f); err != nil {
 		return f, err
 	}
-	err = s.Update(ctx, func(tx *Tx) error {
+	err = s.Update(ctx, func(tx *Tx) (err error) {
+		if p.ID == 0 {
+			if f.Invitations, err = forgetInvitations(ctx, tx.q, 0, p.Email); err != nil {
+				return fmt.Errorf("forget %q: %w", p.Name, err)
+			}
+			f.Mentions, err = redactMentions(ctx, tx.q, words)
+			return err
+		}
 		if err := tx.q.QueryRowContext(ctx, `
 			SELECT
 				(SELECT count(*) FROM participation WHERE person_id = ?1),
@@ -110,8 +132,7 @@ func (s *Store) Forget(ctx context.Context, personID int64) (Forgotten, error) {
 		if err := tx.DeletePerson(ctx, p.ID); err != nil {
 			return fmt.Errorf("forget %q: %w", p.Name, err)
 		}
-		n, err := redactMentions(ctx, tx.q, words)
-		f.Mentions = n
+		f.Mentions, err = redactMentions(ctx, tx.q, words)
 		return err
 	})
 	if err != nil {
@@ -139,6 +160,20 @@ func (s *Store) traceWords(ctx context.Context, p *model.Person, f *Forgotten) (
 	spellings := map[string]bool{p.Name: true}
 	if p.Email != "" {
 		spellings[p.Email] = true
+	}
+	if p.ID == 0 {
+		// A deleted person may have had other names when their
+		// invitations were kept.
+		err := s.View(ctx, func(tx *Tx) error {
+			names, err := tx.deletedNames(ctx, p.Email)
+			for _, n := range names {
+				spellings[n] = true
+			}
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("forget %q: %w", p.Name, err)
+		}
 	}
 	list, err := Snapshots(s.path)
 	if err != nil {
@@ -483,6 +518,11 @@ func scrubSnapshot(ctx context.Context, path string, p *model.Person, words []st
 		if _, err := tx.ExecContext(ctx, `DELETE FROM person WHERE id = ?`, id); err != nil {
 			return err
 		}
+	}
+	// Taken after they were deleted from the plan, the snapshot keeps
+	// them only for their invitations' cancellation.
+	if _, err := forgetInvitations(ctx, tx, 0, p.Email); err != nil {
+		return err
 	}
 	if _, err := redactMentions(ctx, tx, words); err != nil {
 		return err

@@ -302,6 +302,11 @@ func parseSnapshotName(name string) (SnapshotInfo, bool) {
 // under it. A snapshot from an older Convene is brought up to date as it is
 // restored, and the result must pass SQLite's integrity_check.
 //
+// What the plan it replaces sent by email is carried over (see carryOver):
+// a restore does not undo messages that are in calendars, so the next run
+// of invite numbers above them and cancels what the restored plan does not
+// have.
+//
 // A plan that is itself damaged cannot be copied into; it is moved into the
 // snapshots as it is (reason "damaged") and the snapshot restored in its
 // place. A plan that does not exist any more is made again.
@@ -338,15 +343,65 @@ func Restore(ctx context.Context, planPath, snapshotPath string) error {
 }
 
 // replaceWith keeps a snapshot of the plan, then copies the snapshot at src
-// into it.
+// into it, with what the plan sent carried over (see carryOver).
+//
+// The copy is made of a file staged beside the snapshots: the snapshot,
+// brought up to date, with what was sent added; so the plan goes from what
+// it was to all of that in the copy's one transaction. A message another
+// program records as sent while the file is staged would be lost, so the
+// plan's data_version is read before and after, on the connection that
+// copies, and the file staged again when another connection committed in
+// between.
 func (s *Store) replaceWith(ctx context.Context, src string) error {
 	if _, err := s.snapshot(ctx, "restore", src); err != nil {
 		return err
 	}
-	if err := s.copyFrom(ctx, src); err != nil {
-		return fmt.Errorf("restore %s from %s: %w", s.path, src, s.failed(err))
+	fail := func(err error) error { return fmt.Errorf("restore %s from %s: %w", s.path, src, s.failed(err)) }
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fail(err)
 	}
-	return nil
+	defer conn.Close()
+	for range stagingAttempts {
+		before, err := dataVersion(ctx, conn)
+		if err != nil {
+			return fail(err)
+		}
+		sent, err := readSentSoFar(ctx, conn)
+		if err != nil {
+			return fail(err)
+		}
+		stage, err := stageRestore(ctx, s.path, src, sent)
+		if err != nil {
+			return fail(err)
+		}
+		after, err := dataVersion(ctx, conn)
+		if err == nil && after == before {
+			err = copyFrom(conn, stage)
+			removeSnapshot(stage)
+			if err != nil {
+				return fail(err)
+			}
+			return nil
+		}
+		removeSnapshot(stage)
+		if err != nil {
+			return fail(err)
+		}
+	}
+	return fail(fmt.Errorf("the plan changed each of %d times a restore was prepared; try again when it is not being changed", stagingAttempts))
+}
+
+// stagingAttempts is how many times replaceWith stages a restore before it
+// gives up on a plan that keeps changing.
+const stagingAttempts = 5
+
+// dataVersion is SQLite's count of the changes other connections have
+// committed to the plan, as conn sees it.
+func dataVersion(ctx context.Context, conn *sql.Conn) (int64, error) {
+	var v int64
+	err := conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
+	return v, err
 }
 
 // checkSnapshot makes sure a snapshot is a Convene plan this Convene can
@@ -372,15 +427,10 @@ func readOnlyDSN(path string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro"
 }
 
-// copyFrom copies every page of the plan file at src into this plan, in one
-// transaction (SQLite's backup API, which waits for other writers through
-// the busy timeout like any write).
-func (s *Store) copyFrom(ctx context.Context, src string) error {
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
+// copyFrom copies every page of the plan file at src into the plan conn is
+// a connection to, in one transaction (SQLite's backup API, which waits for
+// other writers through the busy timeout like any write).
+func copyFrom(conn *sql.Conn, src string) error {
 	return conn.Raw(func(dc any) error {
 		r, ok := dc.(interface {
 			NewRestore(string) (*sqlite.Backup, error)

@@ -387,3 +387,31 @@ func BenchmarkSnapshot(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRestore measures going back to a snapshot: staging it (brought
+// up to date, with what the plan sent carried over) and copying it in.
+func BenchmarkRestore(b *testing.B) {
+	for _, n := range []int{plangen.Realistic, plangen.Huge} {
+		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
+			ctx := context.Background()
+			data, err := os.ReadFile(plangen.File(b, n))
+			if err != nil {
+				b.Fatal(err)
+			}
+			path := filepath.Join(b.TempDir(), "plan.convene")
+			if err := os.WriteFile(path, data, 0o600); err != nil {
+				b.Fatal(err)
+			}
+			s := openPlan(b, path)
+			snap, err := s.Snapshot(ctx, "bench")
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if err := storage.Restore(ctx, path, snap); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

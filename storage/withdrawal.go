@@ -320,12 +320,174 @@ func forgetInvitations(ctx context.Context, q querier, id int64, email string) (
 	if kept == 0 {
 		return int(n), nil
 	}
+	// A deleted person's records (id 0) are those with no one's ID.
 	res, err = q.ExecContext(ctx, `
 		DELETE FROM withdrawn_invitation
-		WHERE person_id = ? OR (? <> '' AND email = ? COLLATE NOCASE)`, id, email, email)
+		WHERE person_id = ?1 OR (?2 <> '' AND email = ?2 COLLATE NOCASE AND (?1 <> 0 OR person_id IS NULL))`, id, email)
 	if err != nil {
 		return 0, err
 	}
 	m, _ := res.RowsAffected()
 	return int(n + m), nil
+}
+
+// FindDeletedPeople returns the people deleted from the plan (not
+// forgotten) after they were sent an invitation whose email, or else whose
+// name, is key (compared as FindPeople compares them): the plan keeps their
+// name and address for the invitation's cancellation, and forget must find
+// them there. Each is a person with no ID, their email, and the name the
+// newest record keeps; one per email.
+func (r reader) FindDeletedPeople(ctx context.Context, key string) ([]model.Person, error) {
+	rows, err := r.q.QueryContext(ctx, `
+		SELECT
+			name,
+			email
+		FROM withdrawn_invitation
+		WHERE person_id IS NULL
+		ORDER BY id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("find %q among the people deleted: %w", key, err)
+	}
+	defer rows.Close()
+	emailKey, nameKey := model.EmailKey(key), model.NameKey(key)
+	seen := map[string]bool{}
+	var byEmail, byName []model.Person
+	for rows.Next() {
+		var p model.Person
+		if err := rows.Scan(&p.Name, &p.Email); err != nil {
+			return nil, fmt.Errorf("find %q among the people deleted: %w", key, err)
+		}
+		k := model.EmailKey(p.Email)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if k == emailKey {
+			byEmail = append(byEmail, p)
+		} else if model.NameKey(p.Name) == nameKey {
+			byName = append(byName, p)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("find %q among the people deleted: %w", key, err)
+	}
+	if len(byEmail) > 0 {
+		return byEmail, nil
+	}
+	return byName, nil
+}
+
+// deletedNames returns the names kept with a deleted person's email.
+func (r reader) deletedNames(ctx context.Context, email string) ([]string, error) {
+	rows, err := r.q.QueryContext(ctx, `
+		SELECT DISTINCT name FROM withdrawn_invitation
+		WHERE person_id IS NULL AND email = ? COLLATE NOCASE`, email)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
+}
+
+// RecordSent keeps inv, a message just sent, as RecordInvitation does.
+// shown is what the message showed: its session, forum, recipient (at the
+// address it went to) and their roles.
+//
+// The session or the recipient may have been deleted while the message
+// was on its way (in the app's window, by another program), or the
+// recipient's email changed. The message is in their calendar all the
+// same, so it is kept as the plan keeps an invitation withdrawn after it
+// was sent (see Withdrawn): the next run cancels it. RecordSent then
+// reports true. A session or person put back meanwhile (Undo: the same UID
+// or email under another ID) takes the record as theirs.
+func (tx *Tx) RecordSent(ctx context.Context, inv Invitation, shown Withdrawn) (withdrawn bool, err error) {
+	if inv.Withdrawn != nil {
+		return false, tx.recordWithdrawal(ctx, inv)
+	}
+	fail := func(err error) (bool, error) {
+		return false, fmt.Errorf("record the message to %s about %q: %w", shown.Person.Name, shown.Session.Title, err)
+	}
+	var sessionID, personID int64
+	err = tx.q.QueryRowContext(ctx, `SELECT id FROM session WHERE uid = ?`, shown.Session.UID).Scan(&sessionID)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fail(err)
+	}
+	var email string
+	err = tx.q.QueryRowContext(ctx, `SELECT id, coalesce(email, '') FROM person WHERE id = ?`, inv.PersonID).Scan(&personID, &email)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tx.q.QueryRowContext(ctx, `
+			SELECT id, email FROM person WHERE email = ? COLLATE NOCASE`, shown.Person.Email).Scan(&personID, &email)
+	}
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fail(err)
+	}
+	sameAddress := personID != 0 && model.EmailKey(email) == model.EmailKey(shown.Person.Email)
+	if sessionID != 0 && sameAddress {
+		inv.SessionID, inv.PersonID = sessionID, personID
+		return false, tx.RecordInvitation(ctx, inv)
+	}
+	// What was kept of the invitation before this message, when the
+	// session or person went, is replaced by the message itself.
+	if _, err := tx.q.ExecContext(ctx, `
+		DELETE FROM withdrawn_invitation WHERE uid = ? AND email = ? COLLATE NOCASE`,
+		shown.Session.UID, shown.Person.Email); err != nil {
+		return fail(err)
+	}
+	// As recordWithdrawal keeps: a cancellation owes nothing more, and is
+	// kept only to number the invitation of a session that may come back
+	// for a person still in the plan.
+	if inv.Method != "REQUEST" && (personID == 0 || sessionID != 0) {
+		return true, nil
+	}
+	var forumID sql.NullInt64
+	err = tx.q.QueryRowContext(ctx, `SELECT id FROM forum WHERE id = ?`, shown.Forum.ID).Scan(&forumID)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fail(err)
+	}
+	roles := make([]string, len(shown.Roles))
+	for i, r := range shown.Roles {
+		roles[i] = string(r)
+	}
+	s := &shown.Session
+	_, err = tx.q.ExecContext(ctx, `
+		INSERT INTO withdrawn_invitation (
+			uid,
+			forum_id,
+			forum_name,
+			city,
+			timezone,
+			title,
+			format,
+			start_utc,
+			end_utc,
+			room,
+			status,
+			description,
+			roles,
+			session_sequence,
+			person_id,
+			name,
+			email,
+			person_timezone,
+			sequence,
+			method,
+			sent_utc,
+			shown
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.UID, forumID, shown.Forum.Name, shown.Forum.City, zoneName(shown.Forum.Zone), s.Title, string(s.Format),
+		unixOrNull(s.Start), unixOrNull(s.End), s.Room, string(s.Status), s.Description, strings.Join(roles, " "),
+		s.Sequence, nullIfZero(personID), shown.Person.Name, shown.Person.Email, zoneName(shown.Person.Zone),
+		inv.Sequence, inv.Method, inv.Sent.Unix(), inv.Shown)
+	if err != nil {
+		return fail(err)
+	}
+	return true, nil
 }

@@ -300,3 +300,49 @@ func viewed[T any](s *storage.Store, read func(context.Context, *storage.Tx) (T,
 	err := s.View(ctx, func(tx *storage.Tx) (err error) { out, err = read(ctx, tx); return err })
 	return out, err
 }
+
+// A speaker invited to the talk is deleted from the plan (not forgotten),
+// and asks later to be forgotten: the plan holds their name and address
+// only in what it keeps to cancel their invitation, and a snapshot from
+// before holds their record. Forget finds them by name there, and leaves
+// nothing of them in any file.
+func TestForgetFindsAPersonDeletedAfterTheirInvitation(t *testing.T) {
+	ctx := context.Background()
+	path, s, _, p := invitedSpeaker(t)
+	if _, err := s.Snapshot(ctx, "before-delete"); err != nil {
+		t.Fatal(err)
+	}
+	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeletePerson(ctx, p.ID) })
+	if _, err := s.Snapshot(ctx, "after-delete"); err != nil {
+		t.Fatal(err)
+	}
+	if found := filesHolding(t, path, p.Email); len(found) < 2 {
+		t.Fatalf("the test needs the deleted person in the plan and snapshots: %v", found)
+	}
+	deleted, err := viewed(s, func(ctx context.Context, tx *storage.Tx) ([]model.Person, error) {
+		return tx.FindDeletedPeople(ctx, p.Name)
+	})
+	if err != nil || len(deleted) != 1 || deleted[0].Email != p.Email || deleted[0].ID != 0 {
+		t.Fatalf("find %q among the deleted: %+v, %v", p.Name, deleted, err)
+	}
+	got, err := s.ForgetDeleted(ctx, deleted[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Name != p.Name || got.Invitations != 1 || len(got.Scrubbed) != 2 || len(got.Deleted) != 0 || len(got.Lingering) != 0 {
+		t.Errorf("forget reports %+v; want their 1 record gone and 2 snapshots cleaned", got)
+	}
+	for _, inv := range withdrawn(t, s) {
+		if inv.Withdrawn.Person.Email == p.Email {
+			t.Errorf("the plan still keeps a cancellation for %s", p.Name)
+		}
+	}
+	if found := filesHolding(t, path, p.Name, p.Email); len(found) > 0 {
+		t.Errorf("after forget: %v", found)
+	}
+	if again, err := viewed(s, func(ctx context.Context, tx *storage.Tx) ([]model.Person, error) {
+		return tx.FindDeletedPeople(ctx, p.Email)
+	}); err != nil || len(again) != 0 {
+		t.Errorf("after forget, the deleted people with their email: %+v, %v", again, err)
+	}
+}

@@ -28,6 +28,11 @@ each snapshot of the plan is cleaned the same way, or deleted when that
 cannot be done. Every file is then searched for their name and email, and
 anything found is reported (exit 1).
 
+A person deleted from the plan after they were sent an invitation is kept,
+name and address, only so that the next 'convene invite' can cancel it;
+forget finds them there too, removes them from it and from the snapshots,
+and no cancellation is sent to them.
+
 Their name stays where another person has the same name. A name that several
 people share is refused: give the email of the one you mean.`,
 		Example: `  convene forget zofia.wroblewska@example.org
@@ -45,20 +50,25 @@ func (c *cli) forget(ctx context.Context, key string) error {
 		return err
 	}
 	defer store.Close()
-	var people []model.Person
+	// Those deleted from the plan after an invitation are still in it,
+	// kept for its cancellation, and are found there too.
+	var people, deleted []model.Person
 	err = store.View(ctx, func(tx *storage.Tx) (err error) {
-		people, err = tx.FindPeople(ctx, key)
+		if people, err = tx.FindPeople(ctx, key); err != nil {
+			return err
+		}
+		deleted, err = tx.FindDeletedPeople(ctx, key)
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	switch {
-	case len(people) == 0:
+	case len(people)+len(deleted) == 0:
 		return fmt.Errorf("no one in %s has the email or name %q; nothing was changed", store.Path(), key)
-	case len(people) > 1:
+	case len(people)+len(deleted) > 1:
 		var b strings.Builder
-		fmt.Fprintf(&b, "%d people are named %q; give the email of the one to forget:", len(people), key)
+		fmt.Fprintf(&b, "%d people are named %q; give the email of the one to forget:", len(people)+len(deleted), key)
 		for _, p := range people {
 			email := p.Email
 			if email == "" {
@@ -66,19 +76,32 @@ func (c *cli) forget(ctx context.Context, key string) error {
 			}
 			fmt.Fprintf(&b, "\n  %s <%s>, %s", p.Name, email, p.Affiliation)
 		}
+		for _, p := range deleted {
+			fmt.Fprintf(&b, "\n  %s <%s>, deleted from the plan, kept to cancel what was sent to them", p.Name, p.Email)
+		}
 		b.WriteString("\nNothing was changed.")
 		return fmt.Errorf("%s", b.String())
 	}
-	f, err := store.Forget(ctx, people[0].ID)
+	var f storage.Forgotten
+	if len(deleted) == 1 {
+		f, err = store.ForgetDeleted(ctx, deleted[0])
+	} else {
+		f, err = store.Forget(ctx, people[0].ID)
+	}
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Forgot %s:\n", f.Name)
-	fmt.Fprintf(c.stdout, "  their record, %s, %s and %s are removed\n",
-		count(f.Participations, "role in a session", "roles in sessions"),
-		count(f.Availability, "availability window", "availability windows"),
-		count(f.Invitations, "invitation sent to them", "invitations sent to them"))
-	fmt.Fprintf(c.stdout, "  %s, without an owner\n", count(f.Actions, "action item they owned stays", "action items they owned stay"))
+	if len(deleted) == 1 {
+		fmt.Fprintf(c.stdout, "  they were deleted from the plan before; what it kept to cancel the invitations sent to them (%s) is removed, and no cancellation will be sent to them\n",
+			count(f.Invitations, "record", "records"))
+	} else {
+		fmt.Fprintf(c.stdout, "  their record, %s, %s and %s are removed\n",
+			count(f.Participations, "role in a session", "roles in sessions"),
+			count(f.Availability, "availability window", "availability windows"),
+			count(f.Invitations, "invitation sent to them", "invitations sent to them"))
+		fmt.Fprintf(c.stdout, "  %s, without an owner\n", count(f.Actions, "action item they owned stays", "action items they owned stay"))
+	}
 	fmt.Fprintf(c.stdout, "  %s of them in other records now read %q\n", count(f.Mentions, "mention", "mentions"), storage.Redacted)
 	if f.SharedName != "" {
 		fmt.Fprintf(c.stdout, "  their name stays in the plan as that of another person, %s\n", f.SharedName)

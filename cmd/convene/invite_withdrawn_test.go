@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -334,5 +335,65 @@ func TestAPersonWhoseEmailChangesIsInvitedAtTheNewAddressAndCancelledAtTheOld(t 
 	}
 	if r := convene(t, env, invite...); r.code != 0 || !strings.Contains(r.stdout, "nothing to send") {
 		t.Errorf("a run after: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// Helen is invited, then deleted from the plan (not forgotten); a snapshot
+// is taken after. Later she asks to be forgotten: forget finds her in what
+// the plan keeps to cancel her invitation, says so, and leaves nothing of
+// her in any file; the next run sends her nothing.
+func TestADeletedPersonCanStillBeForgotten(t *testing.T) {
+	plan, server, env, sent := invited(t, "--forum", "IGF 2021")
+	const name, email = "Helen Marsh", "helen.marsh@example.com"
+	changePlan(t, plan, func(ctx context.Context, tx *storage.Tx) error {
+		helen, err := tx.PersonByEmail(ctx, email)
+		if err != nil {
+			return err
+		}
+		return tx.DeletePerson(ctx, helen.ID)
+	})
+	snapshotPlan(t, plan)
+	r := convene(t, nil, "forget", email, "--db", plan)
+	if r.code != 0 || !strings.Contains(r.stdout, "Forgot "+name) ||
+		!strings.Contains(r.stdout, "deleted from the plan before; what it kept to cancel the invitations sent to them (1 record) is removed") {
+		t.Fatalf("forget: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan); r.code != 0 || !strings.Contains(r.stdout, "nothing to send") {
+		t.Errorf("invite after forget: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if n := len(server.Received(t)); n != sent {
+		t.Errorf("the server took %d more messages", n-sent)
+	}
+	snaps, _ := filepath.Glob(filepath.Join(storage.SnapshotDir(plan), "*"))
+	if len(snaps) == 0 {
+		t.Fatal("the test needs a snapshot")
+	}
+	for _, f := range append([]string{plan, plan + "-wal"}, snaps...) {
+		b, err := os.ReadFile(f)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		for _, trace := range []string{name, email} {
+			if strings.Contains(string(b), trace) {
+				t.Errorf("%s still holds %q", filepath.Base(f), trace)
+			}
+		}
+	}
+	if r := convene(t, nil, "forget", email, "--db", plan); r.code != 1 || !strings.Contains(r.stderr, "no one in") {
+		t.Errorf("forget again: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// snapshotPlan keeps a snapshot of the plan as it is now.
+func snapshotPlan(t *testing.T, plan string) {
+	t.Helper()
+	ctx := context.Background()
+	store, err := storage.Open(ctx, plan, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if _, err := store.Snapshot(ctx, "test"); err != nil {
+		t.Fatal(err)
 	}
 }

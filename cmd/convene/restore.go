@@ -26,7 +26,9 @@ With no argument, list them, newest first: when each was taken, the change it
 was taken before, its size, and what followed it. With SNAPSHOT (a number
 from that list, or a snapshot file's path), make the plan what the snapshot
 holds. The plan it replaces is kept as a snapshot first, so a restore can be
-undone by another. A damaged plan is kept among the snapshots as it is, and
+undone by another. What it recorded as sent by email (invite) stays
+recorded: the next 'convene invite' updates the restored sessions in
+calendars and cancels those the snapshot does not have. A damaged plan is kept among the snapshots as it is, and
 a plan that was deleted is made again.`,
 		Example: `  convene restore
   convene restore 2`,

@@ -52,6 +52,19 @@ func (o *Outgoing) Record() storage.Invitation {
 		Method: string(inv.Method), Sent: inv.Stamp, Shown: inv.Shown(), Withdrawn: o.Withdrawn}
 }
 
+// Shown is what the message shows of its session, forum and recipient,
+// for the plan to keep should the session or recipient be deleted while it
+// is on its way (storage.Tx.RecordSent).
+func (o *Outgoing) Shown() storage.Withdrawn {
+	inv := &o.Invitation
+	w := storage.Withdrawn{Session: *inv.Session, Roles: inv.Roles,
+		Person: model.Person{ID: o.PersonID, Name: inv.Attendee.Name, Email: inv.Attendee.Email, Zone: o.Zone}}
+	if inv.Forum != nil {
+		w.Forum = *inv.Forum
+	}
+	return w
+}
+
 // Left is a participation a run sends nothing to, and why, for the
 // coordinator to put right.
 type Left struct {
@@ -66,13 +79,23 @@ type Left struct {
 //   - an invitation to each participant who has not declined and was sent
 //     none, or whose last message was a cancellation;
 //   - an update when what their calendar shows of the session (its title,
-//     times, place, status, description, their roles) has changed since;
+//     times, place, status, description, their roles) has changed since,
+//     unless they declined it;
 //   - a cancellation when the session is cancelled, loses its times, or
 //     they were taken off it, after an invitation;
 //   - a cancellation when the session, or they, were deleted from the plan
 //     after an invitation, or their email changed: to the address it went
 //     to (see storage.Withdrawn);
 //   - nothing otherwise.
+//
+// One rule holds for cancellations: whoever's last message about a session
+// was an invitation is sent its cancellation when the session ends for
+// them, whichever way it ends, whether they declined it or not. RFC 5546
+// (§3.2.5) has the organiser send CANCEL to every attendee the
+// cancellation affects, and one who declined is still an attendee, with
+// PARTSTAT=DECLINED; calendars that keep declined events (Thunderbird,
+// Google Calendar) keep them until a CANCEL removes them, and a deleted
+// session or person cannot tell who declined anyway.
 //
 // Every message carries a SEQUENCE above the last one its recipient was
 // sent, and at least the session's own. Participants without an email, and
@@ -118,16 +141,22 @@ func Decide(p *model.Plan, sent []storage.Invitation, organizer ical.Address, sc
 	for i := range p.Sessions {
 		s := &p.Sessions[i]
 		var (
-			order []int64 // people in the order the session lists them
-			roles = map[int64][]model.Role{}
-			took  = map[int64]bool{} // on the session, declined or not
+			order    []int64 // people in the order the session lists them
+			roles    = map[int64][]model.Role{}
+			took     = map[int64]bool{} // on the session, declined or not
+			declined []int64            // on it, with every role declined
+			said     = map[int64][]model.Role{}
 		)
 		for _, pt := range s.Participants {
 			if !scope.holds(s, pt.PersonID) {
 				continue
 			}
+			if !took[pt.PersonID] && pt.Status == model.Declined {
+				declined = append(declined, pt.PersonID)
+			}
 			took[pt.PersonID] = true
 			if pt.Status == model.Declined {
+				said[pt.PersonID] = append(said[pt.PersonID], pt.Role)
 				continue
 			}
 			if _, seen := roles[pt.PersonID]; !seen {
@@ -157,6 +186,18 @@ func Decide(p *model.Plan, sent []storage.Invitation, organizer ical.Address, sc
 				left = append(left, Left{s, person, "the session has no times yet"})
 			default:
 				add(s, person, ics.MethodRequest, roles[id], prev)
+			}
+		}
+		// Those who declined are sent no update, but the session's end
+		// reaches them as it reaches everyone sent an invitation (see
+		// Decide).
+		for _, id := range declined {
+			person, prev := ix.People[id], last[pair{s.ID, id}]
+			if _, accepted := roles[id]; accepted || prev == nil || prev.Method != string(ics.MethodRequest) {
+				continue
+			}
+			if s.Status == model.StatusCancelled || !s.Scheduled() {
+				add(s, person, ics.MethodCancel, said[id], prev)
 			}
 		}
 		// Those taken off the session since their invitation.

@@ -202,3 +202,67 @@ func TestADeletedSessionOrPersonIsCancelledForThoseInvited(t *testing.T) {
 		t.Errorf("for sessions already held: %q", got)
 	}
 }
+
+// Li was invited to the workshop and declined from her calendar. A change
+// of room sends her nothing; but the workshop's end reaches her as it
+// reaches everyone invited, whichever way it ends: cancelled, its times
+// taken away, she taken off it, or it deleted.
+func TestOneWhoDeclinedIsSentTheCancellationAsEveryoneInvitedIs(t *testing.T) {
+	stamp := time.Date(2021, 10, 1, 9, 0, 0, 0, time.UTC)
+	invitedThenDeclined := func() (*model.Plan, []storage.Invitation) {
+		p := igfPlan(t)
+		p.Sessions[0].Participants[3].Status = model.Invited
+		out, _ := imip.Decide(p, nil, coordinator, imip.Scope{SessionID: 1}, stamp)
+		kept := records(out)
+		p.Sessions[0].Participants[3].Status = model.Declined
+		p.Sessions[0].Room = "Room 3"
+		p.Sessions[0].Sequence++
+		return p, kept
+	}
+	p, kept := invitedThenDeclined()
+	out, _ := imip.Decide(p, kept, coordinator, imip.Scope{SessionID: 1}, stamp)
+	if got, want := sent(out), []string{"update 2 1 4", "update 1 1 4"}; !slices.Equal(got, want) {
+		t.Errorf("the room changed: sent %q, want %q (nothing to Li, who declined)", got, want)
+	}
+	for _, end := range []struct {
+		how    string
+		change func(p *model.Plan, kept []storage.Invitation)
+	}{
+		{"cancelled", func(p *model.Plan, _ []storage.Invitation) { p.Sessions[0].Status = model.StatusCancelled }},
+		{"its times taken away", func(p *model.Plan, _ []storage.Invitation) {
+			p.Sessions[0].Start, p.Sessions[0].End = time.Time{}, time.Time{}
+		}},
+		{"she is taken off it", func(p *model.Plan, _ []storage.Invitation) {
+			p.Sessions[0].Participants = p.Sessions[0].Participants[:3]
+		}},
+		{"it is deleted", func(p *model.Plan, kept []storage.Invitation) {
+			// The plan keeps each invitation for its cancellation, as
+			// its triggers do.
+			workshop := p.Sessions[0]
+			workshop.ID, workshop.Participants = 0, nil
+			for i := range kept {
+				who := p.People[kept[i].PersonID-1]
+				kept[i].Withdrawn = &storage.Withdrawn{ID: int64(i + 1), Session: workshop, Gone: true,
+					Forum: p.Forums[0], Person: who}
+				kept[i].SessionID = 0
+			}
+			p.Sessions = p.Sessions[1:]
+		}},
+	} {
+		p, kept := invitedThenDeclined()
+		end.change(p, kept)
+		out, _ := imip.Decide(p, kept, coordinator, imip.Scope{}, stamp)
+		toLi := 0
+		for _, o := range out {
+			if o.Invitation.Attendee.Email == "li.ming@example.com" {
+				toLi++
+				if o.Kind != imip.Cancel || o.Invitation.Sequence <= 3 {
+					t.Errorf("%s: Li is sent a %s with SEQUENCE %d", end.how, o.Kind, o.Invitation.Sequence)
+				}
+			}
+		}
+		if toLi != 1 {
+			t.Errorf("%s: Li is sent %d messages (%q), want its cancellation", end.how, toLi, sent(out))
+		}
+	}
+}

@@ -17,6 +17,11 @@ type Sender interface {
 type Delivery struct {
 	Sent    map[Kind]int
 	Refused []Refusal
+	// Withdrawn are messages sent whose session or recipient was deleted,
+	// or whose recipient's email changed, while they were on their way:
+	// they are counted in Sent, and kept for the next run to cancel (see
+	// storage.Tx.RecordSent).
+	Withdrawn []*Outgoing
 }
 
 // Total is how many messages went.
@@ -36,7 +41,8 @@ type Refusal struct {
 
 // Deliver composes and sends the messages one by one, keeping each in the
 // plan as sent as soon as the server has taken it, so a run cut short
-// sends the rest next time and nothing twice. A message the server
+// sends the rest next time and nothing twice; one whose session or
+// recipient went meanwhile too (Delivery.Withdrawn). A message the server
 // refuses is set aside in the Delivery and the next one goes; any other
 // failure, or ctx ending, stops the run and is returned with what was
 // sent so far. each, when not nil, is told of every message as it is done
@@ -60,11 +66,18 @@ func Deliver(ctx context.Context, store *storage.Store, conn Sender, out []Outgo
 		} else if err != nil {
 			return d, err
 		} else {
-			rec := o.Record()
-			if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.RecordInvitation(ctx, rec) }); err != nil {
+			rec, shown := o.Record(), o.Shown()
+			var withdrawn bool
+			if err := store.Update(ctx, func(tx *storage.Tx) (err error) {
+				withdrawn, err = tx.RecordSent(ctx, rec, shown)
+				return err
+			}); err != nil {
 				return d, err
 			}
 			d.Sent[o.Kind]++
+			if withdrawn {
+				d.Withdrawn = append(d.Withdrawn, o)
+			}
 		}
 		if each != nil {
 			each(i+1, o, err)
