@@ -256,6 +256,11 @@ func (f *inviteForm) send() {
 			fmt.Fprintf(&b, "\nRefused by the mail server: %s (%s) on “%s”: %v", r.Message.Invitation.Attendee.Email,
 				r.Message.Invitation.Attendee.Name, r.Message.Invitation.Session.Title, r.Err)
 		}
+		for _, o := range d.Withdrawn {
+			// Forget cannot tell a message on its way: one sent to someone
+			// forgotten meanwhile keeps their address until forget runs again.
+			fmt.Fprintf(&b, "\n%s. If %s was being forgotten, forget them again.", o.WithdrawnWhileSent(), o.Invitation.Attendee.Name)
+		}
 		if err != nil {
 			fmt.Fprintf(&b, "\nThen: %v", err)
 		}

@@ -262,15 +262,10 @@ func (c *cli) inviteSend(ctx context.Context, store *storage.Store, out []imip.O
 	fmt.Fprintf(c.stdout, "sent %s, %s and %s\n", count(d.Sent[imip.New], "invitation", "invitations"),
 		count(d.Sent[imip.Update], "update", "updates"), count(d.Sent[imip.Cancel], "cancellation", "cancellations"))
 	for _, o := range d.Withdrawn {
-		then := "the next run cancels it"
-		if o.Kind == imip.Cancel {
-			then = "nothing more is owed"
-		}
 		// Forget cannot tell a message on its way: one sent to someone
 		// forgotten meanwhile keeps their address until forget runs again.
-		fmt.Fprintf(c.stdout, "while the %s to %s on “%s” was sent, the session or %s was deleted from the plan (or their email changed): it is kept as sent, and %s; if %s was being forgotten, run 'convene forget %s' again\n",
-			o.Kind, o.Invitation.Attendee.Name, o.Invitation.Session.Title, o.Invitation.Attendee.Name, then,
-			o.Invitation.Attendee.Name, o.Invitation.Attendee.Email)
+		fmt.Fprintf(c.stdout, "%s; if %s was being forgotten, run 'convene forget %s' again\n",
+			o.WithdrawnWhileSent(), o.Invitation.Attendee.Name, o.Invitation.Attendee.Email)
 	}
 	if len(d.Refused) > 0 {
 		lines := make([]string, len(d.Refused))

@@ -24,6 +24,19 @@ type Delivery struct {
 	Withdrawn []*Outgoing
 }
 
+// WithdrawnWhileSent says what became of a message in Withdrawn: sent,
+// but its session or recipient was gone from the plan by the time it was
+// recorded.
+func (o *Outgoing) WithdrawnWhileSent() string {
+	then := "the next run cancels it"
+	if o.Kind == Cancel {
+		then = "nothing more is owed"
+	}
+	name := o.Invitation.Attendee.Name
+	return fmt.Sprintf("While the %s to %s on “%s” was sent, the session or %s was deleted from the plan (or their email changed): it is kept as sent, and %s",
+		o.Kind, name, o.Invitation.Session.Title, name, then)
+}
+
 // Total is how many messages went.
 func (d *Delivery) Total() int {
 	n := 0
