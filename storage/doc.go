@@ -29,8 +29,8 @@
 //     times as INTEGER Unix seconds and days as TEXT.
 //   - Statements: the records' own statements number their parameters
 //     $1, $2, … and get new IDs with RETURNING id, as both read them;
-//     the rest still use "?" (forget.go, invitation.go, publishing.go,
-//     snapshot.go, withdrawal.go). group_concat reads a session's
+//     the rest, SQLite's own machinery, still use "?" (forget.go,
+//     carryover.go, snapshot.go, publishing.go). group_concat reads a session's
 //     organisers and participants in one query (session.go),
 //     pragma_table_list and pragma_table_info to find every text column
 //     (tables.go, forget.go), typeof() to find a value of the wrong type

@@ -100,7 +100,7 @@ func (r reader) InvitationTo(ctx context.Context, sessionID, personID int64) (In
 			sent_utc,
 			shown
 		FROM invitation
-		WHERE session_id = ? AND person_id = ?`, sessionID, personID).
+		WHERE session_id = $1 AND person_id = $2`, sessionID, personID).
 		Scan(&inv.Sequence, &inv.Method, &sent, &inv.Shown)
 	if errors.Is(err, sql.ErrNoRows) {
 		return inv, fmt.Errorf("invitation to person %d about session %d: %w", personID, sessionID, ErrNotFound)
@@ -126,7 +126,7 @@ func (tx *Tx) RecordInvitation(ctx context.Context, inv Invitation) error {
 			method,
 			sent_utc,
 			shown
-		) VALUES (?, ?, ?, ?, ?, ?)
+		) VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (session_id, person_id) DO UPDATE SET
 			sequence = excluded.sequence,
 			method = excluded.method,
@@ -156,7 +156,7 @@ func (r reader) InvitationSender(ctx context.Context) (string, error) {
 // SetInvitationSender makes address the one the plan's invitations come from.
 func (tx *Tx) SetInvitationSender(ctx context.Context, address string) error {
 	_, err := tx.q.ExecContext(ctx, `
-		INSERT INTO invitation_sender (id, address) VALUES (1, ?)
+		INSERT INTO invitation_sender (id, address) VALUES (1, $1)
 		ON CONFLICT (id) DO UPDATE SET address = excluded.address`, address)
 	if err != nil {
 		return fmt.Errorf("set the invitations' sender: %w", err)

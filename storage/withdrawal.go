@@ -284,15 +284,15 @@ func (r reader) withdrawals(ctx context.Context) ([]Invitation, error) {
 func (tx *Tx) recordWithdrawal(ctx context.Context, inv Invitation) error {
 	var err error
 	if inv.PersonID == 0 || !inv.Withdrawn.Gone {
-		_, err = tx.q.ExecContext(ctx, `DELETE FROM withdrawn_invitation WHERE id = ?`, inv.Withdrawn.ID)
+		_, err = tx.q.ExecContext(ctx, `DELETE FROM withdrawn_invitation WHERE id = $1`, inv.Withdrawn.ID)
 	} else {
 		_, err = tx.q.ExecContext(ctx, `
 			UPDATE withdrawn_invitation SET
-				sequence = ?,
-				method = ?,
-				sent_utc = ?,
-				shown = ?
-			WHERE id = ?`,
+				sequence = $1,
+				method = $2,
+				sent_utc = $3,
+				shown = $4
+			WHERE id = $5`,
 			inv.Sequence, inv.Method, inv.Sent.Unix(), inv.Shown, inv.Withdrawn.ID)
 	}
 	if err != nil {
@@ -312,7 +312,7 @@ func forgetInvitations(ctx context.Context, q querier, id int64, email string) (
 		SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'withdrawn_invitation'`).Scan(&kept); err != nil {
 		return 0, err
 	}
-	res, err := q.ExecContext(ctx, `DELETE FROM invitation WHERE person_id = ?`, id)
+	res, err := q.ExecContext(ctx, `DELETE FROM invitation WHERE person_id = $1`, id)
 	if err != nil {
 		return 0, err
 	}
@@ -323,7 +323,7 @@ func forgetInvitations(ctx context.Context, q querier, id int64, email string) (
 	// A deleted person's records (id 0) are those with no one's ID.
 	res, err = q.ExecContext(ctx, `
 		DELETE FROM withdrawn_invitation
-		WHERE person_id = ?1 OR (?2 <> '' AND email = ?2 COLLATE NOCASE AND (?1 <> 0 OR person_id IS NULL))`, id, email)
+		WHERE person_id = $1 OR ($2 <> '' AND email = $2 COLLATE NOCASE AND ($1 <> 0 OR person_id IS NULL))`, id, email)
 	if err != nil {
 		return 0, err
 	}
@@ -381,7 +381,7 @@ func (r reader) FindDeletedPeople(ctx context.Context, key string) ([]model.Pers
 func (r reader) deletedNames(ctx context.Context, email string) ([]string, error) {
 	rows, err := r.q.QueryContext(ctx, `
 		SELECT DISTINCT name FROM withdrawn_invitation
-		WHERE person_id IS NULL AND email = ? COLLATE NOCASE`, email)
+		WHERE person_id IS NULL AND email = $1 COLLATE NOCASE`, email)
 	if err != nil {
 		return nil, err
 	}
@@ -416,15 +416,15 @@ func (tx *Tx) RecordSent(ctx context.Context, inv Invitation, shown Withdrawn) (
 		return false, fmt.Errorf("record the message to %s about %q: %w", shown.Person.Name, shown.Session.Title, err)
 	}
 	var sessionID, personID int64
-	err = tx.q.QueryRowContext(ctx, `SELECT id FROM session WHERE uid = ?`, shown.Session.UID).Scan(&sessionID)
+	err = tx.q.QueryRowContext(ctx, `SELECT id FROM session WHERE uid = $1`, shown.Session.UID).Scan(&sessionID)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fail(err)
 	}
 	var email string
-	err = tx.q.QueryRowContext(ctx, `SELECT id, coalesce(email, '') FROM person WHERE id = ?`, inv.PersonID).Scan(&personID, &email)
+	err = tx.q.QueryRowContext(ctx, `SELECT id, coalesce(email, '') FROM person WHERE id = $1`, inv.PersonID).Scan(&personID, &email)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = tx.q.QueryRowContext(ctx, `
-			SELECT id, email FROM person WHERE email = ? COLLATE NOCASE`, shown.Person.Email).Scan(&personID, &email)
+			SELECT id, email FROM person WHERE email = $1 COLLATE NOCASE`, shown.Person.Email).Scan(&personID, &email)
 	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fail(err)
@@ -437,7 +437,7 @@ func (tx *Tx) RecordSent(ctx context.Context, inv Invitation, shown Withdrawn) (
 	// What was kept of the invitation before this message, when the
 	// session or person went, is replaced by the message itself.
 	if _, err := tx.q.ExecContext(ctx, `
-		DELETE FROM withdrawn_invitation WHERE uid = ? AND email = ? COLLATE NOCASE`,
+		DELETE FROM withdrawn_invitation WHERE uid = $1 AND email = $2 COLLATE NOCASE`,
 		shown.Session.UID, shown.Person.Email); err != nil {
 		return fail(err)
 	}
@@ -448,7 +448,7 @@ func (tx *Tx) RecordSent(ctx context.Context, inv Invitation, shown Withdrawn) (
 		return true, nil
 	}
 	var forumID sql.NullInt64
-	err = tx.q.QueryRowContext(ctx, `SELECT id FROM forum WHERE id = ?`, shown.Forum.ID).Scan(&forumID)
+	err = tx.q.QueryRowContext(ctx, `SELECT id FROM forum WHERE id = $1`, shown.Forum.ID).Scan(&forumID)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fail(err)
 	}
@@ -481,7 +481,7 @@ func (tx *Tx) RecordSent(ctx context.Context, inv Invitation, shown Withdrawn) (
 			method,
 			sent_utc,
 			shown
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
 		s.UID, forumID, shown.Forum.Name, shown.Forum.City, zoneName(shown.Forum.Zone), s.Title, string(s.Format),
 		unixOrNull(s.Start), unixOrNull(s.End), s.Room, string(s.Status), s.Description, strings.Join(roles, " "),
 		s.Sequence, nullIfZero(personID), shown.Person.Name, shown.Person.Email, zoneName(shown.Person.Zone),
