@@ -277,11 +277,11 @@ func lookUp(ctx context.Context, c *client, token string, sent map[string]storag
 				v.etags[ResourceName(uid)] = rec.ETag
 			}
 			for name, etag := range delta.etags {
-				v.seen = append(v.seen, name)
 				if etag == "" {
 					delete(v.etags, name)
 				} else {
 					v.etags[name] = etag
+					v.seen = append(v.seen, name)
 				}
 			}
 			return v, nil

@@ -463,6 +463,9 @@ func TestACalendarMadeByHandKeepsItsOwnEventsAndIsToldOfThem(t *testing.T) {
 	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "standup.ics") {
 		t.Errorf("notes %q: want one naming the event added by hand since the last publish", res.Notes)
 	}
+	if again := publish(t, store, srv, calendar, caldav.Selection{}); again.String() != (caldav.Result{}).String() || len(again.Notes)+len(again.Conflicts) > 0 {
+		t.Errorf("the publish after that: %s %q %q; want nothing done and nothing to say", again, again.Notes, again.Conflicts)
+	}
 	got := readBack(t, srv, calendar, "")
 	if len(got) != 2 || got["team-lunch@example.org"].Summary != "Team lunch" || got["standup@example.org"].Summary != "Stand-up" {
 		t.Errorf("the calendar holds %v: want the two events put there by hand, and nothing else", got)
