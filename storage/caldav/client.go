@@ -299,6 +299,7 @@ func (c *client) changes(ctx context.Context, token string) (listing, error) {
 		body := `<?xml version="1.0" encoding="utf-8"?>
 <d:sync-collection xmlns:d="DAV:"><d:sync-token>` + escaped.String() + `</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>`
 		resp, answer, err := c.do(ctx, "REPORT", target, http.Header{
+			"Depth":        {"0"},
 			"Content-Type": {"application/xml; charset=utf-8"},
 		}, []byte(body))
 		if err != nil {
@@ -366,7 +367,6 @@ func (c *client) fetch(ctx context.Context, names []string) (map[string]fetched,
 		}
 		body.WriteString(`</c:calendar-multiget>`)
 		resp, answer, err := c.do(ctx, "REPORT", target, http.Header{
-			"Depth":        {"1"},
 			"Content-Type": {"application/xml; charset=utf-8"},
 		}, []byte(body.String()))
 		if err != nil {
