@@ -91,13 +91,42 @@ func Publish(ctx context.Context, store *storage.Store, u *url.URL, sel Selectio
 	var res Result
 	key := u.String()
 	var (
+		sent  map[string]storage.Published
+		token string
+	)
+	err := store.View(ctx, func(tx *storage.Tx) error {
+		var err error
+		if sent, err = tx.PublishedTo(ctx, key); err != nil {
+			return err
+		}
+		token, err = tx.SyncToken(ctx, key)
+		return err
+	})
+	if err != nil {
+		return res, err
+	}
+
+	// The server is asked while the plan is read and written out: on a
+	// calendar of thousands of events both take a good part of a second.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	c := newClient(u, opts.Credentials)
+	type answer struct {
+		v   view
+		err error
+	}
+	looked := make(chan answer, 1)
+	go func() {
+		v, err := lookUp(ctx, c, token, sent, opts.Name)
+		looked <- answer{v, err}
+	}()
+
+	var (
 		forums   []model.Forum
 		people   []model.Person
 		sessions []model.Session
-		sent     map[string]storage.Published
-		token    string
 	)
-	err := store.View(ctx, func(tx *storage.Tx) error {
+	err = store.View(ctx, func(tx *storage.Tx) error {
 		var err error
 		if forums, err = tx.Forums(ctx); err != nil {
 			return err
@@ -110,52 +139,62 @@ func Publish(ctx context.Context, store *storage.Store, u *url.URL, sel Selectio
 		} else {
 			sessions, err = tx.Sessions(ctx, storage.SessionFilter{ForumID: sel.ForumID})
 		}
-		if err != nil {
-			return err
-		}
-		if sent, err = tx.PublishedTo(ctx, key); err != nil {
-			return err
-		}
-		token, err = tx.SyncToken(ctx, key)
 		return err
 	})
 	if err != nil {
 		return res, err
 	}
-
-	c := newClient(u, opts.Credentials)
-	server, err := lookUp(ctx, c, token, sent, opts.Name)
-	if err != nil {
-		return res, err
-	}
-
+	// Each selected session's resource is written to know its digest; only
+	// those to send are kept, written again with the same DTSTAMP.
 	resources := ical.NewResources(forums, people, ical.Options{WithContacts: opts.WithContacts})
-	var (
-		changes []*change
-		unknown []*change // ours by UID, but not in the plan's record
-		wanted  = map[string]bool{}
-		buf     bytes.Buffer
-	)
+	var buf bytes.Buffer
+	write := func(s *model.Session) ([]byte, error) {
+		buf.Reset()
+		if err := resources.Write(&buf, s); err != nil {
+			return nil, err
+		}
+		return bytes.Clone(buf.Bytes()), nil
+	}
+	type selected struct {
+		s            *model.Session
+		name, digest string
+	}
+	var chosen []selected
 	for i := range sessions {
 		s := &sessions[i]
 		if !s.Scheduled() || (sel.ForumID != 0 && s.ForumID != sel.ForumID) || (sel.PersonID != 0 && !takesPart(s, sel.PersonID)) {
 			continue
 		}
-		name := ResourceName(s.UID)
-		wanted[name] = true
 		buf.Reset()
 		if err := resources.Write(&buf, s); err != nil {
 			return res, err
 		}
-		body := bytes.Clone(buf.Bytes())
-		digest := digestOf(body)
+		chosen = append(chosen, selected{s: s, name: ResourceName(s.UID), digest: digestOf(buf.Bytes())})
+	}
+	a := <-looked
+	if a.err != nil {
+		return res, a.err
+	}
+	server := a.v
+
+	var (
+		changes []*change
+		unknown []*change // ours by UID, but not in the plan's record
+		wanted  = map[string]bool{}
+	)
+	for _, x := range chosen {
+		s, name, digest := x.s, x.name, x.digest
+		wanted[name] = true
 		rec, recorded := sent[s.UID]
 		etag, onServer := server.etags[name]
+		var ch *change
 		switch {
 		case !onServer:
-			changes = append(changes, &change{uid: s.UID, name: name, title: s.Title, body: body, digest: digest, added: true})
+			ch = &change{uid: s.UID, name: name, title: s.Title, digest: digest, added: true}
+			changes = append(changes, ch)
 		case !recorded:
-			unknown = append(unknown, &change{uid: s.UID, name: name, title: s.Title, body: body, digest: digest, etag: etag})
+			ch = &change{uid: s.UID, name: name, title: s.Title, digest: digest, etag: etag}
+			unknown = append(unknown, ch)
 		case rec.ETag == "" && rec.Digest == digest:
 			// Sent by a publish cut off before it heard the answer: the
 			// server holds it, and it has not changed since.
@@ -166,9 +205,15 @@ func Publish(ctx context.Context, store *storage.Store, u *url.URL, sel Selectio
 				res.Unchanged++
 				continue
 			}
-			changes = append(changes, &change{uid: s.UID, name: name, title: s.Title, body: body, digest: digest, etag: etag})
+			ch = &change{uid: s.UID, name: name, title: s.Title, digest: digest, etag: etag}
+			changes = append(changes, ch)
 		default:
 			res.Conflicts = append(res.Conflicts, fmt.Sprintf("%q (%s) was changed on the server since the last publish; left as it is there", s.Title, s.UID))
+		}
+		if ch != nil {
+			if ch.body, err = write(s); err != nil {
+				return res, err
+			}
 		}
 	}
 	ours := map[string]bool{}
