@@ -73,8 +73,11 @@ type change struct {
 	etag             string // what the server holds: If-Match; empty: If-None-Match
 	remove           bool
 	added            bool
-	newETag          string
-	err              error
+	// pending: the plan recorded it as about to be sent by a run cut off,
+	// so whether the server has it is read from the server's copy.
+	pending bool
+	newETag string
+	err     error
 }
 
 // Publish brings the collection at target in step with the selected
@@ -196,10 +199,10 @@ func Publish(ctx context.Context, store *storage.Store, u *url.URL, sel Selectio
 			ch = &change{uid: s.UID, name: name, title: s.Title, digest: digest, etag: etag}
 			unknown = append(unknown, ch)
 		case rec.ETag == "" && rec.Digest == digest:
-			// Sent by a publish cut off before it heard the answer: the
-			// server holds it, and it has not changed since.
-			res.Unchanged++
-			changes = append(changes, &change{uid: s.UID, name: name, digest: digest, newETag: etag, body: nil})
+			// About to be sent by a publish cut off: whether it was sent
+			// before the cut, the server's copy says (compare).
+			ch = &change{uid: s.UID, name: name, title: s.Title, digest: digest, etag: etag, pending: true}
+			unknown = append(unknown, ch)
 		case rec.ETag == "" || rec.ETag == etag:
 			if rec.Digest == digest && rec.ETag == etag {
 				res.Unchanged++
@@ -243,11 +246,11 @@ func Publish(ctx context.Context, store *storage.Store, u *url.URL, sel Selectio
 		res.Notes = append(res.Notes, othersNote(others))
 	}
 	if len(unknown) > 0 {
-		same, err := compare(ctx, c, unknown, &res)
+		compared, err := compare(ctx, c, unknown, &res)
 		if err != nil {
 			return res, err
 		}
-		changes = append(changes, same...)
+		changes = append(changes, compared...)
 	}
 	slices.SortFunc(changes, func(a, b *change) int { return strings.Compare(a.uid, b.uid) })
 
@@ -377,9 +380,12 @@ func lookUp(ctx context.Context, c *client, token string, sent map[string]storag
 }
 
 // compare reads the events the server holds under the names of sessions
-// the plan has no record of sending there (a record lost, a plan copied,
-// a calendar filled by hand from an export) and takes over those that say
-// what the session says; the others are conflicts, left as they are.
+// the plan has no answer for: those a publish cut off was about to send,
+// and those the plan has no record of sending there (a record lost, a plan
+// copied, a calendar filled by hand from an export). One that says what
+// the session says is recorded as it is. Else one a cut-off publish was
+// about to send is sent now; one never sent from this plan is a conflict,
+// left as it is.
 func compare(ctx context.Context, c *client, unknown []*change, res *Result) ([]*change, error) {
 	names := make([]string, len(unknown))
 	for i, ch := range unknown {
@@ -389,20 +395,29 @@ func compare(ctx context.Context, c *client, unknown []*change, res *Result) ([]
 	if err != nil {
 		return nil, err
 	}
-	var same []*change
+	var (
+		out      []*change
+		takeOver int
+	)
 	for _, ch := range unknown {
 		theirs, ok := got[ch.name]
-		if ok && sameEvent(ch.body, theirs.data) {
+		switch {
+		case ok && sameEvent(ch.body, theirs.data):
 			res.Unchanged++
-			same = append(same, &change{uid: ch.uid, name: ch.name, digest: ch.digest, newETag: cmp.Or(theirs.etag, ch.etag)})
-			continue
+			out = append(out, &change{uid: ch.uid, name: ch.name, digest: ch.digest, newETag: cmp.Or(theirs.etag, ch.etag)})
+			if !ch.pending {
+				takeOver++
+			}
+		case ch.pending:
+			out = append(out, ch)
+		default:
+			res.Conflicts = append(res.Conflicts, fmt.Sprintf("%q (%s) is on the server with other content, and this plan has no record of publishing it; left as it is there (remove it there to publish the plan's)", ch.title, ch.uid))
 		}
-		res.Conflicts = append(res.Conflicts, fmt.Sprintf("%q (%s) is on the server with other content, and this plan has no record of publishing it; left as it is there (remove it there to publish the plan's)", ch.title, ch.uid))
 	}
-	if len(same) > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("%d events already in the calendar were the same as the plan's sessions; this plan keeps them in step from now on", len(same)))
+	if takeOver > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d events already in the calendar were the same as the plan's sessions; this plan keeps them in step from now on", takeOver))
 	}
-	return same, nil
+	return out, nil
 }
 
 // sameEvent reports whether two calendar resources say the same of their

@@ -519,3 +519,44 @@ func TestAPlanThatLostItsRecordTakesOverTheEventsThatMatchAndReportsTheOthers(t 
 		t.Errorf("the session taken over reads %+v, want %q", e, other.Title)
 	}
 }
+
+func TestARepublishCutOffHalfWayIsFinishedFromTheServersWholeStateNotTheToken(t *testing.T) {
+	ctx := context.Background()
+	srv := radicaletest.Start(t)
+	store := sampletest.Store(t)
+	calendar := srv.Calendar("dc-iot")
+	publish(t, store, srv, calendar, caldav.Selection{})
+	sessions := scheduled(t, store)
+	// More changes than requests in flight at once, so some are not sent.
+	for _, s := range sessions {
+		s.Title = "Renamed before the cut"
+		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateSession(ctx, &s) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cut, cancel := context.WithCancel(ctx)
+	opts := options(srv)
+	opts.Progress = func(done, total int) {
+		if done == 1 {
+			cancel()
+		}
+	}
+	if _, err := caldav.Publish(cut, store, mustCollection(t, calendar), caldav.Selection{}, opts); err == nil {
+		t.Fatal("a republish cut off half-way reported success")
+	}
+	before := requests(srv)
+	res := publish(t, store, srv, calendar, caldav.Selection{})
+	if len(res.Conflicts) > 0 || res.Updated == 0 || res.Updated+res.Unchanged != len(sessions) {
+		t.Errorf("the run after the cut: %s %q; want the rest sent without conflicts", res, res.Conflicts)
+	}
+	// (A PUT the cut run gave up on may still reach the server's counter
+	// after it returned, so PUTs are judged by what the calendar reads.)
+	if sent := sentSince(before, srv); sent["REPORT"] != 2 || sent["PROPFIND"] != 0 {
+		t.Errorf("the run after the cut sent %v: want a sync report for the whole calendar (not the token's changes, nor a listing) and a multiget of what the cut run was about to send", sent)
+	}
+	for uid, e := range readBack(t, srv, calendar, "") {
+		if e.Summary != "Renamed before the cut" {
+			t.Errorf("%s reads %q after the run that finished the cut one", uid, e.Summary)
+		}
+	}
+}
