@@ -18,6 +18,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	createPublishing,
 	addArchive,
 	keepWithdrawals,
+	addSyncToken,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -255,6 +256,20 @@ func addArchive(ctx context.Context, tx *sql.Tx) error {
 CREATE TABLE archived_year (
 	year INTEGER PRIMARY KEY
 );
+`)
+	return err
+}
+
+// addSyncToken keeps, for each CalDAV collection published to, the token
+// the server gave for its state after the last complete publish (RFC 6578),
+// so the next publish asks only for what changed since rather than for a
+// listing of every resource.
+func addSyncToken(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `
+CREATE TABLE caldav_collection (
+	collection TEXT PRIMARY KEY,
+	sync_token TEXT NOT NULL
+) WITHOUT ROWID;
 `)
 	return err
 }

@@ -3,7 +3,9 @@ package storage
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/base32"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -108,6 +110,47 @@ func (tx *Tx) Unpublished(ctx context.Context, collection, uid string) error {
 		DELETE FROM caldav_resource
 		WHERE collection = ? AND uid = ?`, collection, uid); err != nil {
 		return fmt.Errorf("record what was published to %s: %w", collection, err)
+	}
+	return nil
+}
+
+// SyncToken returns the token the collection's server gave for its state
+// after the last complete publish there, or "" when there is none.
+func (r reader) SyncToken(ctx context.Context, collection string) (string, error) {
+	var token string
+	err := r.q.QueryRowContext(ctx, `
+		SELECT
+			sync_token
+		FROM caldav_collection
+		WHERE collection = ?`, collection).Scan(&token)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read the sync token of %s: %w", collection, err)
+	}
+	return token, nil
+}
+
+// SetSyncToken records the token for the collection's state; "" forgets
+// it, so the next publish lists the whole collection.
+func (tx *Tx) SetSyncToken(ctx context.Context, collection, token string) error {
+	var err error
+	if token == "" {
+		_, err = tx.q.ExecContext(ctx, `
+			DELETE FROM caldav_collection
+			WHERE collection = ?`, collection)
+	} else {
+		_, err = tx.q.ExecContext(ctx, `
+			INSERT INTO caldav_collection (
+				collection,
+				sync_token
+			) VALUES (?, ?)
+			ON CONFLICT (collection) DO UPDATE SET
+				sync_token = excluded.sync_token`, collection, token)
+	}
+	if err != nil {
+		return fmt.Errorf("record the sync token of %s: %w", collection, err)
 	}
 	return nil
 }

@@ -47,9 +47,14 @@ collection, created when missing. Each session with times is one event there,
 named from its UID. Later runs compare with what the server holds and send
 only what changed: new sessions are added, changed ones replaced (same UID,
 higher SEQUENCE), cancelled ones marked CANCELLED, and sessions gone from the
-selection removed. An event someone changed on the server since the last
-publish is named and left as it is (exit 1). A run cut off half-way is
-finished by the next. The user is --user, or the one in the address, or
+selection removed. Where the server keeps sync tokens, a later run asks it
+only for what changed since the last one. An event someone changed on the
+server since the last publish is named and left as it is (exit 1). Events
+this plan did not publish are never changed or removed: they are named, and
+the run goes on; an event of one of the plan's sessions that the plan has
+no record of publishing (a plan made anew, a record lost) is taken over when
+it says what the session says, else named and left as it is (exit 1). A run
+cut off half-way is finished by the next. The user is --user, or the one in the address, or
 ~/.netrc's login for the host; the password $CONVENE_PASSWORD, else
 ~/.netrc's. Plain http:// to another machine is refused unless --insecure.
 A server that refuses (wrong password, no right to write, full) or does not
@@ -131,8 +136,8 @@ func (c *cli) publishCalDAV(ctx context.Context, store *storage.Store, target, p
 		return err
 	}
 	fmt.Fprintln(c.stdout, res)
-	for _, conflict := range res.Conflicts {
-		fmt.Fprintln(c.stderr, "publish: "+conflict)
+	for _, line := range append(res.Notes, res.Conflicts...) {
+		fmt.Fprintln(c.stderr, "publish: "+line)
 	}
 	if len(res.Conflicts) > 0 {
 		return &exitError{code: exitData, err: fmt.Errorf("publish: %d events were changed on the server by someone else and were left as they are there", len(res.Conflicts))}

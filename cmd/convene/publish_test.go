@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -90,5 +91,38 @@ func TestAPublishTheServerRefusesIsAPlainMessageAndExitTwo(t *testing.T) {
 	r = convene(t, []string{"CONVENE_PASSWORD=x"}, "publish", "http://cal.example.org/dc-iot/", "--user", "u", "--db", db)
 	if r.code != 2 || !strings.Contains(r.stderr, "--insecure") {
 		t.Errorf("plain http to another machine: exit %d, stderr %q; want it refused pointing at --insecure", r.code, r.stderr)
+	}
+}
+
+// A coordinator publishes to a calendar a colleague made by hand and put
+// their own event in: the plan's sessions go in beside it, the colleague's
+// event stays, and the coordinator is told of it without the run failing.
+func TestPublishToACalendarWithSomeoneElsesEventNamesItAndLeavesIt(t *testing.T) {
+	srv := radicaletest.Start(t)
+	db := demoPlan(t)
+	calendar := srv.Calendar("shared")
+	mk, _ := http.NewRequest("MKCALENDAR", calendar, nil)
+	mk.SetBasicAuth(srv.User, srv.Password)
+	if resp, err := http.DefaultClient.Do(mk); err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("make the calendar by hand: %v %v", err, resp)
+	}
+	put, _ := http.NewRequest(http.MethodPut, calendar+"lunch.ics", strings.NewReader("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Someone//By hand//EN\r\nBEGIN:VEVENT\r\nUID:team-lunch@example.org\r\nDTSTAMP:20211101T090000Z\r\nDTSTART:20211206T120000Z\r\nDTEND:20211206T130000Z\r\nSUMMARY:Team lunch\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"))
+	put.SetBasicAuth(srv.User, srv.Password)
+	put.Header.Set("Content-Type", "text/calendar")
+	if resp, err := http.DefaultClient.Do(put); err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("put the lunch by hand: %v %v", err, resp)
+	}
+	r := convene(t, []string{"CONVENE_PASSWORD=" + srv.Password}, "publish", calendar, "--user", srv.User, "--db", db)
+	m := publishedLine.FindStringSubmatch(r.stdout)
+	if r.code != 0 || m == nil || m[1] == "0" {
+		t.Fatalf("publish beside a hand-made event: exit %d, %q %s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "publish: the calendar holds an event this plan did not publish (lunch.ics); it is left as it is") {
+		t.Errorf("stderr %q: want the hand-made event named", r.stderr)
+	}
+	get, _ := http.NewRequest(http.MethodGet, calendar+"lunch.ics", nil)
+	get.SetBasicAuth(srv.User, srv.Password)
+	if resp, err := http.DefaultClient.Do(get); err != nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("the hand-made event after the publish: %v %v", err, resp)
 	}
 }

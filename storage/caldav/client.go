@@ -2,6 +2,7 @@ package caldav
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -153,20 +155,26 @@ func (c *client) refused(method, target string, resp *http.Response) error {
 	return fmt.Errorf("%w at %s %s (%s %s)", ErrServer, c.collection.Host, why, method, target)
 }
 
-// listing is what PROPFIND tells of the collection: each resource's ETag
-// by name, and whether the collection is a calendar.
+// listing is what the server tells of the collection: each resource's
+// ETag by name (empty for a resource gone since the token asked from),
+// whether the collection is a calendar, and the sync-token (RFC 6578) for
+// the state described, when the server keeps them.
 type listing struct {
 	etags    map[string]string
 	calendar bool
+	token    string
 }
 
 type multistatus struct {
 	Responses []struct {
 		Href      string `xml:"DAV: href"`
+		Status    string `xml:"DAV: status"`
 		Propstats []struct {
 			Status string `xml:"DAV: status"`
 			Prop   struct {
 				ETag         string `xml:"DAV: getetag"`
+				SyncToken    string `xml:"DAV: sync-token"`
+				CalendarData string `xml:"urn:ietf:params:xml:ns:caldav calendar-data"`
 				ResourceType struct {
 					Collection *struct{} `xml:"DAV: collection"`
 					Calendar   *struct{} `xml:"urn:ietf:params:xml:ns:caldav calendar"`
@@ -174,10 +182,67 @@ type multistatus struct {
 			} `xml:"DAV: prop"`
 		} `xml:"DAV: propstat"`
 	} `xml:"DAV: response"`
+	SyncToken string `xml:"DAV: sync-token"`
 }
 
+// member is what one response of a multistatus says of one resource.
+type member struct {
+	name       string // in the collection; "" for the collection itself
+	gone       bool   // a sync report's 404: removed since the token
+	truncated  bool   // a sync report's 507 on the collection: ask again
+	etag, data string
+	calendar   bool
+	collection bool
+	token      string
+}
+
+// members reads a multistatus answer to method, skipping what is not in
+// the collection.
+func (c *client) members(method string, body []byte) ([]member, string, error) {
+	var ms multistatus
+	if err := xml.Unmarshal(body, &ms); err != nil {
+		return nil, "", fmt.Errorf("%w at %s answered %s with what is not WebDAV: %v", ErrServer, c.collection.Host, method, err)
+	}
+	var out []member
+	for _, r := range ms.Responses {
+		p, err := url.PathUnescape(r.Href)
+		if err != nil {
+			continue
+		}
+		if u, err := url.Parse(p); err == nil && u.Path != "" {
+			p = u.Path
+		}
+		var m member
+		dir := strings.TrimSuffix(c.collection.Path, "/")
+		switch {
+		case strings.TrimSuffix(p, "/") == dir:
+		case path.Dir(strings.TrimSuffix(p, "/")) == dir:
+			m.name = path.Base(p)
+		default:
+			continue
+		}
+		m.gone = strings.Contains(r.Status, " 404 ")
+		m.truncated = m.name == "" && strings.Contains(r.Status, " 507 ")
+		for _, ps := range r.Propstats {
+			if !strings.Contains(ps.Status, " 200 ") {
+				continue
+			}
+			m.etag = cmp.Or(m.etag, ps.Prop.ETag)
+			m.data = cmp.Or(m.data, ps.Prop.CalendarData)
+			m.token = cmp.Or(m.token, ps.Prop.SyncToken)
+			m.calendar = m.calendar || ps.Prop.ResourceType.Calendar != nil
+			m.collection = m.collection || ps.Prop.ResourceType.Collection != nil
+		}
+		out = append(out, m)
+	}
+	return out, strings.TrimSpace(ms.SyncToken), nil
+}
+
+// propfindBody asks for the sync-token too: a server that keeps them gives
+// the token of the very state it lists, so the next publish can ask only
+// for what changed since.
 const propfindBody = `<?xml version="1.0" encoding="utf-8"?>
-<d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/><d:getetag/></d:prop></d:propfind>`
+<d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/><d:getetag/><d:sync-token/></d:prop></d:propfind>`
 
 // list reads the collection's resources and their ETags with one depth-1
 // PROPFIND; found is false when there is no collection there.
@@ -197,32 +262,130 @@ func (c *client) list(ctx context.Context) (l listing, found bool, err error) {
 	default:
 		return l, false, c.refused("PROPFIND", target, resp)
 	}
-	var ms multistatus
-	if err := xml.Unmarshal(body, &ms); err != nil {
-		return l, false, fmt.Errorf("%w at %s answered PROPFIND with what is not WebDAV: %v", ErrServer, c.collection.Host, err)
+	ms, _, err := c.members("PROPFIND", body)
+	if err != nil {
+		return l, false, err
 	}
 	l.etags = map[string]string{}
-	for _, r := range ms.Responses {
-		p, err := url.PathUnescape(r.Href)
-		if err != nil {
-			continue
-		}
-		if u, err := url.Parse(p); err == nil && u.Path != "" {
-			p = u.Path
-		}
-		self := strings.TrimSuffix(p, "/") == strings.TrimSuffix(c.collection.Path, "/")
-		for _, ps := range r.Propstats {
-			if !strings.Contains(ps.Status, " 200 ") {
-				continue
-			}
-			if self {
-				l.calendar = l.calendar || ps.Prop.ResourceType.Calendar != nil
-			} else if ps.Prop.ResourceType.Collection == nil && ps.Prop.ETag != "" {
-				l.etags[path.Base(p)] = ps.Prop.ETag
-			}
+	for _, m := range ms {
+		switch {
+		case m.name == "":
+			l.calendar = l.calendar || m.calendar
+			l.token = cmp.Or(l.token, m.token)
+		case !m.collection && m.etag != "":
+			l.etags[m.name] = m.etag
 		}
 	}
 	return l, true, nil
+}
+
+// errNoSync means the server will not say what changed since the token:
+// it keeps no tokens, no longer knows this one (RFC 6578 §3.2's
+// valid-sync-token), or the collection is not there any more. A whole
+// listing is the way on.
+var errNoSync = errors.New("no changes since the token")
+
+// changes asks the collection for what changed since the token with a
+// sync-collection report (RFC 6578): the ETag of each resource added or
+// changed since, an empty one for each removed, and the token of the
+// state now. A server that cuts its answer short (507 on the collection)
+// is asked again from where it stopped.
+func (c *client) changes(ctx context.Context, token string) (listing, error) {
+	l := listing{etags: map[string]string{}, calendar: true}
+	target := c.collection.String()
+	for {
+		var escaped bytes.Buffer
+		xml.EscapeText(&escaped, []byte(token))
+		body := `<?xml version="1.0" encoding="utf-8"?>
+<d:sync-collection xmlns:d="DAV:"><d:sync-token>` + escaped.String() + `</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>`
+		resp, answer, err := c.do(ctx, "REPORT", target, http.Header{
+			"Depth":        {"0"},
+			"Content-Type": {"application/xml; charset=utf-8"},
+		}, []byte(body))
+		if err != nil {
+			return l, err
+		}
+		switch resp.StatusCode {
+		case http.StatusMultiStatus:
+		case http.StatusUnauthorized, http.StatusInsufficientStorage:
+			return l, c.refused("REPORT", target, resp)
+		default:
+			if resp.StatusCode >= 400 && resp.StatusCode < 500 || resp.StatusCode == http.StatusNotImplemented {
+				return l, errNoSync
+			}
+			return l, c.refused("REPORT", target, resp)
+		}
+		ms, next, err := c.members("REPORT", answer)
+		if err != nil {
+			return l, err
+		}
+		if next == "" {
+			return l, errNoSync
+		}
+		truncated := false
+		for _, m := range ms {
+			switch {
+			case m.truncated:
+				truncated = true
+			case m.name == "" || m.collection:
+			case m.gone:
+				l.etags[m.name] = ""
+			case m.etag != "":
+				l.etags[m.name] = m.etag
+			}
+		}
+		l.token = next
+		if !truncated || next == token {
+			return l, nil
+		}
+		token = next
+	}
+}
+
+// fetchBatch is how many resources one calendar-multiget asks for.
+const fetchBatch = 500
+
+// fetched is a resource as the server holds it.
+type fetched struct {
+	etag string
+	data []byte
+}
+
+// fetch reads resources with calendar-multiget reports (RFC 4791 §7.9), a
+// batch at a time; a resource the server does not give is left out.
+func (c *client) fetch(ctx context.Context, names []string) (map[string]fetched, error) {
+	out := map[string]fetched{}
+	target := c.collection.String()
+	for batch := range slices.Chunk(names, fetchBatch) {
+		var body strings.Builder
+		body.WriteString(`<?xml version="1.0" encoding="utf-8"?>
+<c:calendar-multiget xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:prop><d:getetag/><c:calendar-data/></d:prop>`)
+		for _, name := range batch {
+			body.WriteString("<d:href>")
+			xml.EscapeText(&body, []byte(c.collection.EscapedPath()+url.PathEscape(name)))
+			body.WriteString("</d:href>")
+		}
+		body.WriteString(`</c:calendar-multiget>`)
+		resp, answer, err := c.do(ctx, "REPORT", target, http.Header{
+			"Content-Type": {"application/xml; charset=utf-8"},
+		}, []byte(body.String()))
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode != http.StatusMultiStatus {
+			return nil, c.refused("REPORT", target, resp)
+		}
+		ms, _, err := c.members("REPORT", answer)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			if m.name != "" && !m.gone && m.data != "" {
+				out[m.name] = fetched{etag: m.etag, data: []byte(m.data)}
+			}
+		}
+	}
+	return out, nil
 }
 
 // makeCalendar creates the collection as a calendar named name.

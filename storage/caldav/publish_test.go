@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -146,16 +147,92 @@ func TestARepublishWithNothingChangedSendsNothingButTheLookUp(t *testing.T) {
 	store := sampletest.Store(t)
 	calendar := srv.Calendar("dc-iot")
 	first := publish(t, store, srv, calendar, caldav.Selection{})
+	publish(t, store, srv, calendar, caldav.Selection{})
 	before := requests(srv)
 	res := publish(t, store, srv, calendar, caldav.Selection{})
-	if want := (caldav.Result{Unchanged: first.Added}); res.String() != want.String() {
-		t.Errorf("republish: %s, want %s", res, want)
+	if want := (caldav.Result{Unchanged: first.Added}); res.String() != want.String() || len(res.Notes) > 0 {
+		t.Errorf("republish: %s %q, want %s", res, res.Notes, want)
 	}
-	after := requests(srv)
-	for method, n := range after {
-		if sent := n - before[method]; method == "PROPFIND" && sent != 1 || method != "PROPFIND" && sent != 0 {
-			t.Errorf("the republish sent %d %s requests", sent, method)
+	if sent := sentSince(before, srv); len(sent) != 1 || sent["REPORT"] != 1 {
+		t.Errorf("the republish sent %v: want one REPORT, the look-up", sent)
+	}
+}
+
+// sentSince counts the requests Radicale was sent since the counts before.
+func sentSince(before map[string]int, srv *radicaletest.Server) map[string]int {
+	sent := map[string]int{}
+	for method, n := range requests(srv) {
+		if n > before[method] {
+			sent[method] = n - before[method]
 		}
+	}
+	return sent
+}
+
+func TestARepublishAsksOnlyForWhatChangedSinceTheLastOne(t *testing.T) {
+	ctx := context.Background()
+	srv := radicaletest.Start(t)
+	store := sampletest.Store(t)
+	calendar := srv.Calendar("dc-iot")
+	publish(t, store, srv, calendar, caldav.Selection{})
+	sessions := scheduled(t, store)
+	for i, title := range []string{"Renamed once", "Renamed twice"} {
+		s := sessions[i]
+		s.Title = title
+		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateSession(ctx, &s) }); err != nil {
+			t.Fatal(err)
+		}
+		before := requests(srv)
+		res := publish(t, store, srv, calendar, caldav.Selection{})
+		if want := (caldav.Result{Updated: 1, Unchanged: len(sessions) - 1}); res.String() != want.String() || len(res.Conflicts)+len(res.Notes) > 0 {
+			t.Errorf("republish %d after one change: %s %q %q, want %s", i+1, res, res.Conflicts, res.Notes, want)
+		}
+		if sent := sentSince(before, srv); len(sent) != 2 || sent["REPORT"] != 1 || sent["PUT"] != 1 {
+			t.Errorf("republish %d after one change sent %v: want one sync REPORT and one PUT, no listing", i+1, sent)
+		}
+		if e := readBack(t, srv, calendar, "")[s.UID]; e.Summary != title {
+			t.Errorf("the changed session reads %+v, want %q", e, title)
+		}
+	}
+}
+
+func TestAServerThatForgotTheTokenIsAskedForTheWholeCalendar(t *testing.T) {
+	ctx := context.Background()
+	srv := radicaletest.Start(t)
+	store := sampletest.Store(t)
+	calendar := srv.Calendar("dc-iot")
+	publish(t, store, srv, calendar, caldav.Selection{})
+	sessions := scheduled(t, store)
+	rename := func(s model.Session, title string) {
+		s.Title = title
+		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateSession(ctx, &s) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rename(sessions[1], "Renamed before the server forgot")
+	publish(t, store, srv, calendar, caldav.Selection{})
+	// Radicale forgets tokens as they age (max_sync_token_age); here they
+	// all go at once.
+	tokens, err := filepath.Glob(filepath.Join(srv.Dir, "collection-root", srv.User, "dc-iot", ".Radicale.cache", "sync-token"))
+	if err != nil || len(tokens) != 1 {
+		t.Fatalf("Radicale's tokens: %v %v", tokens, err)
+	}
+	if err := os.RemoveAll(tokens[0]); err != nil {
+		t.Fatal(err)
+	}
+	rename(sessions[0], "Renamed while the server forgot")
+	before := requests(srv)
+	res := publish(t, store, srv, calendar, caldav.Selection{})
+	if want := (caldav.Result{Updated: 1, Unchanged: len(sessions) - 1}); res.String() != want.String() || len(res.Conflicts) > 0 {
+		t.Errorf("republish with a forgotten token: %s %q, want %s", res, res.Conflicts, want)
+	}
+	if sent := sentSince(before, srv); len(sent) != 2 || sent["REPORT"] != 2 || sent["PUT"] != 1 {
+		t.Errorf("sent %v: want the REPORT refused, then one for the whole calendar, and one PUT", sent)
+	}
+	before = requests(srv)
+	publish(t, store, srv, calendar, caldav.Selection{})
+	if sent := sentSince(before, srv); len(sent) != 1 || sent["REPORT"] != 1 {
+		t.Errorf("the run after that sent %v: want only the REPORT again", sent)
 	}
 }
 
@@ -245,6 +322,9 @@ func TestAChangeMadeOnTheServerIsReportedAndNotOverwritten(t *testing.T) {
 	if e := readBack(t, srv, calendar, "")[s.UID]; !strings.HasPrefix(e.Summary, "Edited on the server") {
 		t.Errorf("the server's copy was overwritten: %+v", e)
 	}
+	if again := publish(t, store, srv, calendar, caldav.Selection{}); len(again.Conflicts) != 1 || again.Updated != 0 {
+		t.Errorf("the next publish: %s, conflicts %q; want the same conflict reported again until someone resolves it", again, again.Conflicts)
+	}
 }
 
 func TestAPublishCutOffHalfWayIsFinishedByTheNextRun(t *testing.T) {
@@ -329,5 +409,162 @@ func TestAPersonsCalendarLosesASessionTheyDecline(t *testing.T) {
 	}
 	if _, ok := readBack(t, srv, calendar, "")[s.UID]; ok {
 		t.Errorf("%q is still in Olena's calendar", s.Title)
+	}
+}
+
+// putByHand stores an event in the calendar as another program would.
+func putByHand(t *testing.T, srv *radicaletest.Server, calendar, name, event string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPut, calendar+name, strings.NewReader(event))
+	req.SetBasicAuth(srv.User, srv.Password)
+	req.Header.Set("Content-Type", "text/calendar")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode >= 300 {
+		t.Fatalf("put %s by hand: %v %v", name, err, resp)
+	}
+	resp.Body.Close()
+}
+
+const teamLunch = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Someone//By hand//EN\r\nBEGIN:VEVENT\r\nUID:team-lunch@example.org\r\nDTSTAMP:20211101T090000Z\r\nDTSTART:20211206T120000Z\r\nDTEND:20211206T130000Z\r\nSUMMARY:Team lunch\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+
+func TestACalendarMadeByHandKeepsItsOwnEventsAndIsToldOfThem(t *testing.T) {
+	ctx := context.Background()
+	srv := radicaletest.Start(t)
+	store := sampletest.Store(t)
+	calendar := srv.Calendar("shared")
+	// Someone made the calendar in their calendar program and put their
+	// lunch in it before the coordinators published there.
+	mkcalendar, _ := http.NewRequest("MKCALENDAR", calendar, nil)
+	mkcalendar.SetBasicAuth(srv.User, srv.Password)
+	if resp, err := http.DefaultClient.Do(mkcalendar); err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("make the calendar by hand: %v %v", err, resp)
+	}
+	putByHand(t, srv, calendar, "lunch.ics", teamLunch)
+
+	sessions := scheduled(t, store)
+	res := publish(t, store, srv, calendar, caldav.Selection{})
+	if res.Added != len(sessions) || len(res.Conflicts) > 0 {
+		t.Errorf("publish into a calendar made by hand: %s %q", res, res.Conflicts)
+	}
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "did not publish (lunch.ics)") {
+		t.Errorf("notes %q: want one saying lunch.ics was not published from this plan and is left", res.Notes)
+	}
+
+	// Someone adds a second event after the publish; the coordinators
+	// remove every session of the plan from it.
+	putByHand(t, srv, calendar, "standup.ics", strings.NewReplacer("team-lunch", "standup", "Team lunch", "Stand-up").Replace(teamLunch))
+	err := store.Update(ctx, func(tx *storage.Tx) error {
+		for _, s := range sessions {
+			if err := tx.DeleteSession(ctx, s.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res = publish(t, store, srv, calendar, caldav.Selection{})
+	if res.Removed != len(sessions) || len(res.Conflicts) > 0 {
+		t.Errorf("publish of a plan without sessions: %s %q", res, res.Conflicts)
+	}
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "standup.ics") {
+		t.Errorf("notes %q: want one naming the event added by hand since the last publish", res.Notes)
+	}
+	if again := publish(t, store, srv, calendar, caldav.Selection{}); again.String() != (caldav.Result{}).String() || len(again.Notes)+len(again.Conflicts) > 0 {
+		t.Errorf("the publish after that: %s %q %q; want nothing done and nothing to say", again, again.Notes, again.Conflicts)
+	}
+	got := readBack(t, srv, calendar, "")
+	if len(got) != 2 || got["team-lunch@example.org"].Summary != "Team lunch" || got["standup@example.org"].Summary != "Stand-up" {
+		t.Errorf("the calendar holds %v: want the two events put there by hand, and nothing else", got)
+	}
+}
+
+func TestAPlanThatLostItsRecordTakesOverTheEventsThatMatchAndReportsTheOthers(t *testing.T) {
+	ctx := context.Background()
+	srv := radicaletest.Start(t)
+	calendar := srv.Calendar("dc-iot")
+	publish(t, sampletest.Store(t), srv, calendar, caldav.Selection{})
+
+	// The sample made anew (convene demo --force): the same sessions and
+	// UIDs, but no record of what was published, and one session changed.
+	store := sampletest.Store(t)
+	sessions := scheduled(t, store)
+	changed := sessions[0]
+	changed.Title = "Renamed in the new plan"
+	if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateSession(ctx, &changed) }); err != nil {
+		t.Fatal(err)
+	}
+	before := requests(srv)
+	res := publish(t, store, srv, calendar, caldav.Selection{})
+	if want := (caldav.Result{Unchanged: len(sessions) - 1}); res.String() != want.String() {
+		t.Errorf("publish without a record: %s, want %s", res, want)
+	}
+	if len(res.Conflicts) != 1 || !strings.Contains(res.Conflicts[0], changed.UID) || !strings.Contains(res.Conflicts[0], "no record") {
+		t.Errorf("conflicts %q: want the one session that differs named", res.Conflicts)
+	}
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], fmt.Sprintf("%d events", len(sessions)-1)) {
+		t.Errorf("notes %q: want one saying %d events were taken over", res.Notes, len(sessions)-1)
+	}
+	if sent := sentSince(before, srv); sent["PUT"]+sent["DELETE"] != 0 {
+		t.Errorf("sent %v: nothing on the server should be written", sent)
+	}
+	if e := readBack(t, srv, calendar, "")[changed.UID]; e.Summary == changed.Title {
+		t.Errorf("the server's event of the changed session was overwritten: %+v", e)
+	}
+
+	// The events taken over are the plan's now: a change to one is sent.
+	other := sessions[1]
+	other.Title = "Renamed after the take-over"
+	if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateSession(ctx, &other) }); err != nil {
+		t.Fatal(err)
+	}
+	res = publish(t, store, srv, calendar, caldav.Selection{})
+	if res.Updated != 1 || len(res.Conflicts) != 1 {
+		t.Errorf("publish after the take-over: %s %q; want the one change sent and the one conflict still reported", res, res.Conflicts)
+	}
+	if e := readBack(t, srv, calendar, "")[other.UID]; e.Summary != other.Title {
+		t.Errorf("the session taken over reads %+v, want %q", e, other.Title)
+	}
+}
+
+func TestARepublishCutOffHalfWayIsFinishedFromTheServersWholeStateNotTheToken(t *testing.T) {
+	ctx := context.Background()
+	srv := radicaletest.Start(t)
+	store := sampletest.Store(t)
+	calendar := srv.Calendar("dc-iot")
+	publish(t, store, srv, calendar, caldav.Selection{})
+	sessions := scheduled(t, store)
+	// More changes than requests in flight at once, so some are not sent.
+	for _, s := range sessions {
+		s.Title = "Renamed before the cut"
+		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateSession(ctx, &s) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cut, cancel := context.WithCancel(ctx)
+	opts := options(srv)
+	opts.Progress = func(done, total int) {
+		if done == 1 {
+			cancel()
+		}
+	}
+	if _, err := caldav.Publish(cut, store, mustCollection(t, calendar), caldav.Selection{}, opts); err == nil {
+		t.Fatal("a republish cut off half-way reported success")
+	}
+	before := requests(srv)
+	res := publish(t, store, srv, calendar, caldav.Selection{})
+	if len(res.Conflicts) > 0 || res.Updated == 0 || res.Updated+res.Unchanged != len(sessions) {
+		t.Errorf("the run after the cut: %s %q; want the rest sent without conflicts", res, res.Conflicts)
+	}
+	// (A PUT the cut run gave up on may still reach the server's counter
+	// after it returned, so PUTs are judged by what the calendar reads.)
+	if sent := sentSince(before, srv); sent["REPORT"] != 2 || sent["PROPFIND"] != 0 {
+		t.Errorf("the run after the cut sent %v: want a sync report for the whole calendar (not the token's changes, nor a listing) and a multiget of what the cut run was about to send", sent)
+	}
+	for uid, e := range readBack(t, srv, calendar, "") {
+		if e.Summary != "Renamed before the cut" {
+			t.Errorf("%s reads %q after the run that finished the cut one", uid, e.Summary)
+		}
 	}
 }
