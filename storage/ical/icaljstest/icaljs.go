@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -32,20 +33,35 @@ func Command(tb testing.TB, script string, files ...string) *exec.Cmd {
 	}
 	_, source, _, _ := runtime.Caller(0)
 	dir := filepath.Join(filepath.Dir(source), "..", "testdata", "js")
-	install.Do(func() {
-		if _, err := os.Stat(filepath.Join(dir, "node_modules", "ical.js")); err == nil {
-			return
-		}
-		cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund")
-		cmd.Dir = dir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			installErr = fmt.Errorf("install ical.js with npm ci in %s: %v\n%s", dir, err, out)
-		}
-	})
+	install.Do(func() { installErr = installOnce(dir) })
 	if installErr != nil {
 		tb.Fatal(installErr)
 	}
 	return exec.Command(node, append([]string{filepath.Join(dir, script)}, files...)...)
+}
+
+// installOnce installs ical.js into dir unless it is there. The test
+// binaries of several packages run at once and share dir, and npm ci
+// empties node_modules before it fills it: a lock on a file in dir lets
+// one install while the others wait, then find it there.
+func installOnce(dir string) error {
+	lock, err := os.OpenFile(filepath.Join(dir, ".install.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return fmt.Errorf("install ical.js: %w", err)
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		return fmt.Errorf("install ical.js: wait for another test's install: %w", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "ical.js")); err == nil {
+		return nil
+	}
+	cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("install ical.js with npm ci in %s: %v\n%s", dir, err, out)
+	}
+	return nil
 }
 
 // Read runs script on the files and decodes the JSON it prints into v.
