@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -106,10 +107,13 @@ func (mw *Window) publish(target, user string, password passwordUse, sel feeds.S
 			Credentials: creds, Name: name, WithContacts: withContacts,
 			Progress: func(done, total int) { progress(float64(done) / float64(total)) },
 		})
+		if errors.Is(err, caldav.ErrLogin) {
+			return "", fmt.Errorf("%w: check the user and the password typed here", err)
+		}
 		if err != nil {
 			return "", err
 		}
-		lines := append([]string{res.String()}, res.Conflicts...)
+		lines := append(append([]string{res.String()}, res.Notes...), res.Conflicts...)
 		if kept := password.kept(ctx); kept != "" {
 			lines = append(lines, kept)
 		}

@@ -300,11 +300,28 @@ func TestAPasswordTheServerRefusesIsNotRemembered(t *testing.T) {
 	tapButton(t, d, "Publish")
 	<-mw.Idle()
 	said := shownText(dialogShown(t, w))
-	if strings.Contains(said, "published: ") || strings.Contains(said, wrong) {
+	if strings.Contains(said, "published: ") || strings.Contains(said, wrong) ||
+		!strings.Contains(said, "check the user and the password typed here") || strings.Contains(said, "--user") {
 		t.Errorf("with a wrong password, the window says:\n%s", said)
 	}
 	if _, found := k.Lookup(t, keyring.Key{Host: "127.0.0.1", User: srv.User}); found {
 		t.Error("the keyring keeps a password the server refused")
 	}
 	noPasswordKept(t, path, wrong)
+}
+
+// Someone keeps the coalition's lunch in the calendar the coordinators
+// publish to: the app publishes beside it and says it left it alone.
+func TestPublishingFromTheAppBesideSomeoneElsesEventSaysItIsLeftAlone(t *testing.T) {
+	srv := radicaletest.Start(t)
+	calendar := srv.MakeCalendar(t, "shared")
+	srv.PutByHand(t, calendar, "lunch.ics", radicaletest.TeamLunch)
+	path, s := samplePlanFile(t)
+	s.Close()
+	_, mw := openWindow(t, path)
+	fillPublishDialog(t, mw, calendar, srv.User, srv.Password)
+	said := shownText(dialogShown(t, mw.win))
+	if !strings.Contains(said, "published: ") || !strings.Contains(said, "did not publish (lunch.ics)") {
+		t.Errorf("the window does not say the lunch was left alone:\n%s", said)
+	}
 }

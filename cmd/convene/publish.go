@@ -130,6 +130,9 @@ func (c *cli) publishCalDAV(ctx context.Context, store *storage.Store, target, p
 	res, err := caldav.Publish(ctx, store, u, caldav.Selection{ForumID: sel.ForumID, PersonID: sel.PersonID},
 		caldav.Options{Credentials: creds, Name: planName, WithContacts: f.withContacts})
 	if err != nil {
+		if errors.Is(err, caldav.ErrLogin) {
+			return &exitError{code: exitUsage, err: fmt.Errorf("publish: %w; give them with --user and $CONVENE_PASSWORD or ~/.netrc", err)}
+		}
 		if errors.Is(err, caldav.ErrServer) {
 			return &exitError{code: exitUsage, err: fmt.Errorf("publish: %w", err)}
 		}

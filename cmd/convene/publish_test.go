@@ -85,7 +85,7 @@ func TestAPublishTheServerRefusesIsAPlainMessageAndExitTwo(t *testing.T) {
 	db := demoPlan(t)
 	wrong := "wrong-" + srv.Password
 	r := convene(t, []string{"CONVENE_PASSWORD=" + wrong}, "publish", srv.Calendar("dc-iot"), "--user", srv.User, "--db", db)
-	if r.code != 2 || !strings.Contains(r.stderr, "password") || strings.Contains(r.stderr, wrong) || strings.Contains(r.stderr, "goroutine") {
+	if r.code != 2 || !strings.Contains(r.stderr, "--user and $CONVENE_PASSWORD") || strings.Contains(r.stderr, wrong) || strings.Contains(r.stderr, "goroutine") {
 		t.Errorf("wrong password: exit %d, stderr %q; want exit 2, a plain message, no password", r.code, r.stderr)
 	}
 	r = convene(t, []string{"CONVENE_PASSWORD=x"}, "publish", "http://cal.example.org/dc-iot/", "--user", "u", "--db", db)
@@ -100,18 +100,8 @@ func TestAPublishTheServerRefusesIsAPlainMessageAndExitTwo(t *testing.T) {
 func TestPublishToACalendarWithSomeoneElsesEventNamesItAndLeavesIt(t *testing.T) {
 	srv := radicaletest.Start(t)
 	db := demoPlan(t)
-	calendar := srv.Calendar("shared")
-	mk, _ := http.NewRequest("MKCALENDAR", calendar, nil)
-	mk.SetBasicAuth(srv.User, srv.Password)
-	if resp, err := http.DefaultClient.Do(mk); err != nil || resp.StatusCode != http.StatusCreated {
-		t.Fatalf("make the calendar by hand: %v %v", err, resp)
-	}
-	put, _ := http.NewRequest(http.MethodPut, calendar+"lunch.ics", strings.NewReader("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Someone//By hand//EN\r\nBEGIN:VEVENT\r\nUID:team-lunch@example.org\r\nDTSTAMP:20211101T090000Z\r\nDTSTART:20211206T120000Z\r\nDTEND:20211206T130000Z\r\nSUMMARY:Team lunch\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"))
-	put.SetBasicAuth(srv.User, srv.Password)
-	put.Header.Set("Content-Type", "text/calendar")
-	if resp, err := http.DefaultClient.Do(put); err != nil || resp.StatusCode != http.StatusCreated {
-		t.Fatalf("put the lunch by hand: %v %v", err, resp)
-	}
+	calendar := srv.MakeCalendar(t, "shared")
+	srv.PutByHand(t, calendar, "lunch.ics", radicaletest.TeamLunch)
 	r := convene(t, []string{"CONVENE_PASSWORD=" + srv.Password}, "publish", calendar, "--user", srv.User, "--db", db)
 	m := publishedLine.FindStringSubmatch(r.stdout)
 	if r.code != 0 || m == nil || m[1] == "0" {

@@ -24,6 +24,10 @@ import (
 // could not be reached.
 var ErrServer = errors.New("the calendar server")
 
+// ErrLogin is what a server's 401 wraps, beside ErrServer: where the user
+// name and password come from is the caller's to say.
+var ErrLogin = errors.New("does not accept the user name and password")
+
 // client talks to one calendar collection.
 type client struct {
 	http       *http.Client
@@ -142,7 +146,7 @@ func (c *client) refused(method, target string, resp *http.Response) error {
 	why := ""
 	switch resp.StatusCode {
 	case http.StatusUnauthorized:
-		why = "does not accept the user name and password (give them with --user and $CONVENE_PASSWORD or ~/.netrc)"
+		return fmt.Errorf("%w at %s %w (%s %s)", ErrServer, c.collection.Host, ErrLogin, method, target)
 	case http.StatusForbidden:
 		why = "does not let this user write there"
 	case http.StatusInsufficientStorage:

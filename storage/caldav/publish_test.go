@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
@@ -302,14 +301,7 @@ func TestAChangeMadeOnTheServerIsReportedAndNotOverwritten(t *testing.T) {
 			theirs = strings.Replace(string(data), "SUMMARY:", "SUMMARY:Edited on the server: ", 1)
 		}
 	}
-	req, _ := http.NewRequest(http.MethodPut, calendar+caldav.ResourceName(s.UID), strings.NewReader(theirs))
-	req.SetBasicAuth(srv.User, srv.Password)
-	req.Header.Set("Content-Type", "text/calendar")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil || resp.StatusCode >= 300 {
-		t.Fatalf("edit on the server: %v %v", err, resp)
-	}
-	resp.Body.Close()
+	srv.PutByHand(t, calendar, caldav.ResourceName(s.UID), theirs)
 
 	s.Title = "Renamed in the plan"
 	if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateSession(ctx, &s) }); err != nil {
@@ -412,21 +404,6 @@ func TestAPersonsCalendarLosesASessionTheyDecline(t *testing.T) {
 	}
 }
 
-// putByHand stores an event in the calendar as another program would.
-func putByHand(t *testing.T, srv *radicaletest.Server, calendar, name, event string) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodPut, calendar+name, strings.NewReader(event))
-	req.SetBasicAuth(srv.User, srv.Password)
-	req.Header.Set("Content-Type", "text/calendar")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil || resp.StatusCode >= 300 {
-		t.Fatalf("put %s by hand: %v %v", name, err, resp)
-	}
-	resp.Body.Close()
-}
-
-const teamLunch = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Someone//By hand//EN\r\nBEGIN:VEVENT\r\nUID:team-lunch@example.org\r\nDTSTAMP:20211101T090000Z\r\nDTSTART:20211206T120000Z\r\nDTEND:20211206T130000Z\r\nSUMMARY:Team lunch\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-
 func TestACalendarMadeByHandKeepsItsOwnEventsAndIsToldOfThem(t *testing.T) {
 	ctx := context.Background()
 	srv := radicaletest.Start(t)
@@ -434,12 +411,8 @@ func TestACalendarMadeByHandKeepsItsOwnEventsAndIsToldOfThem(t *testing.T) {
 	calendar := srv.Calendar("shared")
 	// Someone made the calendar in their calendar program and put their
 	// lunch in it before the coordinators published there.
-	mkcalendar, _ := http.NewRequest("MKCALENDAR", calendar, nil)
-	mkcalendar.SetBasicAuth(srv.User, srv.Password)
-	if resp, err := http.DefaultClient.Do(mkcalendar); err != nil || resp.StatusCode != http.StatusCreated {
-		t.Fatalf("make the calendar by hand: %v %v", err, resp)
-	}
-	putByHand(t, srv, calendar, "lunch.ics", teamLunch)
+	srv.MakeCalendar(t, "shared")
+	srv.PutByHand(t, calendar, "lunch.ics", radicaletest.TeamLunch)
 
 	sessions := scheduled(t, store)
 	res := publish(t, store, srv, calendar, caldav.Selection{})
@@ -452,7 +425,7 @@ func TestACalendarMadeByHandKeepsItsOwnEventsAndIsToldOfThem(t *testing.T) {
 
 	// Someone adds a second event after the publish; the coordinators
 	// remove every session of the plan from it.
-	putByHand(t, srv, calendar, "standup.ics", strings.NewReplacer("team-lunch", "standup", "Team lunch", "Stand-up").Replace(teamLunch))
+	srv.PutByHand(t, calendar, "standup.ics", strings.NewReplacer("team-lunch", "standup", "Team lunch", "Stand-up").Replace(radicaletest.TeamLunch))
 	err := store.Update(ctx, func(tx *storage.Tx) error {
 		for _, s := range sessions {
 			if err := tx.DeleteSession(ctx, s.ID); err != nil {
