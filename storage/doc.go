@@ -27,14 +27,14 @@
 //   - The schema (migrations.go): INTEGER PRIMARY KEY rowids, COLLATE
 //     NOCASE for unique names and emails, WITHOUT ROWID tables, and
 //     times as INTEGER Unix seconds and days as TEXT.
-//   - Statements: the records' own statements number their parameters
-//     $1, $2, … and get new IDs with RETURNING id, as both read them;
-//     the rest, SQLite's own machinery, still use "?" (forget.go,
-//     carryover.go, snapshot.go, publishing.go). group_concat reads a session's
-//     organisers and participants in one query (session.go),
-//     pragma_table_list and pragma_table_info to find every text column
-//     (tables.go, forget.go), typeof() to find a value of the wrong type
-//     in a file edited by hand (tables.go), and rowid (forget.go).
+//   - Statements: those a team plan will share number their parameters
+//     $1, $2, … and get new IDs with RETURNING id, and a session's
+//     organisers and participants are read with string_agg, as both read
+//     them; SQLite's own machinery (forget.go, carryover.go, snapshot.go)
+//     still writes "?", and withdrawal.go compares emails COLLATE NOCASE. pragma_table_list and
+//     pragma_table_info find every text column (tables.go, forget.go),
+//     typeof() finds a value of the wrong type in a file edited by hand
+//     (tables.go), and forget.go edits rows by rowid.
 //   - Prepared statements per transaction (prepared.go), because SQLite
 //     takes as long to parse an INSERT as to run it.
 //   - Errors (failure.go, errors.go): SQLite's result codes for a full

@@ -47,7 +47,7 @@ func (tx *Tx) AddFeedToken(ctx context.Context, personID int64) (string, error) 
 		INSERT INTO feed_token (
 			person_id,
 			token
-		) VALUES (?, ?)`, personID, token); err != nil {
+		) VALUES ($1, $2)`, personID, token); err != nil {
 		return "", fmt.Errorf("name the feed of person %d: %w", personID, err)
 	}
 	return token, nil
@@ -70,7 +70,7 @@ func (r reader) PublishedTo(ctx context.Context, collection string) (map[string]
 			digest,
 			etag
 		FROM caldav_resource
-		WHERE collection = ?`, collection)
+		WHERE collection = $1`, collection)
 	if err != nil {
 		return nil, fmt.Errorf("read what was published to %s: %w", collection, err)
 	}
@@ -95,7 +95,7 @@ func (tx *Tx) SetPublished(ctx context.Context, collection, uid string, p Publis
 			uid,
 			digest,
 			etag
-		) VALUES (?, ?, ?, ?)
+		) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (collection, uid) DO UPDATE SET
 			digest = excluded.digest,
 			etag = excluded.etag`, collection, uid, p.Digest, p.ETag); err != nil {
@@ -108,7 +108,7 @@ func (tx *Tx) SetPublished(ctx context.Context, collection, uid string, p Publis
 func (tx *Tx) Unpublished(ctx context.Context, collection, uid string) error {
 	if _, err := tx.q.ExecContext(ctx, `
 		DELETE FROM caldav_resource
-		WHERE collection = ? AND uid = ?`, collection, uid); err != nil {
+		WHERE collection = $1 AND uid = $2`, collection, uid); err != nil {
 		return fmt.Errorf("record what was published to %s: %w", collection, err)
 	}
 	return nil
@@ -122,7 +122,7 @@ func (r reader) SyncToken(ctx context.Context, collection string) (string, error
 		SELECT
 			sync_token
 		FROM caldav_collection
-		WHERE collection = ?`, collection).Scan(&token)
+		WHERE collection = $1`, collection).Scan(&token)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -139,13 +139,13 @@ func (tx *Tx) SetSyncToken(ctx context.Context, collection, token string) error 
 	if token == "" {
 		_, err = tx.q.ExecContext(ctx, `
 			DELETE FROM caldav_collection
-			WHERE collection = ?`, collection)
+			WHERE collection = $1`, collection)
 	} else {
 		_, err = tx.q.ExecContext(ctx, `
 			INSERT INTO caldav_collection (
 				collection,
 				sync_token
-			) VALUES (?, ?)
+			) VALUES ($1, $2)
 			ON CONFLICT (collection) DO UPDATE SET
 				sync_token = excluded.sync_token`, collection, token)
 	}

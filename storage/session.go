@@ -41,13 +41,17 @@ const sessionFields = `
 // sessionLinks). Short names and the words of roles and statuses hold no
 // line breaks or spaces, so they join and split unambiguously.
 const sessionColumns = sessionFields + `,
-	(SELECT group_concat(c.short_name, char(10) ORDER BY o.position)
+	(SELECT string_agg(c.short_name, ` + lineBreak + ` ORDER BY o.position)
 		FROM session_organiser o
 		JOIN coalition c ON c.id = o.coalition_id
 		WHERE o.session_id = s.id),
-	(SELECT group_concat(p.person_id || ' ' || p.role || ' ' || p.status, char(10) ORDER BY p.position)
+	(SELECT string_agg(p.person_id || ' ' || p.role || ' ' || p.status, ` + lineBreak + ` ORDER BY p.position)
 		FROM participation p
 		WHERE p.session_id = s.id)`
+
+// lineBreak is a line break as an SQL string: SQLite writes it char(10)
+// and PostgreSQL chr(10), but both read a quoted line break as it is.
+const lineBreak = "'\n'"
 
 type scanner interface{ Scan(...any) error }
 
