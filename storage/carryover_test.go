@@ -79,7 +79,7 @@ func TestARestoreKeepsWhatWasSentSinceTheSnapshot(t *testing.T) {
 	})
 	movedSeq := talk.Sequence + 1
 
-	if err := storage.Restore(ctx, path, snap); err != nil {
+	if _, err := storage.Restore(ctx, path, snap); err != nil {
 		t.Fatal(err)
 	}
 	got := invitationsBy(t, s)
@@ -112,7 +112,7 @@ func TestARestoreKeepsWhatWasSentSinceTheSnapshot(t *testing.T) {
 	if err != nil || list[0].Reason != "restore" {
 		t.Fatalf("snapshots %+v, %v", list, err)
 	}
-	if err := storage.Restore(ctx, path, list[0].Path); err != nil {
+	if _, err := storage.Restore(ctx, path, list[0].Path); err != nil {
 		t.Fatal(err)
 	}
 	if kept := withdrawn(t, s); len(kept) != 0 {
@@ -150,7 +150,7 @@ func TestARestoreKeepsTheLaterMessageOfEither(t *testing.T) {
 	}
 	record(a, 5, "plan's")
 	record(b, 6, "plan's")
-	if err := storage.Restore(ctx, path, snap); err != nil {
+	if _, err := storage.Restore(ctx, path, snap); err != nil {
 		t.Fatal(err)
 	}
 	for _, inv := range invitationsBy(t, s) {
@@ -181,7 +181,7 @@ func TestARestoreAfterForgetBringsNoTraceBack(t *testing.T) {
 	if _, err := s.Forget(ctx, p.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := storage.Restore(ctx, path, snap); err != nil {
+	if _, err := storage.Restore(ctx, path, snap); err != nil {
 		t.Fatal(err)
 	}
 	if found := filesHolding(t, path, p.Name, p.Email); len(found) > 0 {
@@ -216,7 +216,7 @@ func TestARestoreKnowsACancellationSentToSomeoneDeletedSince(t *testing.T) {
 		inv.Method, inv.Sequence = "CANCEL", inv.Sequence+1
 		return tx.RecordInvitation(ctx, inv)
 	})
-	if err := storage.Restore(ctx, path, snap); err != nil {
+	if _, err := storage.Restore(ctx, path, snap); err != nil {
 		t.Fatal(err)
 	}
 	got := invitationsBy(t, s)

@@ -310,36 +310,44 @@ func parseSnapshotName(name string) (SnapshotInfo, bool) {
 // A plan that is itself damaged cannot be copied into; it is moved into the
 // snapshots as it is (reason "damaged") and the snapshot restored in its
 // place. A plan that does not exist any more is made again.
-func Restore(ctx context.Context, planPath, snapshotPath string) error {
+func Restore(ctx context.Context, planPath, snapshotPath string) (Restored, error) {
+	var done Restored
 	if err := checkSnapshot(ctx, snapshotPath); err != nil {
-		return err
+		return done, err
 	}
 	s, err := Open(ctx, planPath, Options{Create: true})
 	if errors.Is(err, ErrDamaged) {
 		if err := setAside(planPath); err != nil {
-			return fmt.Errorf("restore %s: keep the damaged plan: %w", planPath, err)
+			return done, fmt.Errorf("restore %s: keep the damaged plan: %w", planPath, err)
 		}
 		s, err = Open(ctx, planPath, Options{Create: true})
 	}
 	if err != nil {
-		return err
+		return done, err
 	}
-	err = s.replaceWith(ctx, snapshotPath)
+	done.MessagesKept, err = s.replaceWith(ctx, snapshotPath)
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return err
+		return done, err
 	}
 	// Opening again brings an older snapshot's schema up to date.
 	if s, err = Open(ctx, planPath, Options{}); err != nil {
-		return err
+		return done, err
 	}
 	err = s.CheckIntegrity(ctx)
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}
-	return err
+	return done, err
+}
+
+// Restored is what a restore did beyond making the plan the snapshot.
+type Restored struct {
+	// MessagesKept counts the messages the replaced plan had sent by
+	// email, carried over so the next invite takes them into account.
+	MessagesKept int
 }
 
 // replaceWith keeps a snapshot of the plan, then copies the snapshot at src
@@ -352,44 +360,44 @@ func Restore(ctx context.Context, planPath, snapshotPath string) error {
 // plan's data_version is read before and after, on the connection that
 // copies, and the file staged again when another connection committed in
 // between.
-func (s *Store) replaceWith(ctx context.Context, src string) error {
+func (s *Store) replaceWith(ctx context.Context, src string) (kept int, err error) {
 	if _, err := s.snapshot(ctx, "restore", src); err != nil {
-		return err
+		return 0, err
 	}
 	fail := func(err error) error { return fmt.Errorf("restore %s from %s: %w", s.path, src, s.failed(err)) }
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
-		return fail(err)
+		return 0, fail(err)
 	}
 	defer conn.Close()
 	for range stagingAttempts {
 		before, err := dataVersion(ctx, conn)
 		if err != nil {
-			return fail(err)
+			return 0, fail(err)
 		}
 		sent, err := readSentSoFar(ctx, conn)
 		if err != nil {
-			return fail(err)
+			return 0, fail(err)
 		}
 		stage, err := stageRestore(ctx, s.path, src, sent)
 		if err != nil {
-			return fail(err)
+			return 0, fail(err)
 		}
 		after, err := dataVersion(ctx, conn)
 		if err == nil && after == before {
 			err = copyFrom(conn, stage)
 			removeSnapshot(stage)
 			if err != nil {
-				return fail(err)
+				return 0, fail(err)
 			}
-			return nil
+			return len(sent.records), nil
 		}
 		removeSnapshot(stage)
 		if err != nil {
-			return fail(err)
+			return 0, fail(err)
 		}
 	}
-	return fail(fmt.Errorf("the plan changed each of %d times a restore was prepared; try again when it is not being changed", stagingAttempts))
+	return 0, fail(fmt.Errorf("the plan changed each of %d times a restore was prepared; try again when it is not being changed", stagingAttempts))
 }
 
 // stagingAttempts is how many times replaceWith stages a restore before it

@@ -192,7 +192,7 @@ func TestRestoreBringsBackASnapshotAndKeepsThePlanItReplaces(t *testing.T) {
 
 	// The plan stays open here, as the app would keep it, while the
 	// restore runs as another process would.
-	if err := storage.Restore(ctx, path, snap); err != nil {
+	if _, err := storage.Restore(ctx, path, snap); err != nil {
 		t.Fatal(err)
 	}
 	if got := forumNames(t, s); got != before {
@@ -212,7 +212,7 @@ func TestRestoreBringsBackASnapshotAndKeepsThePlanItReplaces(t *testing.T) {
 		t.Fatalf("want the plan kept as a snapshot before the restore, newest first; have %+v", list)
 	}
 	// That snapshot undoes the restore.
-	if err := storage.Restore(ctx, path, list[0].Path); err != nil {
+	if _, err := storage.Restore(ctx, path, list[0].Path); err != nil {
 		t.Fatal(err)
 	}
 	if got := forumNames(t, s); got != after {
@@ -232,7 +232,7 @@ func TestRestoreRefusesWhatIsNotAPlanAndChangesNothing(t *testing.T) {
 	writeDamaged(t, path, damaged)
 	for file, want := range map[string]error{notes: storage.ErrNotPlan, damaged: storage.ErrDamaged} {
 		before := checksum(t, path)
-		err := storage.Restore(ctx, path, file)
+		_, err := storage.Restore(ctx, path, file)
 		if !errors.Is(err, want) || !strings.Contains(err.Error(), file) {
 			t.Errorf("restore from %s: got %v, want %v naming the file", filepath.Base(file), err, want)
 		}
@@ -312,7 +312,7 @@ func TestADamagedPlanIsRestoredAndKeptAmongItsSnapshots(t *testing.T) {
 	writeDamaged(t, path, path)
 	damagedSum := checksum(t, path)
 
-	if err := storage.Restore(ctx, path, snap); err != nil {
+	if _, err := storage.Restore(ctx, path, snap); err != nil {
 		t.Fatal(err)
 	}
 	s = openPlan(t, path)
@@ -343,7 +343,7 @@ func TestAPlanGoneMissingIsMadeAgainFromASnapshot(t *testing.T) {
 	if err := os.Remove(path); err != nil {
 		t.Fatal(err)
 	}
-	if err := storage.Restore(ctx, path, snap); err != nil {
+	if _, err := storage.Restore(ctx, path, snap); err != nil {
 		t.Fatal(err)
 	}
 	if got := forumNames(t, openPlan(t, path)); got != want {
@@ -408,7 +408,7 @@ func BenchmarkRestore(b *testing.B) {
 				b.Fatal(err)
 			}
 			for b.Loop() {
-				if err := storage.Restore(ctx, path, snap); err != nil {
+				if _, err := storage.Restore(ctx, path, snap); err != nil {
 					b.Fatal(err)
 				}
 			}

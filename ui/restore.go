@@ -60,11 +60,17 @@ func (mw *Window) chooseSnapshot(path string, list []storage.SnapshotInfo) {
 // other change: it is written through the plan's log, not by swapping files.
 func (mw *Window) restore(path string, sn storage.SnapshotInfo) {
 	mw.task("Restore a snapshot", func(ctx context.Context, _ func(float64)) (string, error) {
-		if err := storage.Restore(ctx, path, sn.Path); err != nil {
+		done, err := storage.Restore(ctx, path, sn.Path)
+		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("The plan is now as it was on %s, before %s.\nThe plan it replaced is kept as the newest snapshot.",
-			sn.Time.Local().Format("Mon 2 Jan 2006 15:04:05"), sn.Reason), nil
+		said := fmt.Sprintf("The plan is now as it was on %s, before %s.\nThe plan it replaced is kept as the newest snapshot.",
+			sn.Time.Local().Format("Mon 2 Jan 2006 15:04:05"), sn.Reason)
+		if done.MessagesKept > 0 {
+			said += fmt.Sprintf("\nWhat it sent by email is kept (%s): Invite by email… sends the speakers what the restore changed.",
+				plural(done.MessagesKept, "message"))
+		}
+		return said, nil
 	}, true)
 }
 

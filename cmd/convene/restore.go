@@ -99,7 +99,8 @@ func (c *cli) restore(ctx context.Context, which string) error {
 			}
 		}
 	}
-	if err := storage.Restore(ctx, plan, chosen.Path); err != nil {
+	done, err := storage.Restore(ctx, plan, chosen.Path)
+	if err != nil {
 		return err
 	}
 	what := chosen.Path
@@ -110,6 +111,10 @@ func (c *cli) restore(ctx context.Context, which string) error {
 	after, err := storage.Snapshots(plan)
 	if err == nil && len(after) > 0 && after[0].Reason == "restore" && (len(before) == 0 || after[0].Path != before[0].Path) {
 		fmt.Fprintln(c.stdout, "The plan it replaced is kept as snapshot 1: 'convene restore 1' brings it back.")
+	}
+	if done.MessagesKept > 0 {
+		fmt.Fprintf(c.stdout, "What the plan it replaced sent by email is kept (%s): 'convene invite' sends the speakers what the restore changed.\n",
+			count(done.MessagesKept, "message", "messages"))
 	}
 	return nil
 }

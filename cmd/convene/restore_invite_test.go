@@ -52,8 +52,9 @@ func TestARestoreLeavesNoGhostsAndItsUpdatesAreTaken(t *testing.T) {
 		}
 	}
 
-	if r := convene(t, nil, "restore", "1", "--db", plan); r.code != 0 {
-		t.Fatalf("restore: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	if r := convene(t, nil, "restore", "1", "--db", plan); r.code != 0 ||
+		!strings.Contains(r.stdout, "What the plan it replaced sent by email is kept (") || !strings.Contains(r.stdout, "'convene invite' sends") {
+		t.Fatalf("restore does not say the messages sent are kept: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	r = convene(t, env, invite...)
 	if r.code != 0 || !strings.Contains(r.stdout, "sent 0 invitations, 3 updates and 1 cancellation") {
