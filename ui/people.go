@@ -174,7 +174,13 @@ func (v *peopleView) personPage(p *model.Person) fyne.CanvasObject {
 	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() { v.confirmDelete(id) })
 	forget := widget.NewButtonWithIcon("Forget this person…", theme.VisibilityOffIcon(), func() { v.editor.confirmForget(id) })
 	invite := widget.NewButtonWithIcon("Invite by email…", theme.MailSendIcon(), func() { v.editor.inviteDialog(imip.Scope{PersonID: id}) })
-	buttons := container.NewHBox(edit, export, invite, del, forget)
+	// The buttons take as many rows as the page's width needs, so a
+	// narrow window leaves the list of people room to read.
+	cell := fyne.NewSize(0, 0)
+	for _, b := range []*widget.Button{edit, export, invite, del, forget} {
+		cell = cell.Max(b.MinSize())
+	}
+	buttons := container.NewGridWrap(cell, edit, export, invite, del, forget)
 
 	sections := container.NewVBox(
 		v.details(p),

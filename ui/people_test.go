@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/convene-planner/convene/model"
@@ -154,5 +155,26 @@ func TestTheZoneFieldOffersZonesAsACityIsTyped(t *testing.T) {
 	}
 	if zone.Text != "America/Argentina/Buenos_Aires" || zone.Validate() != nil || len(offered(form)) != 0 {
 		t.Errorf("picking the offered zone leaves the field at %q (%v), offering %q", zone.Text, zone.Validate(), offered(form))
+	}
+}
+
+// In a 900×600 window the people list keeps room to say what its search
+// field is for, and every button of a person's page is within the window.
+func TestPeopleFitASmallWindow(t *testing.T) {
+	w, _, _ := viewOpen(t, "People")
+	w.Resize(fyne.NewSize(900, 600))
+	peopleOpen(t, w, "Moreau", "Alex Moreau")
+
+	d := fyne.CurrentApp().Driver()
+	search := entryWithPlaceholder(t, w.Content(), "Search people")
+	if need := fyne.MeasureText(search.PlaceHolder, theme.TextSize(), fyne.TextStyle{}).Width; search.Size().Width < need {
+		t.Errorf("the search field is %.0f wide; its placeholder needs %.0f", search.Size().Width, need)
+	}
+	for _, label := range []string{"Edit", "Export calendar…", "Invite by email…", "Delete…", "Forget this person…"} {
+		b := viewButton(t, w.Content(), label)
+		at := d.AbsolutePositionForObject(b)
+		if at.X+b.Size().Width > w.Canvas().Size().Width || b.Size().Width < b.MinSize().Width {
+			t.Errorf("%q is cut: at %v, %v wide in a %v window", label, at, b.Size().Width, w.Canvas().Size())
+		}
 	}
 }
