@@ -149,14 +149,14 @@ func formItem(label string, field fyne.CanvasObject, hint string) *widget.FormIt
 // validates (dialog.NewForm's pattern), scrolling when it is taller than the
 // window; onSave runs on confirmation. Below the fields it shows extra
 // objects (a Delete button, say) when given.
-func showForm(win fyne.Window, title, confirm string, items []*widget.FormItem, onSave func(), extra ...fyne.CanvasObject) dialog.Dialog {
+func showForm(win fyne.Window, title, confirm string, items []*widget.FormItem, onSave func(), extra ...fyne.CanvasObject) *formDialog {
 	return showCheckedForm(win, title, confirm, items, func() error { return nil }, onSave, extra...)
 }
 
 // showCheckedForm is showForm for a form whose fields are also checked as a
 // whole on confirmation: when check says what is wrong, the form stays open
 // with everything typed, under the message.
-func showCheckedForm(win fyne.Window, title, confirm string, items []*widget.FormItem, check func() error, onSave func(), extra ...fyne.CanvasObject) dialog.Dialog {
+func showCheckedForm(win fyne.Window, title, confirm string, items []*widget.FormItem, check func() error, onSave func(), extra ...fyne.CanvasObject) *formDialog {
 	form := widget.NewForm(items...)
 	save := widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), nil)
 	save.Importance = widget.HighImportance
@@ -186,16 +186,33 @@ func showCheckedForm(win fyne.Window, title, confirm string, items []*widget.For
 		onSave()
 	}
 	cancel.OnTapped = d.Hide
-	size := win.Canvas().Size()
-	// The dialog's title and the hints that appear under fields as they
-	// are checked need a few lines more than the form asks for at first.
-	line := fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{}).Height
-	want := form.MinSize().Add(fyne.NewSize(theme.Padding()*6, buttons.MinSize().Height+theme.Padding()*14+3*line))
-	// The form takes a good part of a wide window, so names, roles and
-	// long titles show in full; on a small one it takes nearly all.
-	d.Resize(fyne.NewSize(min(max(want.Width, 640, size.Width*0.6), size.Width*0.95), min(want.Height, size.Height*0.95)))
+	shown := &formDialog{Dialog: d}
+	shown.fit = func() {
+		size := win.Canvas().Size()
+		// The dialog's title and the hints that appear under fields as
+		// they are checked need a few lines more than the form asks for.
+		line := fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{}).Height
+		want := form.MinSize().Add(fyne.NewSize(theme.Padding()*6, buttons.MinSize().Height+theme.Padding()*14+3*line))
+		// The form takes a good part of a wide window, so names, roles
+		// and long titles show in full; on a small one it takes nearly all.
+		fit := fyne.NewSize(min(max(want.Width, 640, size.Width*0.6), size.Width*0.95), min(want.Height, size.Height*0.95))
+		// It only grows: a dialog that shrank under the pointer would
+		// move its buttons away from it.
+		shown.size = shown.size.Max(fit)
+		d.Resize(shown.size)
+	}
+	shown.fit()
 	d.Show()
-	return d
+	return shown
+}
+
+// formDialog is a form on screen, which grows when what it shows grows: a
+// line that appears under a field once something is known.
+type formDialog struct {
+	dialog.Dialog
+	size fyne.Size
+	// fit makes the dialog as big as the form now asks, within the window.
+	fit func()
 }
 
 // recordForm is every form on one record (a forum, session, person or

@@ -56,7 +56,7 @@ func (mw *Window) publishDialog() {
 		formItem("Person", person, "Only this person's calendar; empty for everyone's"),
 		formItem("Contacts", contacts, "Emails leave the app only when you ask"),
 	}
-	showForm(mw.win, "Publish calendars", "Publish", items, func() {
+	d := showForm(mw.win, "Publish calendars", "Publish", items, func() {
 		to := strings.TrimSpace(target.Text)
 		prefs.SetString(prefPublishTarget, to)
 		prefs.SetString(prefPublishUser, user.Text)
@@ -69,6 +69,7 @@ func (mw *Window) publishDialog() {
 		}
 		mw.publish(to, user.Text, password.typed(), sel, contacts.Checked)
 	})
+	password.fit = d.fit
 	password.lookUp()
 }
 

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -219,6 +220,13 @@ func TestWithoutAKeyringPublishSaysSoAndUsesThePasswordTyped(t *testing.T) {
 	d := openPublishDialog(t, mw)
 	if said := shownText(d); !strings.Contains(said, "No system keyring is running (such as GNOME Keyring or KWallet), so the password cannot be remembered: type it each time.") {
 		t.Errorf("without a keyring, the dialog says:\n%s", said)
+	}
+	// The line it says that in grows the dialog rather than push the
+	// last fields out of sight.
+	for _, sc := range shownWidgets[*container.Scroll](d) {
+		if need := sc.Content.MinSize().Height; need > sc.Size().Height {
+			t.Errorf("the dialog shows %.0f of the form's %.0f pixels: the last fields need scrolling to", sc.Size().Height, need)
+		}
 	}
 	if c := tapCheck(t, d, "Remember in the system keyring"); !c.Disabled() || c.Checked {
 		t.Error("Remember can be ticked with no keyring to remember in")

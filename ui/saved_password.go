@@ -35,6 +35,8 @@ type savedPassword struct {
 	key       keyring.Key // whose password the entry is for
 	filled    string      // what the keyring filled in, while the entry holds it
 	noKeyring bool        // the keyring said it is not there
+	// fit grows the dialog when a line about the keyring appears in it.
+	fit func()
 }
 
 func newSavedPassword(mw *Window, placeholder string) *savedPassword {
@@ -57,6 +59,9 @@ func (p *savedPassword) content() fyne.CanvasObject {
 func (p *savedPassword) say(text string) {
 	p.status.SetText(text)
 	p.status.Show()
+	if p.fit != nil {
+		p.fit()
+	}
 }
 
 // setKey makes the entry the password of key, as the address and user
