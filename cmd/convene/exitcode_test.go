@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,5 +87,31 @@ func TestAFailedWriteToStandardOutputExitsTwo(t *testing.T) {
 			t.Errorf("convene %s > /dev/full: %v, exit %d, want 2 saying standard output cannot be written\n%s",
 				strings.Join(args, " "), err, code, stderr.String())
 		}
+	}
+}
+
+// A script whose variable is unset passes a flag with nothing in it: that
+// is a mistake to say, never a wider command. An empty --dry-run folder
+// would otherwise send real mail, an empty --person publish everyone.
+func TestAFlagGivenEmptyIsAUsageErrorAndDoesNothing(t *testing.T) {
+	db := demoPlan(t)
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"invite", "--dry-run", "", "--from", "dc@example.org"},
+		{"invite", "--session", "", "--dry-run", t.TempDir(), "--from", "dc@example.org"},
+		{"publish", t.TempDir(), "--person", ""},
+		{"export", "csv", "sessions", "-o", ""},
+		{"list", "sessions", "--db", db, "--db", ""},
+	} {
+		r := convene(t, []string{"CONVENE_SMTP=smtp://127.0.0.1:9"}, append([]string{"--db", db}, args...)...)
+		if r.code != 2 || !strings.Contains(r.stderr, "is given empty") {
+			t.Errorf("convene %q: exit %d, stderr %q; want exit 2 saying the flag is empty", args, r.code, r.stderr)
+		}
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Error("a command with an empty flag changed the plan")
 	}
 }

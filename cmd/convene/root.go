@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/convene-planner/convene/storage"
 )
@@ -145,6 +146,9 @@ damaged or read-only plan, or an output that cannot be written.`,
 // plan file that cannot be used (exit 2).
 func (c *cli) action(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
+		if err := emptyFlag(cmd); err != nil {
+			return err
+		}
 		err := fn(cmd, args)
 		if err == nil {
 			return nil
@@ -158,6 +162,19 @@ func (c *cli) action(fn func(cmd *cobra.Command, args []string) error) func(*cob
 		}
 		return &exitError{code: exitData, err: err}
 	}
+}
+
+// emptyFlag refuses a flag given with nothing in it. A script's unset
+// variable must not turn "--dry-run $DIR" into sending mail, or "--person
+// $WHO" into everyone: no flag of Convene's means anything when empty.
+func emptyFlag(cmd *cobra.Command) error {
+	var err error
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		if err == nil && f.Value.Type() == "string" && f.Value.String() == "" {
+			err = usageError("--%s is given empty: give it a value, or leave it out", f.Name)
+		}
+	})
+	return err
 }
 
 // planPath is the plan the command works on. With neither --db nor
