@@ -312,6 +312,13 @@ func parseSnapshotName(name string) (SnapshotInfo, bool) {
 // place. A plan that does not exist any more is made again.
 func Restore(ctx context.Context, planPath, snapshotPath string) (Restored, error) {
 	var done Restored
+	if plan, err := os.Stat(planPath); err == nil {
+		if snap, err := os.Stat(snapshotPath); err == nil && os.SameFile(plan, snap) {
+			// Nothing would change but the snapshots, one of which the
+			// copy would push out.
+			return done, &PlanError{Path: snapshotPath, Err: errors.New("is the plan itself, not a snapshot of it")}
+		}
+	}
 	if err := checkSnapshot(ctx, snapshotPath); err != nil {
 		return done, err
 	}

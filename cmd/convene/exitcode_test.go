@@ -115,3 +115,19 @@ func TestAFlagGivenEmptyIsAUsageErrorAndDoesNothing(t *testing.T) {
 		t.Error("a command with an empty flag changed the plan")
 	}
 }
+
+// Restoring the plan from itself would change nothing but push a real
+// snapshot out: it is refused, and the snapshots stay as they were.
+func TestRestoringThePlanFromItselfIsRefused(t *testing.T) {
+	db := demoPlan(t)
+	csvImport(t, db, "people", csvFile(t, "people.csv",
+		"name,email,stakeholder_group,timezone\nAna Pérez,ana@example.org,academia,America/Lima\n"))
+	before := convene(t, nil, "restore", "--db", db)
+	r := convene(t, nil, "restore", db, "--db", db)
+	if r.code != 2 || !strings.Contains(r.stderr, "is the plan itself") {
+		t.Errorf("restore from the plan itself: exit %d, stderr %q; want exit 2 saying so", r.code, r.stderr)
+	}
+	if after := convene(t, nil, "restore", "--db", db); after.stdout != before.stdout {
+		t.Errorf("the snapshots changed:\nbefore\n%s\nafter\n%s", before.stdout, after.stdout)
+	}
+}
