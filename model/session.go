@@ -88,7 +88,8 @@ func (s *Session) Validate() error {
 			p.Addf(t.field, "lies outside the years %d to %d in which a session may take place", FirstYear, LastYear)
 		}
 	}
-	if s.Start.IsZero() && s.Status != StatusIdea && s.Status != StatusProposed && s.Status != StatusCancelled {
+	_, badStatus := ParseSessionStatus(string(s.Status))
+	if s.Start.IsZero() && badStatus == nil && s.Status != StatusIdea && s.Status != StatusProposed && s.Status != StatusCancelled {
 		p.Addf("start", "is empty but the session is %s; only ideas, proposals and cancelled sessions may have no times", s.Status)
 	}
 	if tooLong(s.Room, maxLine) {

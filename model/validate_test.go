@@ -218,3 +218,16 @@ func TestAForumsDaysAndPlaceReadTheSameEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// A status mistyped in a sheet is the one thing wrong with a session that
+// has no times yet: the start is not blamed for a status that is not one.
+func TestAMistypedStatusIsNotAlsoBlamedOnTheStart(t *testing.T) {
+	s := model.Session{ForumID: 1, Title: "Open mic", Format: model.FormatWorkshop, Status: "weird"}
+	problems, _ := model.AsProblems(s.Validate())
+	if problems.Field("status") == nil {
+		t.Error("the status \"weird\" is not named")
+	}
+	if e := problems.Field("start"); e != nil {
+		t.Errorf("the start is blamed too: %v", e)
+	}
+}
