@@ -66,6 +66,10 @@ func Publish(ctx context.Context, store *storage.Store, dir string, sel Selectio
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return res, fmt.Errorf("publish to %s: %w", dir, cmpErr(err, "is not a folder"))
 	}
+	if within(dir, storage.SnapshotDir(store.Path())) {
+		// Forget cleans the snapshots it finds there, not feeds beside them.
+		return res, fmt.Errorf("publish to %s: is where the plan keeps its snapshots; publish to a folder of its own", dir)
+	}
 	if opts.Stamp.IsZero() {
 		opts.Stamp = time.Now()
 	}
@@ -281,4 +285,18 @@ func csvSafe(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// within reports whether dir is folder or a folder inside it, symbolic
+// links followed.
+func within(dir, folder string) bool {
+	real := func(p string) string {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			p = r
+		}
+		abs, _ := filepath.Abs(p)
+		return abs
+	}
+	rel, err := filepath.Rel(real(folder), real(dir))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

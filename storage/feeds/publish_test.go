@@ -292,3 +292,23 @@ func TestAPersonPublishWritesTheirFeedAloneAndLeavesOtherFilesInTheFolder(t *tes
 		t.Errorf("feeds.csv lists %v, want Olena's feed alone", got)
 	}
 }
+
+// The folder where the plan keeps its snapshots is no place for feeds:
+// forget cleans the snapshots there, not files beside them, so a person
+// forgotten would stay in their feed.
+func TestFeedsAreNotPublishedAmongThePlansSnapshots(t *testing.T) {
+	store := sampletest.Store(t)
+	ctx := context.Background()
+	if _, err := store.Snapshot(ctx, "test"); err != nil {
+		t.Fatal(err)
+	}
+	dir := storage.SnapshotDir(store.Path())
+	before, _ := os.ReadDir(dir)
+	_, err := feeds.Publish(ctx, store, dir, feeds.Selection{}, feeds.Options{PlanName: "plan"})
+	if err == nil || !strings.Contains(err.Error(), "where the plan keeps its snapshots") {
+		t.Errorf("publish into the snapshots folder: %v; want a refusal saying why", err)
+	}
+	if after, _ := os.ReadDir(dir); len(after) != len(before) {
+		t.Errorf("the snapshots folder held %d files and holds %d after", len(before), len(after))
+	}
+}
