@@ -338,7 +338,14 @@ func carryRecord(ctx context.Context, q querier, r sentRecord) error {
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	_, err = q.ExecContext(ctx, `
+	return r.keepWithdrawn(ctx, q, forumID, personID)
+}
+
+// keepWithdrawn keeps the message as sent about a session or to a person
+// the plan no longer has: what its cancellation will need. forumID is the
+// forum's when the plan still has it; personID the person's, or 0.
+func (r sentRecord) keepWithdrawn(ctx context.Context, q querier, forumID sql.NullInt64, personID int64) error {
+	_, err := q.ExecContext(ctx, `
 		INSERT INTO withdrawn_invitation (
 			uid,
 			forum_id,
@@ -362,7 +369,7 @@ func carryRecord(ctx context.Context, q querier, r sentRecord) error {
 			method,
 			sent_utc,
 			shown
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
 		r.uid, forumID, r.forumName, r.city, r.timezone, r.title, r.format, r.start, r.end, r.room, r.status,
 		r.description, r.roles, r.sessionSequence, nullIfZero(personID), r.name, r.email, r.personTimezone,
 		r.sequence, r.method, r.sent, r.shown)

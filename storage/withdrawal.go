@@ -457,35 +457,12 @@ func (tx *Tx) RecordSent(ctx context.Context, inv Invitation, shown Withdrawn) (
 		roles[i] = string(r)
 	}
 	s := &shown.Session
-	_, err = tx.q.ExecContext(ctx, `
-		INSERT INTO withdrawn_invitation (
-			uid,
-			forum_id,
-			forum_name,
-			city,
-			timezone,
-			title,
-			format,
-			start_utc,
-			end_utc,
-			room,
-			status,
-			description,
-			roles,
-			session_sequence,
-			person_id,
-			name,
-			email,
-			person_timezone,
-			sequence,
-			method,
-			sent_utc,
-			shown
-		) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
-		s.UID, forumID, shown.Forum.Name, shown.Forum.City, zoneName(shown.Forum.Zone), s.Title, string(s.Format),
-		unixOrNull(s.Start), unixOrNull(s.End), s.Room, string(s.Status), s.Description, strings.Join(roles, " "),
-		s.Sequence, nullIfZero(personID), shown.Person.Name, shown.Person.Email, zoneName(shown.Person.Zone),
-		inv.Sequence, inv.Method, inv.Sent.Unix(), inv.Shown)
+	sent := sentRecord{uid: s.UID, forumName: shown.Forum.Name, city: shown.Forum.City, timezone: zoneName(shown.Forum.Zone),
+		title: s.Title, format: string(s.Format), start: unixOrNull(s.Start), end: unixOrNull(s.End), room: s.Room,
+		status: string(s.Status), description: s.Description, roles: strings.Join(roles, " "), sessionSequence: s.Sequence,
+		name: shown.Person.Name, email: shown.Person.Email, personTimezone: zoneName(shown.Person.Zone),
+		sequence: inv.Sequence, method: inv.Method, sent: inv.Sent.Unix(), shown: inv.Shown}
+	err = sent.keepWithdrawn(ctx, tx.q, forumID, personID)
 	if err != nil {
 		return fail(err)
 	}
