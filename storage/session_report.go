@@ -11,19 +11,19 @@ import (
 	"github.com/convene-planner/convene/model"
 )
 
+// reportColumns are the columns scanReport reads, in its order.
+const reportColumns = `
+	session_id,
+	key_issues,
+	way_forward,
+	onsite,
+	online,
+	women,
+	filed`
+
 // Reports returns every session report, by session ID.
 func (r reader) Reports(ctx context.Context) ([]model.SessionReport, error) {
-	rows, err := r.q.QueryContext(ctx, `
-		SELECT
-			session_id,
-			key_issues,
-			way_forward,
-			onsite,
-			online,
-			women,
-			filed
-		FROM session_report
-		ORDER BY session_id`)
+	rows, err := r.q.QueryContext(ctx, `SELECT`+reportColumns+` FROM session_report ORDER BY session_id`)
 	if err != nil {
 		return nil, fmt.Errorf("list session reports: %w", err)
 	}
@@ -45,17 +45,7 @@ func (r reader) Reports(ctx context.Context) ([]model.SessionReport, error) {
 // Report returns the report on a session; a session nobody has reported on
 // yet has an empty one.
 func (r reader) Report(ctx context.Context, sessionID int64) (model.SessionReport, error) {
-	rep, err := scanReport(r.q.QueryRowContext(ctx, `
-		SELECT
-			session_id,
-			key_issues,
-			way_forward,
-			onsite,
-			online,
-			women,
-			filed
-		FROM session_report
-		WHERE session_id = $1`, sessionID))
+	rep, err := scanReport(r.q.QueryRowContext(ctx, `SELECT`+reportColumns+` FROM session_report WHERE session_id = $1`, sessionID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.SessionReport{SessionID: sessionID}, nil
 	}
