@@ -143,7 +143,12 @@ func (c *cli) publishCalDAV(ctx context.Context, store *storage.Store, target, p
 		fmt.Fprintln(c.stderr, "publish: "+line)
 	}
 	if len(res.Conflicts) > 0 {
-		return &exitError{code: exitData, err: fmt.Errorf("publish: %d events were changed on the server by someone else and were left as they are there", len(res.Conflicts))}
+		them := "them"
+		if len(res.Conflicts) == 1 {
+			them = "it"
+		}
+		return &exitError{code: exitData, err: fmt.Errorf("publish: someone else changed %s on the server, left as the server has %s; delete %s there, or undo the change there, and publish again",
+			count(len(res.Conflicts), "event", "events"), them, them)}
 	}
 	return nil
 }

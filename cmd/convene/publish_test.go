@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -8,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/storage/caldav"
 	"github.com/convene-planner/convene/storage/caldav/radicaletest"
 )
 
@@ -114,5 +118,41 @@ func TestPublishToACalendarWithSomeoneElsesEventNamesItAndLeavesIt(t *testing.T)
 	get.SetBasicAuth(srv.User, srv.Password)
 	if resp, err := http.DefaultClient.Do(get); err != nil || resp.StatusCode != http.StatusOK {
 		t.Errorf("the hand-made event after the publish: %v %v", err, resp)
+	}
+}
+
+// Someone edits a published event in their calendar program, and the plan
+// changes the same session: publish leaves their edit alone, says so in
+// words that say what to do, and exits 1.
+func TestAnEventSomeoneElseChangedIsNamedLeftAloneAndExitsOne(t *testing.T) {
+	srv := radicaletest.Start(t)
+	db := demoPlan(t)
+	env := []string{"CONVENE_PASSWORD=" + srv.Password}
+	calendar := srv.Calendar("dc-iot")
+	if r := convene(t, env, "publish", calendar, "--user", srv.User, "--db", db); r.code != 0 {
+		t.Fatalf("first publish: exit %d %s", r.code, r.stderr)
+	}
+	event := calendar + caldav.ResourceName(talkUID)
+	get, _ := http.NewRequest(http.MethodGet, event, nil)
+	get.SetBasicAuth(srv.User, srv.Password)
+	resp, err := http.DefaultClient.Do(get)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("read the talk back: %v %v", err, resp)
+	}
+	published, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	srv.PutByHand(t, calendar, caldav.ResourceName(talkUID), strings.Replace(string(published), "SUMMARY:", "SUMMARY:Edited: ", 1))
+	changePlan(t, db, func(ctx context.Context, tx *storage.Tx) error {
+		talk, err := tx.SessionByUID(ctx, talkUID)
+		if err != nil {
+			return err
+		}
+		talk.Room = "Another room"
+		return tx.UpdateSession(ctx, &talk)
+	})
+
+	r := convene(t, env, "publish", calendar, "--user", srv.User, "--db", db)
+	if r.code != 1 || !strings.Contains(r.stderr, "someone else changed 1 event on the server, left as the server has it; delete it there") {
+		t.Errorf("publish over someone's edit: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
