@@ -122,3 +122,35 @@ func TestALongFindingIsReadWholeByPointingAtIt(t *testing.T) {
 		t.Fatalf("the sample's findings at 900×600 give %d cut and %d whole; the test needs both", long, short)
 	}
 }
+
+// In the day × room grid a short session's block cuts its title; pointing
+// at the block shows the title whole.
+func TestAGridBlockTooSmallForItsTitleShowsItWholeUnderThePointer(t *testing.T) {
+	path, s := samplePlanFile(t)
+	s.Close()
+	w, mw := openWindow(t, path)
+	w.Resize(fyne.NewSize(900, 600))
+	mw.tabs.SelectIndex(1)
+	mw.sessions.forum.SetSelected("IGF 2021")
+	mw.sessions.grid.SetChecked(true)
+
+	d := fyne.CurrentApp().Driver()
+	var cut int
+	for _, day := range mw.sessions.day.Options {
+		mw.sessions.day.SetSelected(day)
+		for _, b := range shownWidgets[*sessionBlock](w.Content()) {
+			if !wrapsPastItsHeight(b.text) {
+				continue
+			}
+			cut++
+			test.MoveMouse(w.Canvas(), d.AbsolutePositionForObject(b).AddXY(4, 4))
+			if !mw.tips.layer.Visible() || mw.tips.text.Text != b.text.Text {
+				t.Errorf("pointing at the block of %q shows no tip with it whole", b.text.Text)
+			}
+			test.MoveMouse(w.Canvas(), fyne.NewPos(1, 1))
+		}
+	}
+	if cut == 0 {
+		t.Fatal("no block of IGF 2021 cuts its title at 900×600; the test needs one")
+	}
+}

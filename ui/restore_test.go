@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -177,5 +179,41 @@ func TestAPlanWithoutSnapshotsSaysSo(t *testing.T) {
 	<-mw.Idle()
 	if said := shownText(dialogShown(t, w)); !strings.Contains(said, "no snapshots yet") {
 		t.Errorf("the dialog does not say there are none:\n%s", said)
+	}
+}
+
+// A restore after invitations went out keeps the record of them, and the
+// window says so and where the speakers' calendars are brought in step.
+func TestRestoringAfterInvitationsSaysWhatWasSentIsKept(t *testing.T) {
+	ctx := context.Background()
+	path, s := samplePlanFile(t)
+	if _, err := s.Snapshot(ctx, "import-forums"); err != nil {
+		t.Fatal(err)
+	}
+	err := s.Update(ctx, func(tx *storage.Tx) error {
+		sessions, err := tx.Sessions(ctx, storage.SessionFilter{})
+		if err != nil {
+			return err
+		}
+		for _, ses := range sessions {
+			if len(ses.Participants) > 0 {
+				return tx.RecordInvitation(ctx, storage.Invitation{SessionID: ses.ID, PersonID: ses.Participants[0].PersonID,
+					Sequence: ses.Sequence, Method: "REQUEST", Sent: time.Date(2021, 11, 1, 9, 0, 0, 0, time.UTC), Shown: "as sent"})
+			}
+		}
+		return errors.New("the sample has no session with people")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	w, mw := openWindow(t, path)
+
+	menuItem(t, w, "File", "Restore a snapshot…").Action()
+	<-mw.Idle()
+	tapButton(t, dialogShown(t, w), "Restore")
+	<-mw.Idle()
+	if said := shownText(dialogShown(t, w)); !strings.Contains(said, "What it sent by email is kept (1 message): Invite by email… sends") {
+		t.Errorf("the window does not say the message sent is kept:\n%s", said)
 	}
 }
