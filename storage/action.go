@@ -10,6 +10,12 @@ import (
 
 // Actions returns every action item, by due date (undated last), then title.
 func (r reader) Actions(ctx context.Context) ([]model.ActionItem, error) {
+	// Counted before the rows are read, not while: a PostgreSQL
+	// connection runs one statement at a time.
+	var n int
+	if err := r.q.QueryRowContext(ctx, `SELECT count(*) FROM action_item`).Scan(&n); err != nil {
+		return nil, fmt.Errorf("list action items: %w", err)
+	}
 	rows, err := r.q.QueryContext(ctx, `
 		SELECT
 			id,
@@ -26,10 +32,6 @@ func (r reader) Actions(ctx context.Context) ([]model.ActionItem, error) {
 		return nil, fmt.Errorf("list action items: %w", err)
 	}
 	defer rows.Close()
-	var n int
-	if err := r.q.QueryRowContext(ctx, `SELECT count(*) FROM action_item`).Scan(&n); err != nil {
-		return nil, fmt.Errorf("list action items: %w", err)
-	}
 	list := make([]model.ActionItem, 0, n)
 	for rows.Next() {
 		var (

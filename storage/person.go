@@ -43,15 +43,17 @@ func scanPerson(row interface{ Scan(...any) error }) (model.Person, error) {
 
 // People returns everyone in the plan, by name, with their availability.
 func (r reader) People(ctx context.Context) ([]model.Person, error) {
+	// Counted before the rows are read, not while: a PostgreSQL
+	// connection runs one statement at a time.
+	var n int
+	if err := r.q.QueryRowContext(ctx, `SELECT count(*) FROM person`).Scan(&n); err != nil {
+		return nil, fmt.Errorf("list people: %w", err)
+	}
 	rows, err := r.q.QueryContext(ctx, `SELECT`+personColumns+` FROM person ORDER BY name, id`)
 	if err != nil {
 		return nil, fmt.Errorf("list people: %w", err)
 	}
 	defer rows.Close()
-	var n int
-	if err := r.q.QueryRowContext(ctx, `SELECT count(*) FROM person`).Scan(&n); err != nil {
-		return nil, fmt.Errorf("list people: %w", err)
-	}
 	people := make([]model.Person, 0, n)
 	byID := make(map[int64]int, n)
 	for rows.Next() {

@@ -1,0 +1,283 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage/postgres"
+	"github.com/convene-planner/convene/storage/postgres/pgtest"
+)
+
+// This file proves, before the store has a PostgreSQL backend, that the
+// statements a plan file is read and written with serve a team plan: the
+// same Tx methods run on both and read back the same plan. Between them
+// stands only teamQuerier, which makes the three changes to their text
+// that PG-DESIGN.md proposes to make once in the statements themselves.
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
+
+// teamQuerier runs a plan file's statements on a PostgreSQL transaction.
+type teamQuerier struct{ tx *sql.Tx }
+
+var (
+	// insertWithID is an INSERT into a table whose rows get an id, which
+	// SQLite returns as the last insert id and PostgreSQL only through
+	// RETURNING.
+	insertWithID = regexp.MustCompile(`^\s*INSERT INTO (coalition|forum|person|session|action_item) \(`)
+	// sqliteOnly are SQLite's names for what PostgreSQL calls otherwise;
+	// SQLite knows string_agg too, and a newline can be written as itself.
+	sqliteOnly = strings.NewReplacer("group_concat(", "string_agg(", "char(10)", "chr(10)")
+)
+
+// postgresText numbers the ? placeholders ($1, $2, …: SQLite takes these
+// too) and renames what only SQLite calls so.
+func postgresText(query string) string {
+	var b strings.Builder
+	n, quoted := 0, false
+	for _, r := range query {
+		switch {
+		case r == '\'':
+			quoted = !quoted
+		case r == '?' && !quoted:
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return sqliteOnly.Replace(b.String())
+}
+
+// insertResult is what an INSERT … RETURNING id gave back.
+type insertResult struct{ id int64 }
+
+func (r insertResult) LastInsertId() (int64, error) { return r.id, nil }
+func (r insertResult) RowsAffected() (int64, error) { return 1, nil }
+
+func (q teamQuerier) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if insertWithID.MatchString(query) {
+		var id int64
+		err := q.tx.QueryRowContext(ctx, postgresText(query)+" RETURNING id", args...).Scan(&id)
+		return insertResult{id}, err
+	}
+	return q.tx.ExecContext(ctx, postgresText(query), args...)
+}
+
+func (q teamQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return q.tx.QueryContext(ctx, postgresText(query), args...)
+}
+
+func (q teamQuerier) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return q.tx.QueryRowContext(ctx, postgresText(query), args...)
+}
+
+// backend is a plan as the stories use it: a change, and a look.
+type backend struct {
+	name         string
+	update, view func(ctx context.Context, fn func(tx *Tx) error) error
+}
+
+func fileBackend(t *testing.T) backend {
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "plan.convene"), Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return backend{name: "file", update: s.Update, view: s.View}
+}
+
+func teamBackend(t *testing.T) backend {
+	ctx := context.Background()
+	d := pgtest.Shared(t).NewDatabase(t)
+	db, err := postgres.Open(ctx, d.URL(d.Owner))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := postgres.Prepare(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	inTx := func(opts *sql.TxOptions, lock bool) func(context.Context, func(*Tx) error) error {
+		return func(ctx context.Context, fn func(*Tx) error) error {
+			sqlTx, err := db.BeginTx(ctx, opts)
+			if err != nil {
+				return err
+			}
+			defer sqlTx.Rollback()
+			// Writers queue up on the plan's lock, as BEGIN IMMEDIATE
+			// has them queue on a file's.
+			if lock {
+				if _, err := sqlTx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(1131376246)`); err != nil {
+					return err
+				}
+			}
+			if err := fn(&Tx{reader: reader{q: teamQuerier{sqlTx}}}); err != nil {
+				return err
+			}
+			return sqlTx.Commit()
+		}
+	}
+	return backend{
+		name:   "team",
+		update: inTx(nil, true),
+		// A read of several statements sees the plan at one moment only
+		// in a REPEATABLE READ transaction.
+		view: inTx(&sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}, false),
+	}
+}
+
+// storyPlan is what a coordinator enters: people whose names sort
+// differently byte by byte than in English, a session scheduled and one
+// not, organisers, speakers, availability, an action, a report.
+func storyPlan(t *testing.T) *model.Plan {
+	warsaw, err := time.LoadLocation("Europe/Warsaw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, _ := model.WallClock(2021, 12, 7, 11, 30, warsaw)
+	person := func(uid, name, email string) model.Person {
+		return model.Person{UID: uid, Name: name, Email: email, Group: model.GroupCivilSociety,
+			Gender: model.GenderFemale, Zone: warsaw}
+	}
+	p := &model.Plan{
+		Coalitions: []model.Coalition{{Name: "Dynamic Coalition on the Internet of Things", ShortName: "DC-IoT"},
+			{Name: "Dynamic Coalition on Core Internet Values", ShortName: "DC-CIV"}},
+		Forums: []model.Forum{{Name: "IGF 2021", Kind: model.KindGlobal, City: "Katowice", Country: "PL", Format: model.Hybrid,
+			FirstDay: model.Date{Year: 2021, Month: 12, Day: 6}, LastDay: model.Date{Year: 2021, Month: 12, Day: 10}, Zone: warsaw}},
+		People: []model.Person{
+			person("u1", "Émile Zola", "emile@example.org"),
+			person("u2", "bob", ""),
+			person("u3", "Alice", "ALICE@example.org"),
+			person("u4", "zoë", "zoe@example.org"),
+		},
+	}
+	p.People[0].Availability = []model.Window{{Start: start, End: start.Add(3 * time.Hour)}}
+	p.Sessions = []model.Session{
+		{UID: "s1@convene", Title: "IoT, trust and the SDGs", Format: model.FormatWorkshop, Start: start, End: start.Add(90 * time.Minute),
+			Status: model.StatusScheduled, Room: "Plenary 2", Topics: []string{"IoT", "trust"},
+			Organisers:   []string{"DC-IoT", "DC-CIV"},
+			Participants: []model.Participation{{PersonID: 1, Role: model.RoleSpeaker, Status: model.Confirmed}, {PersonID: 3, Role: model.RoleModerator}}},
+		{UID: "s2@convene", Title: "Core values, unscheduled", Format: model.FormatWorkshop, Status: model.StatusProposed,
+			Organisers: []string{"DC-CIV"}},
+	}
+	p.Actions = []model.ActionItem{{Title: "Send the report", OwnerID: 2, Status: model.ActionOpen, Due: model.Date{Year: 2021, Month: 12, Day: 24}}}
+	return p
+}
+
+// write enters the plan as the app and imports do, one Tx method a record.
+func write(ctx context.Context, tx *Tx, p *model.Plan) error {
+	for i := range p.Coalitions {
+		if err := tx.CreateCoalition(ctx, &p.Coalitions[i]); err != nil {
+			return err
+		}
+	}
+	for i := range p.Forums {
+		if err := tx.CreateForum(ctx, &p.Forums[i]); err != nil {
+			return err
+		}
+	}
+	for i := range p.People {
+		if err := tx.CreatePerson(ctx, &p.People[i]); err != nil {
+			return err
+		}
+	}
+	for i := range p.Sessions {
+		p.Sessions[i].ForumID = p.Forums[0].ID
+		if err := tx.CreateSession(ctx, &p.Sessions[i]); err != nil {
+			return err
+		}
+	}
+	for i := range p.Actions {
+		if err := tx.CreateAction(ctx, &p.Actions[i]); err != nil {
+			return err
+		}
+	}
+	return tx.SaveReport(ctx, &model.SessionReport{SessionID: p.Sessions[0].ID, KeyIssues: "Labels for IoT devices.", Onsite: 40, Online: 25})
+}
+
+// A coordinator enters a plan, renames a session and reads the plan
+// back: a team plan gives back what a plan file does, record for record
+// and in the same order, through the same statements.
+func TestATeamPlanKeepsWhatACoordinatorEntersAsAFileDoes(t *testing.T) {
+	ctx := context.Background()
+	read := map[string]*model.Plan{}
+	for _, b := range []backend{fileBackend(t), teamBackend(t)} {
+		p := storyPlan(t)
+		err := b.update(ctx, func(tx *Tx) error { return write(ctx, tx, p) })
+		if err != nil {
+			t.Fatalf("%s: enter the plan: %v", b.name, err)
+		}
+		renamed := p.Sessions[0]
+		renamed.Title = "IoT, trust and the SDGs (renamed)"
+		renamed.Participants = renamed.Participants[:1]
+		if err := b.update(ctx, func(tx *Tx) error { return tx.UpdateSession(ctx, &renamed) }); err != nil {
+			t.Fatalf("%s: rename a session: %v", b.name, err)
+		}
+		err = b.view(ctx, func(tx *Tx) error {
+			read[b.name], err = tx.Plan(ctx)
+			return err
+		})
+		if err != nil {
+			t.Fatalf("%s: read the plan back: %v", b.name, err)
+		}
+	}
+	file, team := read["file"], read["team"]
+	var names []string
+	for _, p := range team.People {
+		names = append(names, p.Name)
+	}
+	if want := "Alice, bob, zoë, Émile Zola"; strings.Join(names, ", ") != want {
+		t.Errorf("the team plan lists people as %s; want %s, as a plan file does", strings.Join(names, ", "), want)
+	}
+	if s := team.Sessions[0]; s.Title != "IoT, trust and the SDGs (renamed)" || s.Sequence != 1 || len(s.Participants) != 1 {
+		t.Errorf("the renamed session reads back as %q, sequence %d, %d participants", s.Title, s.Sequence, len(s.Participants))
+	}
+	for _, part := range []struct {
+		name       string
+		file, team any
+	}{
+		{"coalitions", file.Coalitions, team.Coalitions},
+		{"forums", file.Forums, team.Forums},
+		{"people", file.People, team.People},
+		{"sessions", file.Sessions, team.Sessions},
+		{"actions", file.Actions, team.Actions},
+		{"reports", file.Reports, team.Reports},
+	} {
+		if !reflect.DeepEqual(part.file, part.team) {
+			t.Errorf("%s differ:\nfile %s\nteam %s", part.name, fmt.Sprintf("%+v", part.file), fmt.Sprintf("%+v", part.team))
+		}
+	}
+}
+
+// An email already in the plan, in other capitals, is refused on both,
+// and nothing of the change is kept.
+func TestAnEmailAlreadyInATeamPlanIsRefusedAsInAFile(t *testing.T) {
+	ctx := context.Background()
+	for _, b := range []backend{fileBackend(t), teamBackend(t)} {
+		p := storyPlan(t)
+		if err := b.update(ctx, func(tx *Tx) error { return write(ctx, tx, p) }); err != nil {
+			t.Fatal(err)
+		}
+		again := model.Person{Name: "Alice Again", Email: "alice@EXAMPLE.org", Group: model.GroupCivilSociety,
+			Gender: model.GenderFemale, Zone: time.UTC}
+		err := b.update(ctx, func(tx *Tx) error { return tx.CreatePerson(ctx, &again) })
+		if err == nil {
+			t.Errorf("%s: a second person with Alice's email was added", b.name)
+		}
+		var n int
+		b.view(ctx, func(tx *Tx) error { return tx.q.QueryRowContext(ctx, `SELECT count(*) FROM person`).Scan(&n) })
+		if n != len(p.People) {
+			t.Errorf("%s: %d people after the refused change, want %d", b.name, n, len(p.People))
+		}
+	}
+}
