@@ -27,6 +27,8 @@ var (
 	// ErrNewerPlan means the plan was made by a newer Convene. It is left
 	// exactly as it was.
 	ErrNewerPlan = errors.New("was written by a newer Convene; update Convene to open it")
+	// ErrNoAccess means the role the URL names may not read the plan.
+	ErrNoAccess = errors.New("may not be read by you: its owner can give you access with 'convene grant ROLE read' or 'write'")
 )
 
 // SchemaVersion is the version of the schema this Convene makes in a team plan.
@@ -50,39 +52,46 @@ func Open(ctx context.Context, url string) (*sql.DB, error) {
 	return db, nil
 }
 
+// Opened says what Prepare found.
+type Opened struct {
+	// Created is set when the database was empty and is now a plan.
+	Created bool
+	// ReadOnly is set when the role may read the plan but not change it.
+	ReadOnly bool
+}
+
 // Prepare makes the database db is connected to a plan of this
 // Convene's schema: an empty one becomes a plan, an older one is brought
-// up to date. It reports whether it made the plan. A database holding
-// other tables, or a newer plan, is refused and left as it was. Two
-// Convenes preparing one database at once queue up on a lock, so one
+// up to date. A database holding other tables, or a newer plan, is
+// refused and left as it was, and so is a plan the role may not read.
+// Two Convenes preparing one database at once queue up on a lock, so one
 // makes the plan and the other finds it.
-func Prepare(ctx context.Context, db *sql.DB) (created bool, err error) {
+func Prepare(ctx context.Context, db *sql.DB) (opened Opened, err error) {
 	for {
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
-			return false, fmt.Errorf("open the plan: %w", err)
+			return opened, fmt.Errorf("open the plan: %w", err)
 		}
 		version, done, err := prepareStep(ctx, tx)
-		if err != nil {
-			tx.Rollback()
-			return false, err
+		if err == nil && done {
+			opened.ReadOnly, err = readOnly(ctx, tx)
 		}
-		if done {
+		if err != nil || done {
 			tx.Rollback()
-			return created, nil
+			return opened, err
 		}
 		if err := migrations[version](ctx, tx); err != nil {
 			tx.Rollback()
-			return false, fmt.Errorf("update the plan to schema %d: %w", version+1, err)
+			return opened, fmt.Errorf("update the plan to schema %d: %w", version+1, err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE convene_plan SET schema_version = $1`, version+1); err != nil {
 			tx.Rollback()
-			return false, fmt.Errorf("update the plan to schema %d: %w", version+1, err)
+			return opened, fmt.Errorf("update the plan to schema %d: %w", version+1, err)
 		}
 		if err := tx.Commit(); err != nil {
-			return false, fmt.Errorf("update the plan to schema %d: %w", version+1, err)
+			return opened, fmt.Errorf("update the plan to schema %d: %w", version+1, err)
 		}
-		created = created || version == 0
+		opened.Created = opened.Created || version == 0
 	}
 }
 
@@ -110,6 +119,13 @@ func prepareStep(ctx context.Context, tx *sql.Tx) (version int, done bool, err e
 			names = append(names[:3], "…")
 		}
 		return 0, false, fmt.Errorf("%w: it holds other tables (%s)", ErrNotPlan, strings.Join(names, ", "))
+	}
+	var mayRead bool
+	if err := tx.QueryRowContext(ctx, `SELECT has_table_privilege('convene_plan', 'SELECT')`).Scan(&mayRead); err != nil {
+		return 0, false, fmt.Errorf("open the plan: %w", err)
+	}
+	if !mayRead {
+		return 0, false, ErrNoAccess
 	}
 	var app int64
 	err = tx.QueryRowContext(ctx, `SELECT application_id, schema_version FROM convene_plan`).Scan(&app, &version)
@@ -155,4 +171,55 @@ func schemaTables(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
 		tables[name] = true
 	}
 	return tables, rows.Err()
+}
+
+// readOnly reports whether the role may read the plan's tables but not
+// change them all. A role that may read only some of them is refused.
+func readOnly(ctx context.Context, tx *sql.Tx) (bool, error) {
+	var read, write bool
+	err := tx.QueryRowContext(ctx, `
+		SELECT
+			bool_and(has_table_privilege(c.oid, 'SELECT')),
+			bool_and(has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE'))
+		FROM pg_catalog.pg_class c
+		WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND c.relname <> 'convene_plan'`).Scan(&read, &write)
+	switch {
+	case err != nil:
+		return false, fmt.Errorf("open the plan: %w", err)
+	case !read:
+		return false, ErrNoAccess
+	}
+	return !write, nil
+}
+
+// Grant lets role read the plan, or read and change it; a role given
+// read only loses what it may change. The plan's owner runs it.
+func Grant(ctx context.Context, db *sql.DB, role string, write bool) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("grant %s access: %w", role, err)
+	}
+	defer tx.Rollback()
+	var schema string
+	if err := tx.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+		return fmt.Errorf("grant %s access: %w", role, err)
+	}
+	name, in := pgx.Identifier{role}.Sanitize(), pgx.Identifier{schema}.Sanitize()
+	statements := []string{
+		`REVOKE INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ` + in + ` FROM ` + name,
+		`GRANT USAGE ON SCHEMA ` + in + ` TO ` + name,
+		`GRANT SELECT ON ALL TABLES IN SCHEMA ` + in + ` TO ` + name,
+	}
+	if write {
+		statements = append(statements, `GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA `+in+` TO `+name)
+	}
+	for _, st := range statements {
+		if _, err := tx.ExecContext(ctx, st); err != nil {
+			return fmt.Errorf("grant %s access: %w", role, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("grant %s access: %w", role, err)
+	}
+	return nil
 }

@@ -60,17 +60,17 @@ func TestAnEmptyDatabaseBecomesAPlanOnce(t *testing.T) {
 	d := pgtest.Shared(t).NewDatabase(t)
 	db := open(t, d)
 	ctx := context.Background()
-	created, err := postgres.Prepare(ctx, db)
-	if err != nil || !created {
-		t.Fatalf("an empty database: created %v, %v; want a new plan", created, err)
+	opened, err := postgres.Prepare(ctx, db)
+	if err != nil || !opened.Created || opened.ReadOnly {
+		t.Fatalf("an empty database: %+v, %v; want a new plan its owner may change", opened, err)
 	}
 	var version int
 	if err := db.QueryRow(`SELECT schema_version FROM convene_plan`).Scan(&version); err != nil || version != postgres.SchemaVersion() {
 		t.Errorf("schema version %d (%v), want %d", version, err, postgres.SchemaVersion())
 	}
 	before := contents(t, d.Admin(t))
-	if created, err := postgres.Prepare(ctx, db); err != nil || created {
-		t.Errorf("a plan opened again: created %v, %v; want it opened as it is", created, err)
+	if opened, err := postgres.Prepare(ctx, db); err != nil || opened.Created {
+		t.Errorf("a plan opened again: %+v, %v; want it opened as it is", opened, err)
 	}
 	if after := contents(t, d.Admin(t)); !slices.Equal(before, after) {
 		t.Errorf("opening a plan again changed it:\n%q\nthen\n%q", before, after)
@@ -119,17 +119,17 @@ func TestTwoConvenesOpeningOneEmptyDatabaseAtOnceMakeOnePlan(t *testing.T) {
 	d := pgtest.Shared(t).NewDatabase(t)
 	dbs := []*sql.DB{open(t, d), open(t, d)}
 	var wg sync.WaitGroup
-	created := make([]bool, len(dbs))
+	opened := make([]postgres.Opened, len(dbs))
 	errs := make([]error, len(dbs))
 	for i, db := range dbs {
-		wg.Go(func() { created[i], errs[i] = postgres.Prepare(context.Background(), db) })
+		wg.Go(func() { opened[i], errs[i] = postgres.Prepare(context.Background(), db) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		t.Fatal(err)
 	}
-	if created[0] == created[1] {
-		t.Errorf("made the plan: %v; want exactly one of them", created)
+	if opened[0].Created == opened[1].Created {
+		t.Errorf("made the plan: %+v; want exactly one of them", opened)
 	}
 }
 
@@ -149,5 +149,58 @@ func TestAWrongPasswordIsRefusedWithoutSayingIt(t *testing.T) {
 	_, err = postgres.Open(context.Background(), "postgres://someone:s3cret@[::1/plan")
 	if err == nil || strings.Contains(err.Error(), "s3cret") {
 		t.Errorf("a broken URL: %v; want it refused without the password", err)
+	}
+}
+
+// The owner lets one colleague read the plan and another change it; a
+// third, given nothing, is refused in plain words. A reader's change is
+// refused by the server, whatever Convene's own checks.
+func TestARoleOpensThePlanAsItsGrantSays(t *testing.T) {
+	ctx := context.Background()
+	d := pgtest.Shared(t).NewDatabase(t)
+	owner := open(t, d)
+	if _, err := postgres.Prepare(ctx, owner); err != nil {
+		t.Fatal(err)
+	}
+	reader, writer, stranger := d.NewRole(t), d.NewRole(t), d.NewRole(t)
+	if err := postgres.Grant(ctx, owner, reader.Name, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := postgres.Grant(ctx, owner, writer.Name, true); err != nil {
+		t.Fatal(err)
+	}
+	connect := func(r pgtest.Role) *sql.DB {
+		db, err := postgres.Open(ctx, d.URL(r))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	for _, c := range []struct {
+		role     pgtest.Role
+		readOnly bool
+	}{{reader, true}, {writer, false}} {
+		db := connect(c.role)
+		opened, err := postgres.Prepare(ctx, db)
+		if err != nil || opened.ReadOnly != c.readOnly || opened.Created {
+			t.Errorf("%s opens the plan: %+v, %v; want read-only %v", c.role.Name, opened, err, c.readOnly)
+		}
+		// A new person takes the next id of the table's identity, which
+		// INSERT on the table allows without a grant on its sequence.
+		_, err = db.Exec(`INSERT INTO person (name, stakeholder_group, gender, timezone, uid) VALUES ('Ana', 'civil-society', 'female', 'UTC', $1)`, c.role.Name)
+		if c.readOnly != (err != nil) {
+			t.Errorf("%s adds a person: %v", c.role.Name, err)
+		}
+	}
+	if _, err := postgres.Prepare(ctx, connect(stranger)); !errors.Is(err, postgres.ErrNoAccess) {
+		t.Errorf("a role given nothing opens the plan: %v; want it refused", err)
+	}
+	// Given read after write, the writer can no longer write.
+	if err := postgres.Grant(ctx, owner, writer.Name, false); err != nil {
+		t.Fatal(err)
+	}
+	if opened, err := postgres.Prepare(ctx, connect(writer)); err != nil || !opened.ReadOnly {
+		t.Errorf("a writer given read: %+v, %v; want read-only", opened, err)
 	}
 }
