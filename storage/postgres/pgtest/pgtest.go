@@ -344,3 +344,60 @@ func (d *Database) Admin(tb testing.TB) *sql.DB {
 	}
 	return db
 }
+
+// Files returns the contents of every file that holds the database's
+// tables and indexes, as they are on disk now: what a test searches for
+// data that should be gone. Call CHECKPOINT first, or what was just
+// written may still be in the server's memory only.
+func (d *Database) Files(tb testing.TB) map[string][]byte {
+	tb.Helper()
+	var oid int64
+	if err := d.server.admin.QueryRow(`SELECT oid FROM pg_database WHERE datname = $1`, d.Name).Scan(&oid); err != nil {
+		tb.Fatal(err)
+	}
+	dir := filepath.Join(d.server.Dir, "data", "base", strconv.FormatInt(oid, 10))
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		files[e.Name()] = b
+	}
+	return files
+}
+
+// WAL returns the contents of the server's write-ahead log files.
+func (d *Database) WAL(tb testing.TB) []byte {
+	tb.Helper()
+	dir := filepath.Join(d.server.Dir, "data", "pg_wal")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var all []byte
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				tb.Fatal(err)
+			}
+			all = append(all, b...)
+		}
+	}
+	return all
+}
+
+// Dump is what pg_dump, run by the superuser, writes of the database.
+func (d *Database) Dump(tb testing.TB) []byte {
+	tb.Helper()
+	out, err := exec.Command(filepath.Join(BinDir, "pg_dump"), d.server.adminDSN(d.Name)).Output()
+	if err != nil {
+		tb.Fatalf("pg_dump %s: %v", d.Name, err)
+	}
+	return out
+}
