@@ -298,3 +298,29 @@ func TestNoEditIsLostAmongEightWriters(t *testing.T) {
 			total, versions, saved.Load(), refused.Load())
 	}
 }
+
+// A plan copied from a file keeps its ids, which the identity columns do
+// not count: until the copy sets each table's identity past its highest
+// id, the next person added would take an id already in use.
+func TestAPlanCopiedWithItsIDsAddsPeopleAfterThem(t *testing.T) {
+	_, db := plan(t)
+	add := func(id any) (int64, error) {
+		var got int64
+		err := db.QueryRow(`INSERT INTO person (id, name, stakeholder_group, gender, timezone, uid)
+			VALUES (coalesce($1::bigint, nextval(pg_get_serial_sequence('person', 'id'))), 'P', 'civil-society', 'female', 'UTC', gen_random_uuid()::text)
+			RETURNING id`, id).Scan(&got)
+		return got, err
+	}
+	if _, err := add(int64(1)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := add(nil); err == nil {
+		t.Fatalf("a new person took an id after a copied one without the identity being set")
+	}
+	if _, err := db.Exec(`SELECT setval(pg_get_serial_sequence('person', 'id'), (SELECT max(id) FROM person))`); err != nil {
+		t.Fatal(err)
+	}
+	if id, err := add(nil); err != nil || id != 2 {
+		t.Errorf("the next person after the copy has id %d (%v), want 2", id, err)
+	}
+}
