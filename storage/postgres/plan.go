@@ -41,7 +41,8 @@ func SchemaVersion() int { return len(migrations) }
 func Open(ctx context.Context, url string) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
-		// pgx's own message quotes the URL, password and all.
+		// pgx's own message quotes the URL, hiding the password only
+		// where it can tell what is one: say nothing of the URL's text.
 		return nil, errors.New("the address of the team plan is not a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE)")
 	}
 	db := stdlib.OpenDB(*cfg)
