@@ -96,16 +96,16 @@ func fileBackend(t *testing.T) backend {
 	return backend{name: "file", update: s.Update, view: s.View}
 }
 
-func teamBackend(t *testing.T) backend {
+func teamBackend(tb testing.TB) backend {
 	ctx := context.Background()
-	d := pgtest.Shared(t).NewDatabase(t)
+	d := pgtest.Shared(tb).NewDatabase(tb)
 	db, err := postgres.Open(ctx, d.URL(d.Owner))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
+	tb.Cleanup(func() { db.Close() })
 	if _, err := postgres.Prepare(ctx, db); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	inTx := func(opts *sql.TxOptions, lock bool) func(context.Context, func(*Tx) error) error {
 		return func(ctx context.Context, fn func(*Tx) error) error {
@@ -134,6 +134,15 @@ func teamBackend(t *testing.T) backend {
 		// in a REPEATABLE READ transaction.
 		view: inTx(&sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}, false),
 	}
+}
+
+// TeamPlanForTest makes an empty team plan for the test and returns its
+// change and its look, for the tests and benchmarks outside the package
+// that compare it with a plan file (storage_test may use plangen, which
+// this package's own tests may not).
+func TeamPlanForTest(tb testing.TB) (update, view func(ctx context.Context, fn func(tx *Tx) error) error) {
+	b := teamBackend(tb)
+	return b.update, b.view
 }
 
 // storyPlan is what a coordinator enters: people whose names sort
