@@ -38,11 +38,13 @@ func (r reader) Spans(ctx context.Context, f SessionFilter) (map[int64]Span, err
 	if f.ForumID != 0 {
 		where, args = "AND forum_id = ?", []any{f.ForumID}
 	}
+	// The earlier and the later of start and end, in words both SQLite
+	// and PostgreSQL know: SQLite's min(a, b) is least(a, b) there.
 	rows, err := r.q.QueryContext(ctx, `
 		SELECT
 			forum_id,
-			min(min(start_utc, coalesce(end_utc, start_utc))),
-			max(max(start_utc, coalesce(end_utc, start_utc)))
+			min(CASE WHEN end_utc < start_utc THEN end_utc ELSE start_utc END),
+			max(CASE WHEN end_utc > start_utc THEN end_utc ELSE start_utc END)
 		FROM session
 		WHERE start_utc IS NOT NULL `+where+`
 		GROUP BY forum_id`, args...)

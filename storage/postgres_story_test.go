@@ -290,3 +290,160 @@ func TestAnEmailAlreadyInATeamPlanIsRefusedAsInAFile(t *testing.T) {
 		}
 	}
 }
+
+// step is one thing a coordinator, an import or a publish does, with
+// what it gives back.
+type step struct {
+	name string
+	do   func(ctx context.Context, tx *Tx) (any, error)
+}
+
+// The rest of what the store reads and writes, step by step after the
+// story's plan is entered, gives the same answers on a team plan as on a
+// file, refusals included.
+func TestEveryOtherReadAndWriteAnswersOnATeamPlanAsOnAFile(t *testing.T) {
+	ctx := context.Background()
+	sent := time.Date(2021, 11, 30, 8, 0, 0, 0, time.UTC)
+	inv := Invitation{SessionID: 1, PersonID: 1, Sequence: 0, Method: "REQUEST", Sent: sent, Shown: "a1"}
+	writes := []step{
+		{"record an invitation", func(ctx context.Context, tx *Tx) (any, error) { return nil, tx.RecordInvitation(ctx, inv) }},
+		{"record it again, changed", func(ctx context.Context, tx *Tx) (any, error) {
+			again := inv
+			again.Sequence, again.Shown = 1, "b2"
+			return nil, tx.RecordInvitation(ctx, again)
+		}},
+		{"set the sender", func(ctx context.Context, tx *Tx) (any, error) { return nil, tx.SetInvitationSender(ctx, "dc@example.org") }},
+		{"set the sender again", func(ctx context.Context, tx *Tx) (any, error) { return nil, tx.SetInvitationSender(ctx, "iot@example.org") }},
+		{"give a feed token", func(ctx context.Context, tx *Tx) (any, error) {
+			token, err := tx.AddFeedToken(ctx, 2)
+			return token != "", err
+		}},
+		{"record a publish", func(ctx context.Context, tx *Tx) (any, error) {
+			return nil, tx.SetPublished(ctx, "igf", "s1@convene", Published{Digest: "d1", ETag: `"e1"`})
+		}},
+		{"record it again", func(ctx context.Context, tx *Tx) (any, error) {
+			return nil, tx.SetPublished(ctx, "igf", "s1@convene", Published{Digest: "d2"})
+		}},
+		{"record another", func(ctx context.Context, tx *Tx) (any, error) {
+			return nil, tx.SetPublished(ctx, "igf", "s2@convene", Published{Digest: "d3"})
+		}},
+		{"unpublish it", func(ctx context.Context, tx *Tx) (any, error) { return nil, tx.Unpublished(ctx, "igf", "s2@convene") }},
+		{"write a narrative", func(ctx context.Context, tx *Tx) (any, error) {
+			return nil, tx.SaveNarrative(ctx, &model.Narrative{Year: 2021, Text: "Hybrid at last."})
+		}},
+		{"rewrite it", func(ctx context.Context, tx *Tx) (any, error) {
+			return nil, tx.SaveNarrative(ctx, &model.Narrative{Year: 2021, Text: "Hybrid, at last."})
+		}},
+		{"put 2020 away", func(ctx context.Context, tx *Tx) (any, error) { return nil, tx.SetArchived(ctx, 2020, true) }},
+		{"put 2020 away again", func(ctx context.Context, tx *Tx) (any, error) { return nil, tx.SetArchived(ctx, 2020, true) }},
+		{"put 2019 away and back", func(ctx context.Context, tx *Tx) (any, error) {
+			if err := tx.SetArchived(ctx, 2019, true); err != nil {
+				return nil, err
+			}
+			return nil, tx.SetArchived(ctx, 2019, false)
+		}},
+		{"ensure a known coalition", func(ctx context.Context, tx *Tx) (any, error) {
+			c, added, err := tx.EnsureCoalition(ctx, "DC-IoT")
+			return fmt.Sprint(c, added), err
+		}},
+		{"ensure a new one", func(ctx context.Context, tx *Tx) (any, error) {
+			c, added, err := tx.EnsureCoalition(ctx, "DC-SIDS")
+			return fmt.Sprint(c, added), err
+		}},
+		{"make another the plan's own", func(ctx context.Context, tx *Tx) (any, error) { return nil, tx.SetOwnCoalition(ctx, 2) }},
+		{"make a missing one the plan's own", func(ctx context.Context, tx *Tx) (any, error) { return nil, tx.SetOwnCoalition(ctx, 99) }},
+		{"rename a coalition", func(ctx context.Context, tx *Tx) (any, error) {
+			return nil, tx.UpdateCoalition(ctx, &model.Coalition{ID: 3, Name: "Dynamic Coalition on Small Island Developing States", ShortName: "DC-SIDS"})
+		}},
+		{"delete a coalition that organises", func(ctx context.Context, tx *Tx) (any, error) { return nil, tx.DeleteCoalition(ctx, 1) }},
+		{"change a person", func(ctx context.Context, tx *Tx) (any, error) {
+			p, err := tx.Person(ctx, 4)
+			if err != nil {
+				return nil, err
+			}
+			p.Affiliation, p.Availability = "University of the South Pacific", nil
+			return nil, tx.UpdatePerson(ctx, &p)
+		}},
+		{"change a forum", func(ctx context.Context, tx *Tx) (any, error) {
+			f, err := tx.Forum(ctx, 1)
+			if err != nil {
+				return nil, err
+			}
+			f.Website = "https://www.intgovforum.org"
+			return nil, tx.UpdateForum(ctx, &f)
+		}},
+		{"mark an action done", func(ctx context.Context, tx *Tx) (any, error) {
+			return nil, tx.UpdateAction(ctx, &model.ActionItem{ID: 1, Title: "Send the report", OwnerID: 2, Status: model.ActionDone})
+		}},
+		{"delete a session", func(ctx context.Context, tx *Tx) (any, error) { return nil, tx.DeleteSession(ctx, 2) }},
+		{"delete a person who speaks", func(ctx context.Context, tx *Tx) (any, error) { return nil, tx.DeletePerson(ctx, 1) }},
+		{"delete a missing person", func(ctx context.Context, tx *Tx) (any, error) { return nil, tx.DeletePerson(ctx, 1) }},
+	}
+	reads := []step{
+		{"each session", func(ctx context.Context, tx *Tx) (any, error) {
+			var all []model.Session
+			err := tx.EachSession(ctx, SessionFilter{ForumID: 1}, func(s *model.Session) error {
+				all = append(all, *s)
+				return nil
+			})
+			return all, err
+		}},
+		{"spans", func(ctx context.Context, tx *Tx) (any, error) { return tx.Spans(ctx, SessionFilter{}) }},
+		{"names", func(ctx context.Context, tx *Tx) (any, error) { return tx.Names(ctx) }},
+		{"sessions of a person", func(ctx context.Context, tx *Tx) (any, error) { return tx.SessionsOf(ctx, 3) }},
+		{"session titles", func(ctx context.Context, tx *Tx) (any, error) { return tx.SessionTitles(ctx) }},
+		{"a session by UID", func(ctx context.Context, tx *Tx) (any, error) { return tx.SessionByUID(ctx, "s1@convene") }},
+		{"a missing session", func(ctx context.Context, tx *Tx) (any, error) { return tx.Session(ctx, 2) }},
+		{"a forum by name", func(ctx context.Context, tx *Tx) (any, error) { return tx.ForumByName(ctx, "IGF 2021") }},
+		{"invitations", func(ctx context.Context, tx *Tx) (any, error) { return tx.Invitations(ctx) }},
+		{"an invitation to a forgotten person", func(ctx context.Context, tx *Tx) (any, error) { return tx.InvitationTo(ctx, 1, 1) }},
+		{"the sender", func(ctx context.Context, tx *Tx) (any, error) { return tx.InvitationSender(ctx) }},
+		{"feed tokens", func(ctx context.Context, tx *Tx) (any, error) {
+			tokens, err := tx.FeedTokens(ctx)
+			return len(tokens), err
+		}},
+		{"what was published", func(ctx context.Context, tx *Tx) (any, error) { return tx.PublishedTo(ctx, "igf") }},
+		{"a narrative", func(ctx context.Context, tx *Tx) (any, error) { return tx.Narrative(ctx, 2021) }},
+		{"a report", func(ctx context.Context, tx *Tx) (any, error) { return tx.Report(ctx, 1) }},
+		{"people by name", func(ctx context.Context, tx *Tx) (any, error) { return tx.FindPeople(ctx, "ZOË") }},
+		{"a person by email", func(ctx context.Context, tx *Tx) (any, error) { return tx.PersonByEmail(ctx, "alice@example.org") }},
+		{"the whole plan", func(ctx context.Context, tx *Tx) (any, error) { return tx.Plan(ctx) }},
+	}
+	type answer struct {
+		value any
+		ok    bool
+	}
+	answers := map[string][]answer{}
+	for _, b := range []backend{fileBackend(t), teamBackend(t)} {
+		p := storyPlan(t)
+		if err := b.update(ctx, func(tx *Tx) error { return write(ctx, tx, p) }); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range writes {
+			var a answer
+			err := b.update(ctx, func(tx *Tx) error {
+				var err error
+				a.value, err = s.do(ctx, tx)
+				return err
+			})
+			a.ok = err == nil
+			answers[b.name] = append(answers[b.name], a)
+		}
+		for _, s := range reads {
+			var a answer
+			err := b.view(ctx, func(tx *Tx) error {
+				var err error
+				a.value, err = s.do(ctx, tx)
+				return err
+			})
+			a.ok = err == nil
+			answers[b.name] = append(answers[b.name], a)
+		}
+	}
+	for i, s := range append(writes, reads...) {
+		file, team := answers["file"][i], answers["team"][i]
+		if !reflect.DeepEqual(file, team) {
+			t.Errorf("%s: file %+v, team %+v", s.name, file, team)
+		}
+	}
+}
