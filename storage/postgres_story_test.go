@@ -312,8 +312,12 @@ func TestEveryOtherReadAndWriteAnswersOnATeamPlanAsOnAFile(t *testing.T) {
 			again.Sequence, again.Shown = 1, "b2"
 			return nil, tx.RecordInvitation(ctx, again)
 		}},
-		{"set the sender", func(ctx context.Context, tx *Tx) (any, error) { return nil, tx.SetInvitationSender(ctx, "dc@example.org") }},
-		{"set the sender again", func(ctx context.Context, tx *Tx) (any, error) { return nil, tx.SetInvitationSender(ctx, "iot@example.org") }},
+		{"set the sender", func(ctx context.Context, tx *Tx) (any, error) {
+			return nil, tx.SetInvitationSender(ctx, "dc@example.org")
+		}},
+		{"set the sender again", func(ctx context.Context, tx *Tx) (any, error) {
+			return nil, tx.SetInvitationSender(ctx, "iot@example.org")
+		}},
 		{"give a feed token", func(ctx context.Context, tx *Tx) (any, error) {
 			token, err := tx.AddFeedToken(ctx, 2)
 			return token != "", err
