@@ -1,13 +1,19 @@
 package postgres_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 
+	"github.com/convene-planner/convene/storage/csvio"
 	"github.com/convene-planner/convene/storage/plangen"
 	"github.com/convene-planner/convene/storage/postgres"
 	"github.com/convene-planner/convene/storage/postgres/pgtest"
@@ -96,4 +102,58 @@ func BenchmarkWriteSessions(b *testing.B) {
 			conn.Close()
 		}
 	})
+}
+
+// BenchmarkPsqlCopyCSV is the baseline the issue sets team plan imports
+// against: psql's \copy of the four spreadsheets of the generated plan
+// (forums, people, sessions, actions, with contacts) into bare tables of
+// text columns, no checks at all, one psql process, over loopback TCP as
+// the plan's owner. Emptying the tables is not timed.
+func BenchmarkPsqlCopyCSV(b *testing.B) {
+	ctx := context.Background()
+	kinds := []csvio.Kind{csvio.Forums, csvio.People, csvio.Sessions, csvio.Actions}
+	for _, n := range []int{plangen.Realistic, plangen.Huge} {
+		d := pgtest.Shared(b).NewDatabase(b)
+		db, err := postgres.Open(ctx, d.URL(d.Owner))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { db.Close() })
+		p := plangen.Plan(n)
+		dir := b.TempDir()
+		args := []string{d.URL(d.Owner), "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1"}
+		var tables []string
+		for _, k := range kinds {
+			path := filepath.Join(dir, string(k)+".csv")
+			var buf bytes.Buffer
+			if err := csvio.Export(&buf, p, k, csvio.Options{WithContacts: true}); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			var cols []string
+			for _, c := range csvio.Columns(k) {
+				cols = append(cols, pgx.Identifier{c}.Sanitize()+" text")
+			}
+			table := "bare_" + string(k)
+			if _, err := db.Exec(`CREATE TABLE ` + table + ` (` + strings.Join(cols, ", ") + `)`); err != nil {
+				b.Fatal(err)
+			}
+			tables = append(tables, table)
+			args = append(args, "-c", fmt.Sprintf(`\copy %s FROM '%s' CSV HEADER`, table, path))
+		}
+		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				if _, err := db.Exec(`TRUNCATE ` + strings.Join(tables, ", ")); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if out, err := exec.Command(filepath.Join(pgtest.BinDir, "psql"), args...).CombinedOutput(); err != nil {
+					b.Fatalf("psql: %v\n%s", err, out)
+				}
+			}
+		})
+	}
 }
