@@ -451,3 +451,65 @@ func TestEveryOtherReadAndWriteAnswersOnATeamPlanAsOnAFile(t *testing.T) {
 		}
 	}
 }
+
+// inSavepoint runs one record's write so that its refusal undoes that
+// record alone and the transaction goes on: what PG-DESIGN.md proposes
+// an import do for every row, on both backends, since PostgreSQL
+// refuses every statement after a failed one until the savepoint is
+// rolled back to.
+func inSavepoint(ctx context.Context, tx *Tx, fn func() error) error {
+	if _, err := tx.q.ExecContext(ctx, `SAVEPOINT record`); err != nil {
+		return err
+	}
+	if err := fn(); err != nil {
+		if _, rerr := tx.q.ExecContext(ctx, `ROLLBACK TO SAVEPOINT record`); rerr != nil {
+			return rerr
+		}
+		return err
+	}
+	_, err := tx.q.ExecContext(ctx, `RELEASE SAVEPOINT record`)
+	return err
+}
+
+// An import meets a row whose email is already in the plan: with each row
+// in a savepoint, the rows after it are still tried, so every bad row can
+// be named, and the refused import writes nothing, on both backends.
+func TestAnImportTriesEveryRowPastARefusedOneInSavepoints(t *testing.T) {
+	ctx := context.Background()
+	for _, b := range []backend{fileBackend(t), teamBackend(t)} {
+		p := storyPlan(t)
+		if err := b.update(ctx, func(tx *Tx) error { return write(ctx, tx, p) }); err != nil {
+			t.Fatal(err)
+		}
+		rows := []model.Person{
+			{Name: "Nadia", Email: "nadia@example.org"},
+			{Name: "Alice Again", Email: "alice@EXAMPLE.org"},
+			{Name: "Oscar", Email: "oscar@example.org"},
+		}
+		refused := map[string]bool{}
+		err := b.update(ctx, func(tx *Tx) error {
+			for _, r := range rows {
+				r.Group, r.Gender, r.Zone = model.GroupCivilSociety, model.GenderFemale, time.UTC
+				if err := inSavepoint(ctx, tx, func() error { return tx.CreatePerson(ctx, &r) }); err != nil {
+					refused[r.Name] = true
+				}
+			}
+			var n int
+			if err := tx.q.QueryRowContext(ctx, `SELECT count(*) FROM person`).Scan(&n); err != nil {
+				return err
+			}
+			if n != len(p.People)+2 {
+				t.Errorf("%s: %d people inside the import, want the %d before and Nadia and Oscar", b.name, n, len(p.People))
+			}
+			return fmt.Errorf("%d rows refused", len(refused))
+		})
+		if err == nil || len(refused) != 1 || !refused["Alice Again"] {
+			t.Errorf("%s: refused %v (%v); want Alice Again's row alone, and the import refused", b.name, refused, err)
+		}
+		var n int
+		b.view(ctx, func(tx *Tx) error { return tx.q.QueryRowContext(ctx, `SELECT count(*) FROM person`).Scan(&n) })
+		if n != len(p.People) {
+			t.Errorf("%s: %d people after the refused import, want %d", b.name, n, len(p.People))
+		}
+	}
+}
