@@ -324,3 +324,96 @@ func TestAPlanCopiedWithItsIDsAddsPeopleAfterThem(t *testing.T) {
 		t.Errorf("the next person after the copy has id %d (%v), want 2", id, err)
 	}
 }
+
+// Who changed a session and when is set by the server, whatever the
+// statement says: a coordinator cannot sign with a colleague's name, and
+// the time is the server's, not a laptop's. A save based on an old
+// version finds who saved the newer one, and when.
+func TestTheServerSaysWhoChangedASessionAndWhen(t *testing.T) {
+	d, owner := plan(t)
+	ctx := context.Background()
+	if _, err := owner.Exec(`
+		ALTER TABLE session ADD COLUMN version bigint NOT NULL DEFAULT 1;
+		ALTER TABLE session ADD COLUMN changed_by text COLLATE "C" NOT NULL DEFAULT '';
+		ALTER TABLE session ADD COLUMN changed_at bigint;
+		CREATE FUNCTION stamp_change() RETURNS trigger LANGUAGE plpgsql AS $$
+		BEGIN
+			NEW.changed_by := current_user;
+			NEW.changed_at := extract(epoch FROM statement_timestamp())::bigint;
+			RETURN NEW;
+		END $$;
+		CREATE TRIGGER session_stamp BEFORE INSERT OR UPDATE ON session
+			FOR EACH ROW EXECUTE FUNCTION stamp_change();
+		INSERT INTO forum (name, kind, format, first_day, last_day, timezone)
+			VALUES ('IGF 2026', 'global', 'hybrid', '2026-06-22', '2026-06-26', 'Europe/Oslo');
+		INSERT INTO session (uid, forum_id, title, format, status) VALUES ('s1', 1, 'Open forum', 'workshop', 'proposed')`); err != nil {
+		t.Fatal(err)
+	}
+	writer := d.NewRole(t)
+	if err := postgres.Grant(ctx, owner, writer.Name, true); err != nil {
+		t.Fatal(err)
+	}
+	colleague, err := postgres.Open(ctx, d.URL(writer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer colleague.Close()
+	var serverNow int64
+	if err := owner.QueryRow(`SELECT extract(epoch FROM now())::bigint`).Scan(&serverNow); err != nil {
+		t.Fatal(err)
+	}
+	res, err := colleague.Exec(`UPDATE session SET title = 'Open forum on IoT', version = version + 1, changed_by = $1, changed_at = 0
+		WHERE id = 1 AND version = 1`, d.Owner.Name)
+	if n, _ := res.RowsAffected(); err != nil || n != 1 {
+		t.Fatalf("the colleague's save: %v, %d rows", err, n)
+	}
+	res, err = owner.Exec(`UPDATE session SET title = 'Open forum', version = version + 1 WHERE id = 1 AND version = 1`)
+	if n, _ := res.RowsAffected(); err != nil || n != 0 {
+		t.Fatalf("a save based on the old version: %v, %d rows; want it to change nothing", err, n)
+	}
+	var who string
+	var when, version int64
+	if err := owner.QueryRow(`SELECT changed_by, changed_at, version FROM session WHERE id = 1`).Scan(&who, &when, &version); err != nil {
+		t.Fatal(err)
+	}
+	if who != writer.Name || when < serverNow || when > serverNow+60 || version != 2 {
+		t.Errorf("the session was changed by %q at %d (version %d); want %s, at about %d, version 2", who, when, version, writer.Name, serverNow)
+	}
+}
+
+// The server ends a coordinator's connection in the middle of a change
+// (a restart, a network cut): the change fails, nothing of it is kept,
+// and the next change goes through on a new connection.
+func TestAChangeCutOffByTheServerKeepsNothing(t *testing.T) {
+	d, db := plan(t)
+	ctx := context.Background()
+	admin := d.Admin(t)
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	var pid int
+	if err := tx.QueryRow(`SELECT pg_backend_pid()`).Scan(&pid); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(`INSERT INTO narrative (year, text) VALUES (2026, 'Half written.')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec(`SELECT pg_terminate_backend($1)`, pid); err != nil {
+		t.Fatal(err)
+	}
+	_, err = tx.Exec(`INSERT INTO narrative (year, text) VALUES (2027, 'Never written.')`)
+	cerr := tx.Commit()
+	t.Logf("the next statement: %v; the commit: %v", err, cerr)
+	if err == nil || cerr == nil {
+		t.Errorf("a change cut off by the server went on: %v, %v", err, cerr)
+	}
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM narrative`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d narratives after the cut (%v), want none", n, err)
+	}
+	if _, err := db.Exec(`INSERT INTO narrative (year, text) VALUES (2026, 'Written again.')`); err != nil {
+		t.Errorf("the next change after the cut: %v", err)
+	}
+}
