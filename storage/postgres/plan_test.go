@@ -204,3 +204,36 @@ func TestARoleOpensThePlanAsItsGrantSays(t *testing.T) {
 		t.Errorf("a writer given read: %+v, %v; want read-only", opened, err)
 	}
 }
+
+// Every text column of a team plan compares byte by byte, as a plan
+// file's do, whatever the database's own collation: otherwise lists and
+// exports would come out in another order than from a file.
+func TestEveryTextColumnOfATeamPlanSortsAsAFileDoes(t *testing.T) {
+	d := pgtest.Shared(t).NewDatabase(t)
+	db := open(t, d)
+	if _, err := postgres.Prepare(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.Query(`
+		SELECT c.relname || '.' || a.attname
+		FROM pg_attribute a
+		JOIN pg_class c ON c.oid = a.attrelid
+		WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+			AND a.attnum > 0 AND a.atttypid = 'text'::regtype
+			AND a.attcollation <> (SELECT oid FROM pg_collation WHERE collname = 'C')
+		ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var column string
+		if err := rows.Scan(&column); err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("%s sorts by the database's collation, not byte by byte (COLLATE \"C\")", column)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+}
