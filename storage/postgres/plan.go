@@ -64,7 +64,8 @@ type Opened struct {
 // Prepare makes the database db is connected to a plan of this
 // Convene's schema: an empty one becomes a plan, an older one is brought
 // up to date. A database holding other tables, or a newer plan, is
-// refused and left as it was, and so is a plan the role may not read.
+// refused and left as it was, and so is a plan the role may not read or
+// whose tables are not as Convene made them.
 // Two Convenes preparing one database at once queue up on a lock, so one
 // makes the plan and the other finds it.
 func Prepare(ctx context.Context, db *sql.DB) (opened Opened, err error) {
@@ -76,6 +77,9 @@ func Prepare(ctx context.Context, db *sql.DB) (opened Opened, err error) {
 		version, done, err := prepareStep(ctx, tx)
 		if err == nil && done {
 			opened.ReadOnly, err = readOnly(ctx, tx)
+		}
+		if err == nil && done {
+			err = checkTables(ctx, tx)
 		}
 		if err != nil || done {
 			tx.Rollback()

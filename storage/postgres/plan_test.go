@@ -237,3 +237,26 @@ func TestEveryTextColumnOfATeamPlanSortsAsAFileDoes(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Someone drops a column of a plan with another program: the plan is
+// refused as damaged, naming the table and the column, and left as it was.
+func TestAPlanWithAColumnDroppedIsRefusedAsDamaged(t *testing.T) {
+	d := pgtest.Shared(t).NewDatabase(t)
+	db := open(t, d)
+	ctx := context.Background()
+	if _, err := postgres.Prepare(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	admin := d.Admin(t)
+	if _, err := admin.Exec(`ALTER TABLE person DROP COLUMN bio`); err != nil {
+		t.Fatal(err)
+	}
+	before := contents(t, admin)
+	_, err := postgres.Prepare(ctx, db)
+	if !errors.Is(err, postgres.ErrDamaged) || !strings.Contains(err.Error(), "table person: its column bio is missing") {
+		t.Errorf("a plan without person.bio: %v; want it refused as damaged, naming the column", err)
+	}
+	if after := contents(t, admin); !slices.Equal(before, after) {
+		t.Errorf("a refused plan was changed:\n%q\nthen\n%q", before, after)
+	}
+}
