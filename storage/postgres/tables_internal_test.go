@@ -4,9 +4,10 @@ import (
 	"context"
 	"testing"
 
-	"github.com/convene-planner/convene/storage/postgres/pgtest"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/convene-planner/convene/storage/postgres/pgtest"
 )
 
 // The description a plan's tables are compared with is what the
