@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/convene-planner/convene/storage/postgres"
@@ -415,5 +417,78 @@ func TestAChangeCutOffByTheServerKeepsNothing(t *testing.T) {
 	}
 	if _, err := db.Exec(`INSERT INTO narrative (year, text) VALUES (2026, 'Written again.')`); err != nil {
 		t.Errorf("the next change after the cut: %v", err)
+	}
+}
+
+// Two changes to one plan queue up on the plan's lock as two writers of a
+// file do; one that waits longer than it may is told so by the server
+// (SQLSTATE 55P03, what Convene calls busy) and has written nothing.
+func TestASecondWriterWaitsForTheFirstAndGivesUpWhenToldTo(t *testing.T) {
+	_, db := plan(t)
+	ctx := context.Background()
+	first, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Rollback()
+	if _, err := first.Exec(`SELECT pg_advisory_xact_lock(1131376246)`); err != nil {
+		t.Fatal(err)
+	}
+	second, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Rollback()
+	if _, err := second.Exec(`SET LOCAL lock_timeout = '200ms'`); err != nil {
+		t.Fatal(err)
+	}
+	_, err = second.Exec(`SELECT pg_advisory_xact_lock(1131376246)`)
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "55P03" {
+		t.Fatalf("a second writer while the first holds the plan: %v; want lock_not_available (55P03)", err)
+	}
+	second.Rollback()
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	third, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Rollback()
+	if _, err := third.Exec(`SET LOCAL lock_timeout = '200ms'; SELECT pg_advisory_xact_lock(1131376246)`); err != nil {
+		t.Errorf("a writer after the first committed: %v", err)
+	}
+}
+
+// A read of several statements sees the plan at one moment only in a
+// REPEATABLE READ transaction: under PostgreSQL's default, READ
+// COMMITTED, a change committed between two statements shows in the
+// second.
+func TestAReadSeesOneMomentOnlyInRepeatableRead(t *testing.T) {
+	_, db := plan(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		level     sql.IsolationLevel
+		sameCount bool
+	}{{sql.LevelRepeatableRead, true}, {sql.LevelReadCommitted, false}} {
+		tx, err := db.BeginTx(ctx, &sql.TxOptions{Isolation: c.level, ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var before, after int
+		if err := tx.QueryRow(`SELECT count(*) FROM narrative`).Scan(&before); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(`INSERT INTO narrative (year, text) VALUES ($1, 'Written meanwhile.')`, 2000+before); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.QueryRow(`SELECT count(*) FROM narrative`).Scan(&after); err != nil {
+			t.Fatal(err)
+		}
+		tx.Rollback()
+		if (before == after) != c.sameCount {
+			t.Errorf("%v: %d narratives, then %d after another's commit", c.level, before, after)
+		}
 	}
 }
