@@ -92,3 +92,24 @@ func BenchmarkImportCSVFileAndTeam(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCopyFileToTeam measures copying the generated plan file into
+// an empty team plan, table by table and row by row with its ids, in one
+// transaction: the path `convene copy` would take before it uses COPY.
+// Making the empty team plan is not timed.
+func BenchmarkCopyFileToTeam(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range []int{plangen.Realistic, plangen.Huge} {
+		file := plangen.OpenCopy(b, n)
+		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				update, _ := storage.TeamPlanForTest(b)
+				b.StartTimer()
+				if err := storage.CopyPlanForTest(ctx, file.View, update, true); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,172 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/convene-planner/convene/model"
+)
+
+// This file proves the approach PG-DESIGN.md gives for `convene copy`:
+// every table's rows copied as they are, ids included, in an order that
+// writes each row after those it refers to, from one transaction into
+// another, with statements both backends take.
+
+// planTables are a plan's tables with their columns, referred-to first.
+var planTables = []struct{ name, columns, order string }{
+	{"coalition", "id, name, short_name, own", "id"},
+	{"forum", "id, name, kind, city, country, format, first_day, last_day, timezone, website, proposal_deadline, notes", "id"},
+	{"person", "id, uid, name, email, affiliation, stakeholder_group, region, gender, country, timezone, bio", "id"},
+	{"availability", "person_id, start_utc, end_utc", "person_id, start_utc, end_utc"},
+	{"session", "id, uid, forum_id, title, format, start_utc, end_utc, room, status, topics, description, report_due, sequence", "id"},
+	{"session_organiser", "session_id, position, coalition_id", "session_id, position"},
+	{"participation", "session_id, position, person_id, role, status", "session_id, position"},
+	{"action_item", "id, title, owner_id, due, status, forum_id, session_id, notes", "id"},
+	{"session_report", "session_id, key_issues, way_forward, onsite, online, women, filed", "session_id"},
+	{"narrative", "year, text", "year"},
+	{"archived_year", "year", "year"},
+	{"invitation", "id, session_id, person_id, sequence, method, sent_utc, shown", "id"},
+	{"invitation_sender", "id, address", "id"},
+	{"feed_token", "person_id, token", "person_id"},
+	{"caldav_resource", "collection, uid, digest, etag", "collection, uid"},
+}
+
+// identityTables are the tables whose ids a team plan counts with an
+// identity, which a copy's explicit ids do not advance.
+var identityTables = []string{"coalition", "forum", "person", "session", "action_item", "invitation"}
+
+// copyPlan copies every row of the plan read in from into the empty plan
+// written in to. toTeam says the destination is a team plan, whose
+// identities are then set past the copied ids.
+func copyPlan(ctx context.Context, from, to *Tx, toTeam bool) error {
+	for _, t := range planTables {
+		cols := strings.Split(t.columns, ", ")
+		marks := make([]string, len(cols))
+		for i := range cols {
+			marks[i] = fmt.Sprintf("$%d", i+1)
+		}
+		insert := `INSERT INTO ` + t.name + ` (` + t.columns + `) VALUES (` + strings.Join(marks, ", ") + `)`
+		rows, err := from.q.QueryContext(ctx, `SELECT `+t.columns+` FROM `+t.name+` ORDER BY `+t.order)
+		if err != nil {
+			return fmt.Errorf("copy %s: %w", t.name, err)
+		}
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return fmt.Errorf("copy %s: %w", t.name, err)
+			}
+			if t.name == "coalition" {
+				// own is an integer in a file and a boolean on a server.
+				vals[3] = vals[3] == true || vals[3] == int64(1)
+			}
+			if _, err := to.q.ExecContext(ctx, insert, vals...); err != nil {
+				rows.Close()
+				return fmt.Errorf("copy %s: %w", t.name, err)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("copy %s: %w", t.name, err)
+		}
+	}
+	if toTeam {
+		for _, t := range identityTables {
+			if _, err := to.q.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), max(id)) FROM `+t); err != nil {
+				return fmt.Errorf("copy %s: %w", t, err)
+			}
+		}
+	}
+	return nil
+}
+
+// CopyPlanForTest copies the plan read through view into the empty plan
+// changed through update, for the benchmarks outside the package.
+func CopyPlanForTest(ctx context.Context, view, update func(context.Context, func(*Tx) error) error, toTeam bool) error {
+	return view(ctx, func(from *Tx) error {
+		return update(ctx, func(to *Tx) error { return copyPlan(ctx, from, to, toTeam) })
+	})
+}
+
+// The copy names every table a plan has, so none is left behind when a
+// migration adds one.
+func TestACopyTakesEveryTableOfAPlan(t *testing.T) {
+	want, err := expectedTables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, pt := range planTables {
+		names = append(names, pt.name)
+		cols := strings.Split(pt.columns, ", ")
+		if len(cols) != len(want[pt.name]) {
+			t.Errorf("the copy takes %d columns of %s, which has %d", len(cols), pt.name, len(want[pt.name]))
+		}
+	}
+	slices.Sort(names)
+	if tables := slices.Sorted(maps.Keys(want)); !slices.Equal(names, tables) {
+		t.Errorf("the copy takes tables %v; a plan has %v", names, tables)
+	}
+}
+
+// A coordinator moves a plan with gaps in its ids (a session and a person
+// deleted) from a file to a server and back to a new file: each reads back
+// the same plan, and the team plan goes on adding people after the copied
+// ones.
+func TestAPlanCopiedToATeamPlanAndBackReadsTheSame(t *testing.T) {
+	ctx := context.Background()
+	file, team, back := fileBackend(t), teamBackend(t), fileBackend(t)
+	p := storyPlan(t)
+	err := file.update(ctx, func(tx *Tx) error {
+		if err := write(ctx, tx, p); err != nil {
+			return err
+		}
+		if err := tx.SaveNarrative(ctx, &model.Narrative{Year: 2021, Text: "Hybrid, at last."}); err != nil {
+			return err
+		}
+		if err := tx.SetArchived(ctx, 2020, true); err != nil {
+			return err
+		}
+		if err := tx.DeleteSession(ctx, p.Sessions[1].ID); err != nil {
+			return err
+		}
+		return tx.DeletePerson(ctx, p.People[1].ID)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CopyPlanForTest(ctx, file.view, team.update, true); err != nil {
+		t.Fatalf("copy the file to a team plan: %v", err)
+	}
+	if err := CopyPlanForTest(ctx, team.view, back.update, false); err != nil {
+		t.Fatalf("copy the team plan to a new file: %v", err)
+	}
+	plans := map[string]*model.Plan{}
+	for _, b := range []backend{file, team, back} {
+		err := b.view(ctx, func(tx *Tx) error {
+			var err error
+			plans[b.name+fmt.Sprint(len(plans))], err = tx.Plan(ctx)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !reflect.DeepEqual(plans["file0"], plans["team1"]) || !reflect.DeepEqual(plans["file0"], plans["file2"]) {
+		t.Errorf("the copies read back otherwise:\nfile %+v\nteam %+v\nback %+v", plans["file0"], plans["team1"], plans["file2"])
+	}
+	newcomer := model.Person{Name: "Nadia", Email: "nadia@example.org", Group: model.GroupCivilSociety, Gender: model.GenderFemale, Zone: time.UTC}
+	if err := team.update(ctx, func(tx *Tx) error { return tx.CreatePerson(ctx, &newcomer) }); err != nil || newcomer.ID != 5 {
+		t.Errorf("a person added to the team plan after the copy got id %d (%v), want 5", newcomer.ID, err)
+	}
+}
