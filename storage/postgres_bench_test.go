@@ -113,3 +113,28 @@ func BenchmarkCopyFileToTeam(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSnapshotOfATeamPlan measures taking a snapshot of a team plan
+// as PG-DESIGN.md proposes: the plan copied into a new plan file,
+// compacted and read back as the bytes the database would keep, whose
+// size it reports. Filling the team plan is not timed.
+func BenchmarkSnapshotOfATeamPlan(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range []int{plangen.Realistic, plangen.Huge} {
+		update, view := storage.TeamPlanForTest(b)
+		if err := storage.CopyPlanForTest(ctx, plangen.OpenCopy(b, n).View, update, true); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
+			var size int
+			for b.Loop() {
+				snapshot, err := storage.SnapshotTeamPlanForTest(ctx, view, b.TempDir())
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = len(snapshot)
+			}
+			b.ReportMetric(float64(size), "bytes/snapshot")
+		})
+	}
+}
