@@ -85,6 +85,10 @@ func (q teamQuerier) QueryRowContext(ctx context.Context, query string, args ...
 type backend struct {
 	name         string
 	update, view func(ctx context.Context, fn func(tx *Tx) error) error
+	// For a team plan: its connection, for what runs outside a
+	// transaction (VACUUM), and its database, to look at its files.
+	db *sql.DB
+	pg *pgtest.Database
 }
 
 func fileBackend(t *testing.T) backend {
@@ -129,6 +133,8 @@ func teamBackend(tb testing.TB) backend {
 	}
 	return backend{
 		name:   "team",
+		db:     db,
+		pg:     d,
 		update: inTx(nil, true),
 		// A read of several statements sees the plan at one moment only
 		// in a REPEATABLE READ transaction.
