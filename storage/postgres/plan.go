@@ -27,6 +27,9 @@ var (
 	// ErrNewerPlan means the plan was made by a newer Convene. It is left
 	// exactly as it was.
 	ErrNewerPlan = errors.New("was written by a newer Convene; update Convene to open it")
+	// ErrCannotCreate means the database is empty and the role the URL
+	// names may not make the plan's tables in it.
+	ErrCannotCreate = errors.New("is empty, and you may not make a plan in it: its owner can, or can let you (GRANT CREATE ON SCHEMA)")
 	// ErrNoAccess means the role the URL names may not read the plan.
 	ErrNoAccess = errors.New("may not be read by you: its owner can give you access with 'convene grant ROLE read' or 'write'")
 )
@@ -112,6 +115,13 @@ func prepareStep(ctx context.Context, tx *sql.Tx) (version int, done bool, err e
 		return 0, false, err
 	}
 	if len(tables) == 0 {
+		var mayCreate bool
+		if err := tx.QueryRowContext(ctx, `SELECT has_schema_privilege(current_schema(), 'CREATE')`).Scan(&mayCreate); err != nil {
+			return 0, false, fmt.Errorf("open the plan: %w", err)
+		}
+		if !mayCreate {
+			return 0, false, ErrCannotCreate
+		}
 		return 0, false, nil
 	}
 	if !tables["convene_plan"] {

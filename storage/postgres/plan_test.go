@@ -260,3 +260,21 @@ func TestAPlanWithAColumnDroppedIsRefusedAsDamaged(t *testing.T) {
 		t.Errorf("a refused plan was changed:\n%q\nthen\n%q", before, after)
 	}
 }
+
+// A colleague given nothing opens the empty database its owner made for
+// the plan: they are told they may not make the plan there, and nothing
+// is made.
+func TestAnEmptyDatabaseIsNotMadeAPlanByARoleThatMayNotCreateThere(t *testing.T) {
+	d := pgtest.Shared(t).NewDatabase(t)
+	stranger, err := postgres.Open(context.Background(), d.URL(d.NewRole(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stranger.Close()
+	if _, err := postgres.Prepare(context.Background(), stranger); !errors.Is(err, postgres.ErrCannotCreate) {
+		t.Errorf("a role that may not create opens an empty database: %v; want it told so", err)
+	}
+	if tables := contents(t, d.Admin(t)); len(tables) != 0 {
+		t.Errorf("tables made: %q", tables)
+	}
+}
