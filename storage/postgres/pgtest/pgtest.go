@@ -17,6 +17,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"os"
@@ -215,7 +216,9 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-func (s *Server) readLog(stderr interface{ Read([]byte) (int, error) }, ready chan struct{}) {
+// readLog keeps what the server logs, for messages, and closes ready once
+// it says it takes connections.
+func (s *Server) readLog(stderr io.Reader, ready chan struct{}) {
 	sc := bufio.NewScanner(stderr)
 	once := sync.Once{}
 	for sc.Scan() {

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"os"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/convene-planner/convene/storage/postgres/pgtest"
@@ -29,6 +30,21 @@ func TestADatabaseIsReachedByItsOwnerAndNotReadByAnotherRole(t *testing.T) {
 	}
 	if who != d.Owner.Name || addr != "127.0.0.1/32" {
 		t.Errorf("connected as %s to %s, want %s on 127.0.0.1", who, addr, d.Owner.Name)
+	}
+	var listen, sockets string
+	if err := d.Admin(t).QueryRow(`SELECT current_setting('listen_addresses'), current_setting('unix_socket_directories')`).Scan(&listen, &sockets); err != nil {
+		t.Fatal(err)
+	}
+	if listen != "127.0.0.1" || sockets != srv.Dir {
+		t.Errorf("the server listens on %q and has its socket in %q; want loopback only and %s", listen, sockets, srv.Dir)
+	}
+	// PostgreSQL refuses root: under root, the server's folder is another user's.
+	info, err := os.Stat(srv.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if owner := info.Sys().(*syscall.Stat_t).Uid; os.Geteuid() == 0 && owner == 0 {
+		t.Errorf("the server's folder belongs to root")
 	}
 	if _, err := owner.Exec(`CREATE TABLE note (text text); INSERT INTO note VALUES ('hello')`); err != nil {
 		t.Fatal(err)
