@@ -109,34 +109,39 @@ func Plan(n int) *model.Plan {
 // Write adds a generated plan to an empty plan file in one transaction,
 // keeping its IDs.
 func Write(ctx context.Context, store *storage.Store, p *model.Plan) error {
-	return store.Update(ctx, func(tx *storage.Tx) error {
-		for i := range p.Coalitions {
-			if err := tx.CreateCoalition(ctx, &p.Coalitions[i]); err != nil {
-				return err
-			}
+	return store.Update(ctx, func(tx *storage.Tx) error { return WriteTx(ctx, tx, p) })
+}
+
+// WriteTx adds a generated plan to an empty plan in the transaction tx,
+// keeping its IDs: for a plan reached otherwise than through a Store
+// (a team plan in a benchmark).
+func WriteTx(ctx context.Context, tx *storage.Tx, p *model.Plan) error {
+	for i := range p.Coalitions {
+		if err := tx.CreateCoalition(ctx, &p.Coalitions[i]); err != nil {
+			return err
 		}
-		for i := range p.Forums {
-			if err := tx.CreateForum(ctx, &p.Forums[i]); err != nil {
-				return err
-			}
+	}
+	for i := range p.Forums {
+		if err := tx.CreateForum(ctx, &p.Forums[i]); err != nil {
+			return err
 		}
-		for i := range p.People {
-			if err := tx.CreatePerson(ctx, &p.People[i]); err != nil {
-				return err
-			}
+	}
+	for i := range p.People {
+		if err := tx.CreatePerson(ctx, &p.People[i]); err != nil {
+			return err
 		}
-		for i := range p.Sessions {
-			if err := tx.CreateSession(ctx, &p.Sessions[i]); err != nil {
-				return err
-			}
+	}
+	for i := range p.Sessions {
+		if err := tx.CreateSession(ctx, &p.Sessions[i]); err != nil {
+			return err
 		}
-		for i := range p.Actions {
-			if err := tx.CreateAction(ctx, &p.Actions[i]); err != nil {
-				return err
-			}
+	}
+	for i := range p.Actions {
+		if err := tx.CreateAction(ctx, &p.Actions[i]); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // File returns the path of a plan file holding the generated plan of n
