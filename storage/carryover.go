@@ -284,7 +284,7 @@ func carryRecord(ctx context.Context, q querier, r sentRecord) error {
 		}
 	}
 	if personID == 0 {
-		err := q.QueryRowContext(ctx, `SELECT id FROM person WHERE email = ? COLLATE NOCASE`, r.email).Scan(&personID)
+		err := q.QueryRowContext(ctx, `SELECT id FROM person WHERE lower(email) = lower(?)`, r.email).Scan(&personID)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
@@ -312,7 +312,7 @@ func carryRecord(ctx context.Context, q querier, r sentRecord) error {
 	// and address: the higher SEQUENCE stays.
 	var kept sql.NullInt64
 	err = q.QueryRowContext(ctx, `
-		SELECT max(sequence) FROM withdrawn_invitation WHERE uid = ? AND email = ? COLLATE NOCASE`,
+		SELECT max(sequence) FROM withdrawn_invitation WHERE uid = ? AND lower(email) = lower(?)`,
 		r.uid, r.email).Scan(&kept)
 	if err != nil {
 		return err
@@ -321,7 +321,7 @@ func carryRecord(ctx context.Context, q querier, r sentRecord) error {
 		return nil
 	}
 	if _, err := q.ExecContext(ctx, `
-		DELETE FROM withdrawn_invitation WHERE uid = ? AND email = ? COLLATE NOCASE`, r.uid, r.email); err != nil {
+		DELETE FROM withdrawn_invitation WHERE uid = ? AND lower(email) = lower(?)`, r.uid, r.email); err != nil {
 		return err
 	}
 	if personID == 0 {

@@ -101,6 +101,9 @@ func (s *Store) ForgetDeleted(ctx context.Context, p model.Person) (Forgotten, e
 
 // forget is Forget for p, who is in the plan when their ID is set.
 func (s *Store) forget(ctx context.Context, p model.Person) (Forgotten, error) {
+	if s.team() {
+		return Forgotten{}, s.notYetOnTeamPlans("forget a person")
+	}
 	f := Forgotten{Name: p.Name}
 	words, err := s.traceWords(ctx, &p, &f)
 	if err != nil {

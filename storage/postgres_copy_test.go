@@ -37,11 +37,13 @@ var planTables = []struct{ name, columns, order string }{
 	{"invitation_sender", "id, address", "id"},
 	{"feed_token", "person_id, token", "person_id"},
 	{"caldav_resource", "collection, uid, digest, etag", "collection, uid"},
+	{"caldav_collection", "collection, sync_token", "collection"},
+	{"withdrawn_invitation", "id, uid, forum_id, forum_name, city, timezone, title, format, start_utc, end_utc, room, status, description, roles, session_sequence, person_id, name, email, person_timezone, sequence, method, sent_utc, shown", "id"},
 }
 
 // identityTables are the tables whose ids a team plan counts with an
 // identity, which a copy's explicit ids do not advance.
-var identityTables = []string{"coalition", "forum", "person", "session", "action_item", "invitation"}
+var identityTables = []string{"coalition", "forum", "person", "session", "action_item", "invitation", "withdrawn_invitation"}
 
 // copyPlan copies every row of the plan read in from into the empty plan
 // written in to. toTeam says the destination is a team plan, whose
@@ -127,7 +129,7 @@ func TestACopyTakesEveryTableOfAPlan(t *testing.T) {
 // ones.
 func TestAPlanCopiedToATeamPlanAndBackReadsTheSame(t *testing.T) {
 	ctx := context.Background()
-	file, team, back := fileBackend(t), teamBackend(t), fileBackend(t)
+	file, team, back := filePlanForTest(t), teamPlanForTest(t), filePlanForTest(t)
 	p := storyPlan(t)
 	err := file.update(ctx, func(tx *Tx) error {
 		if err := write(ctx, tx, p); err != nil {
@@ -154,7 +156,7 @@ func TestAPlanCopiedToATeamPlanAndBackReadsTheSame(t *testing.T) {
 		t.Fatalf("copy the team plan to a new file: %v", err)
 	}
 	plans := map[string]*model.Plan{}
-	for _, b := range []backend{file, team, back} {
+	for _, b := range []testPlan{file, team, back} {
 		err := b.view(ctx, func(tx *Tx) error {
 			var err error
 			plans[b.name+fmt.Sprint(len(plans))], err = tx.Plan(ctx)
@@ -206,7 +208,7 @@ func SnapshotTeamPlanForTest(ctx context.Context, view func(context.Context, fun
 // checks a snapshot file gets and the copy.
 func TestATeamPlanIsRestoredFromASnapshotKeptInItsDatabase(t *testing.T) {
 	ctx := context.Background()
-	team := teamBackend(t)
+	team := teamPlanForTest(t)
 	p := storyPlan(t)
 	var before *model.Plan
 	err := team.update(ctx, func(tx *Tx) error {
@@ -293,7 +295,7 @@ func TestATeamPlanIsRestoredFromASnapshotKeptInItsDatabase(t *testing.T) {
 // snapshot, in any file of the database, or in pg_dump.
 func TestAForgottenPersonIsInNoTableSnapshotOrFileOfATeamPlan(t *testing.T) {
 	ctx := context.Background()
-	team := teamBackend(t)
+	team := teamPlanForTest(t)
 	p := storyPlan(t)
 	err := team.update(ctx, func(tx *Tx) error {
 		if err := write(ctx, tx, p); err != nil {
@@ -393,7 +395,7 @@ func TestAForgottenPersonIsInNoTableSnapshotOrFileOfATeamPlan(t *testing.T) {
 		tables = append(tables, pt.name)
 	}
 	for _, table := range tables {
-		if _, err := team.db.ExecContext(ctx, `VACUUM FULL `+table); err != nil {
+		if _, err := team.store.db.ExecContext(ctx, `VACUUM FULL `+table); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/convene-planner/convene/model"
-	"github.com/convene-planner/convene/storage/postgres"
 	"github.com/convene-planner/convene/storage/postgres/pgtest"
 )
 
@@ -81,65 +80,32 @@ func (q teamQuerier) QueryRowContext(ctx context.Context, query string, args ...
 	return q.tx.QueryRowContext(ctx, postgresText(query), args...)
 }
 
-// backend is a plan as the stories use it: a change, and a look.
-type backend struct {
+// testPlan is a plan as the stories use it: a change, and a look.
+type testPlan struct {
 	name         string
 	update, view func(ctx context.Context, fn func(tx *Tx) error) error
-	// For a team plan: its connection, for what runs outside a
-	// transaction (VACUUM), and its database, to look at its files.
-	db *sql.DB
+	store        *Store
+	// For a team plan: its database, to look at its files.
 	pg *pgtest.Database
 }
 
-func fileBackend(t *testing.T) backend {
+func filePlanForTest(t *testing.T) testPlan {
 	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "plan.convene"), Options{Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return backend{name: "file", update: s.Update, view: s.View}
+	return testPlan{name: "file", update: s.Update, view: s.View, store: s}
 }
 
-func teamBackend(tb testing.TB) backend {
-	ctx := context.Background()
+func teamPlanForTest(tb testing.TB) testPlan {
 	d := pgtest.Shared(tb).NewDatabase(tb)
-	db, err := postgres.Open(ctx, d.URL(d.Owner))
+	s, err := Open(context.Background(), d.URL(d.Owner), Options{Create: true})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() { db.Close() })
-	if _, err := postgres.Prepare(ctx, db); err != nil {
-		tb.Fatal(err)
-	}
-	inTx := func(opts *sql.TxOptions, lock bool) func(context.Context, func(*Tx) error) error {
-		return func(ctx context.Context, fn func(*Tx) error) error {
-			sqlTx, err := db.BeginTx(ctx, opts)
-			if err != nil {
-				return err
-			}
-			defer sqlTx.Rollback()
-			// Writers queue up on the plan's lock, as BEGIN IMMEDIATE
-			// has them queue on a file's.
-			if lock {
-				if _, err := sqlTx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(1131376246)`); err != nil {
-					return err
-				}
-			}
-			if err := fn(&Tx{reader: reader{q: teamQuerier{sqlTx}}}); err != nil {
-				return err
-			}
-			return sqlTx.Commit()
-		}
-	}
-	return backend{
-		name:   "team",
-		db:     db,
-		pg:     d,
-		update: inTx(nil, true),
-		// A read of several statements sees the plan at one moment only
-		// in a REPEATABLE READ transaction.
-		view: inTx(&sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}, false),
-	}
+	tb.Cleanup(func() { s.Close() })
+	return testPlan{name: "team", update: s.Update, view: s.View, store: s, pg: d}
 }
 
 // TeamPlanForTest makes an empty team plan for the test and returns its
@@ -147,7 +113,7 @@ func teamBackend(tb testing.TB) backend {
 // that compare it with a plan file (storage_test may use plangen, which
 // this package's own tests may not).
 func TeamPlanForTest(tb testing.TB) (update, view func(ctx context.Context, fn func(tx *Tx) error) error) {
-	b := teamBackend(tb)
+	b := teamPlanForTest(tb)
 	return b.update, b.view
 }
 
@@ -226,7 +192,7 @@ func write(ctx context.Context, tx *Tx, p *model.Plan) error {
 func TestATeamPlanKeepsWhatACoordinatorEntersAsAFileDoes(t *testing.T) {
 	ctx := context.Background()
 	read := map[string]*model.Plan{}
-	for _, b := range []backend{fileBackend(t), teamBackend(t)} {
+	for _, b := range []testPlan{filePlanForTest(t), teamPlanForTest(t)} {
 		p := storyPlan(t)
 		err := b.update(ctx, func(tx *Tx) error { return write(ctx, tx, p) })
 		if err != nil {
@@ -278,7 +244,7 @@ func TestATeamPlanKeepsWhatACoordinatorEntersAsAFileDoes(t *testing.T) {
 // and nothing of the change is kept.
 func TestAnEmailAlreadyInATeamPlanIsRefusedAsInAFile(t *testing.T) {
 	ctx := context.Background()
-	for _, b := range []backend{fileBackend(t), teamBackend(t)} {
+	for _, b := range []testPlan{filePlanForTest(t), teamPlanForTest(t)} {
 		p := storyPlan(t)
 		if err := b.update(ctx, func(tx *Tx) error { return write(ctx, tx, p) }); err != nil {
 			t.Fatal(err)
@@ -424,7 +390,7 @@ func TestEveryOtherReadAndWriteAnswersOnATeamPlanAsOnAFile(t *testing.T) {
 		ok    bool
 	}
 	answers := map[string][]answer{}
-	for _, b := range []backend{fileBackend(t), teamBackend(t)} {
+	for _, b := range []testPlan{filePlanForTest(t), teamPlanForTest(t)} {
 		p := storyPlan(t)
 		if err := b.update(ctx, func(tx *Tx) error { return write(ctx, tx, p) }); err != nil {
 			t.Fatal(err)
@@ -482,7 +448,7 @@ func inSavepoint(ctx context.Context, tx *Tx, fn func() error) error {
 // be named, and the refused import writes nothing, on both backends.
 func TestAnImportTriesEveryRowPastARefusedOneInSavepoints(t *testing.T) {
 	ctx := context.Background()
-	for _, b := range []backend{fileBackend(t), teamBackend(t)} {
+	for _, b := range []testPlan{filePlanForTest(t), teamPlanForTest(t)} {
 		p := storyPlan(t)
 		if err := b.update(ctx, func(tx *Tx) error { return write(ctx, tx, p) }); err != nil {
 			t.Fatal(err)

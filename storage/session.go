@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	sqlite3 "modernc.org/sqlite/lib"
 	"strconv"
 	"strings"
 
@@ -354,15 +353,18 @@ func (tx *Tx) saveSessionLinks(ctx context.Context, s *model.Session) error {
 	for i, p := range s.Participants {
 		args = append(args, s.ID, p.PersonID, p.Role, p.Status, i)
 	}
-	_, err := tx.q.ExecContext(ctx, `
-		INSERT INTO participation (
-			session_id,
-			person_id,
-			role,
-			status,
-			position
-		) VALUES `+valueRows(len(s.Participants), 5), args...)
-	if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT {
+	err := tx.Attempt(ctx, func() error {
+		_, err := tx.q.ExecContext(ctx, `
+			INSERT INTO participation (
+				session_id,
+				person_id,
+				role,
+				status,
+				position
+			) VALUES `+valueRows(len(s.Participants), 5), args...)
+		return err
+	})
+	if isConstraint(err) {
 		// A foreign key: someone named is not in the plan. Say who.
 		missing := false
 		for _, p := range s.Participants {

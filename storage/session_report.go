@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 
-	sqlite3 "modernc.org/sqlite/lib"
-
 	"github.com/convene-planner/convene/model"
 )
 
@@ -100,7 +98,7 @@ func (tx *Tx) SaveReport(ctx context.Context, rep *model.SessionReport) error {
 			women = excluded.women,
 			filed = excluded.filed`,
 		rep.SessionID, rep.KeyIssues, rep.WayForward, rep.Onsite, rep.Online, rep.Women, rep.Filed.String())
-	if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT {
+	if isConstraint(err) {
 		return fmt.Errorf("save the report on session %d: %w", rep.SessionID, ErrNotFound)
 	}
 	if err != nil {

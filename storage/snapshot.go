@@ -74,6 +74,9 @@ func realPath(path string) string {
 // something (a row inserted, updated or deleted): a re-import that changes
 // nothing keeps no snapshot, so it pushes none of real changes out.
 func (s *Store) Snapshot(ctx context.Context, reason string) (string, error) {
+	if s.team() {
+		return "", s.notYetOnTeamPlans("keep snapshots")
+	}
 	if tx := s.writing.Load(); tx != nil {
 		if changed, err := tx.changed(ctx); err != nil || !changed {
 			return "", err

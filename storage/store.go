@@ -47,7 +47,12 @@ func (e *PlanError) Unwrap() error { return e.Err }
 // Store is an open plan file. It is read and written through its
 // transactions, View and Update.
 type Store struct {
-	db   *sql.DB
+	db *sql.DB
+	// kind is a file's or a team plan's way of doing what the two do
+	// differently.
+	kind backend
+	// path is the plan file's path, or the team plan's address without
+	// its password: what messages name.
 	path string
 	// readOnly is set for a plan that neither its file nor its folder lets
 	// Convene write (read-only media): it is read, and changes are refused.
@@ -74,7 +79,13 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // Open opens the plan at path. A file that is not a Convene plan, or is a plan
 // from a newer Convene, is refused with ErrNotPlan or ErrNewerPlan before
 // SQLite writes anything to it. A new plan file is readable by its owner only.
+//
+// A team plan's address (postgres://USER@HOST:PORT/DATABASE, see
+// IsTeamPlan) opens the plan kept in that database instead.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	if IsTeamPlan(path) {
+		return openTeam(ctx, path, opts)
+	}
 	created, err := prepareFile(path, opts)
 	if err != nil {
 		return nil, &PlanError{Path: path, Err: err}
@@ -191,7 +202,7 @@ func open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{db: db, path: path}, nil
+	return &Store{db: db, kind: fileBackend{}, path: path}, nil
 }
 
 // openReadOnly opens a plan that cannot be written, as on read-only
@@ -203,7 +214,7 @@ func openReadOnly(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{db: db, path: path, readOnly: true}, nil
+	return &Store{db: db, kind: fileBackend{}, path: path, readOnly: true}, nil
 }
 
 // connect opens the SQLite file at path with the URI query given, and
@@ -266,14 +277,14 @@ func (s *Store) View(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 func (s *Store) inTx(ctx context.Context, readOnly bool, fn func(tx *Tx) error) error {
-	sqlTx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+	sqlTx, q, err := s.kind.begin(ctx, s.db, readOnly)
 	if err != nil {
 		return fmt.Errorf("%s: start a transaction: %w", s.path, err)
 	}
 	defer sqlTx.Rollback()
-	tx := &Tx{reader: reader{q: &preparedQuerier{tx: sqlTx, stmts: map[string]*sql.Stmt{}}}}
+	tx := &Tx{reader: reader{q: q}, kind: s.kind}
 	if !readOnly {
-		if err := sqlTx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&tx.changesBefore); err != nil {
+		if tx.changesBefore, err = s.kind.changes(ctx, q); err != nil {
 			return fmt.Errorf("%s: start a transaction: %w", s.path, err)
 		}
 		s.writing.Store(tx)
@@ -288,22 +299,32 @@ func (s *Store) inTx(ctx context.Context, readOnly bool, fn func(tx *Tx) error) 
 	return nil
 }
 
+// failed says what is wrong with the plan when the backend reports that
+// it cannot be used; see backend.failed.
+func (s *Store) failed(err error) error { return s.kind.failed(s, err) }
+
 // Tx is a transaction on a plan: every read of it, and every write.
 type Tx struct {
 	reader
-	// changesBefore is SQLite's count of rows its connection had changed
-	// when the transaction began.
+	kind backend
+	// changesBefore is the backend's mark of rows written when the
+	// transaction began.
 	changesBefore int64
 }
 
 // changed reports whether the transaction has inserted, updated or
 // deleted any row so far.
 func (tx *Tx) changed(ctx context.Context) (bool, error) {
-	var n int64
-	if err := tx.q.QueryRowContext(ctx, "SELECT total_changes()").Scan(&n); err != nil {
-		return false, err
-	}
-	return n != tx.changesBefore, nil
+	n, err := tx.kind.changes(ctx, tx.q)
+	return n != tx.changesBefore, err
+}
+
+// Attempt runs fn, a write that may be refused (a record of an import
+// that breaks a rule only the database checks), so that the transaction
+// can go on to name every refused record: nothing fn wrote stays when it
+// fails, and what was written before it stays.
+func (tx *Tx) Attempt(ctx context.Context, fn func() error) error {
+	return tx.kind.attempt(ctx, tx.q, fn)
 }
 
 // querier is what *sql.DB and *sql.Tx have in common.

@@ -18,6 +18,9 @@ type Watch struct {
 // Watch opens a Watch on the plan. Close it before the Store; once the
 // Store is closed, Version reports an error.
 func (s *Store) Watch(ctx context.Context) (*Watch, error) {
+	if s.team() {
+		return nil, s.notYetOnTeamPlans("be watched for changes")
+	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s: watch for changes: %w", s.path, err)

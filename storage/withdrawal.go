@@ -227,7 +227,7 @@ func (r reader) withdrawals(ctx context.Context) ([]Invitation, error) {
 			w.person_timezone
 		FROM withdrawn_invitation w
 		LEFT JOIN session s ON s.uid = w.uid
-		ORDER BY w.uid, w.email COLLATE NOCASE`)
+		ORDER BY w.uid, lower(w.email)`)
 	if err != nil {
 		return nil, fmt.Errorf("read the invitations withdrawn: %w", err)
 	}
@@ -323,7 +323,7 @@ func forgetInvitations(ctx context.Context, q querier, id int64, email string) (
 	// A deleted person's records (id 0) are those with no one's ID.
 	res, err = q.ExecContext(ctx, `
 		DELETE FROM withdrawn_invitation
-		WHERE person_id = $1 OR ($2 <> '' AND email = $2 COLLATE NOCASE AND ($1 <> 0 OR person_id IS NULL))`, id, email)
+		WHERE person_id = $1 OR ($2 <> '' AND lower(email) = lower($2) AND ($1 <> 0 OR person_id IS NULL))`, id, email)
 	if err != nil {
 		return 0, err
 	}
@@ -381,7 +381,7 @@ func (r reader) FindDeletedPeople(ctx context.Context, key string) ([]model.Pers
 func (r reader) deletedNames(ctx context.Context, email string) ([]string, error) {
 	rows, err := r.q.QueryContext(ctx, `
 		SELECT DISTINCT name FROM withdrawn_invitation
-		WHERE person_id IS NULL AND email = $1 COLLATE NOCASE`, email)
+		WHERE person_id IS NULL AND lower(email) = lower($1)`, email)
 	if err != nil {
 		return nil, err
 	}
@@ -424,7 +424,7 @@ func (tx *Tx) RecordSent(ctx context.Context, inv Invitation, shown Withdrawn) (
 	err = tx.q.QueryRowContext(ctx, `SELECT id, coalesce(email, '') FROM person WHERE id = $1`, inv.PersonID).Scan(&personID, &email)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = tx.q.QueryRowContext(ctx, `
-			SELECT id, email FROM person WHERE email = $1 COLLATE NOCASE`, shown.Person.Email).Scan(&personID, &email)
+			SELECT id, email FROM person WHERE lower(email) = lower($1)`, shown.Person.Email).Scan(&personID, &email)
 	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fail(err)
@@ -437,7 +437,7 @@ func (tx *Tx) RecordSent(ctx context.Context, inv Invitation, shown Withdrawn) (
 	// What was kept of the invitation before this message, when the
 	// session or person went, is replaced by the message itself.
 	if _, err := tx.q.ExecContext(ctx, `
-		DELETE FROM withdrawn_invitation WHERE uid = $1 AND email = $2 COLLATE NOCASE`,
+		DELETE FROM withdrawn_invitation WHERE uid = $1 AND lower(email) = lower($2)`,
 		shown.Session.UID, shown.Person.Email); err != nil {
 		return fail(err)
 	}

@@ -148,7 +148,7 @@ func (im *importer) write(ctx context.Context, tx *storage.Tx) (Summary, error) 
 		if i%256 == 0 && ctx.Err() != nil {
 			return Summary{}, fmt.Errorf("import %s from %s: %w", im.kind, im.rep.file, ctx.Err())
 		}
-		err := im.save(wctx, tx, ch)
+		err := tx.Attempt(wctx, func() error { return im.save(wctx, tx, ch) })
 		if p, ok := model.AsProblems(err); ok {
 			for _, fe := range p {
 				im.rep.add(ch.line, fe.Field, fe.Err)

@@ -45,7 +45,7 @@ func Import(ctx context.Context, tx *storage.Tx, forum *model.Forum, file string
 			s := model.Session{ForumID: forum.ID, Format: model.FormatOther,
 				Status: model.StatusScheduled, Organisers: own, Sequence: ev.Sequence}
 			apply(ev, &s)
-			if err := tx.CreateSession(ctx, &s); err != nil {
+			if err := tx.Attempt(ctx, func() error { return tx.CreateSession(ctx, &s) }); err != nil {
 				errs.add(file, ev.Line, "%v", err)
 				continue
 			}
@@ -66,7 +66,7 @@ func Import(ctx context.Context, tx *storage.Tx, forum *model.Forum, file string
 				sum.Unchanged++
 				continue
 			}
-			if err := tx.UpdateSession(ctx, &s); err != nil {
+			if err := tx.Attempt(ctx, func() error { return tx.UpdateSession(ctx, &s) }); err != nil {
 				errs.add(file, ev.Line, "%v", err)
 				continue
 			}

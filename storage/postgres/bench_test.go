@@ -32,7 +32,7 @@ func BenchmarkWriteSessions(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	if _, err := postgres.Prepare(ctx, db); err != nil {
+	if _, err := postgres.Prepare(ctx, db, true); err != nil {
 		b.Fatal(err)
 	}
 	for _, f := range p.Forums {

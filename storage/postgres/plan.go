@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -30,6 +31,12 @@ var (
 	// ErrCannotCreate means the database is empty and the role the URL
 	// names may not make the plan's tables in it.
 	ErrCannotCreate = errors.New("is empty, and you may not make a plan in it: its owner can, or can let you (GRANT CREATE ON SCHEMA)")
+	// ErrEmpty means the database holds no tables yet: it becomes a plan
+	// when Prepare is asked to make one.
+	ErrEmpty = errors.New("holds no plan yet")
+	// ErrUnreachable means the server could not be reached or refused the
+	// connection; nothing was read or written.
+	ErrUnreachable = errors.New("cannot be reached")
 	// ErrNoAccess means the role the URL names may not read the plan.
 	ErrNoAccess = errors.New("may not be read by you: its owner can give you access with 'convene grant ROLE read' or 'write'")
 )
@@ -37,21 +44,42 @@ var (
 // SchemaVersion is the version of the schema this Convene makes in a team plan.
 func SchemaVersion() int { return len(migrations) }
 
+// IsAddress reports whether a plan's location is a team plan's address
+// (postgres://… or postgresql://…) rather than a file's path.
+func IsAddress(location string) bool {
+	return strings.HasPrefix(location, "postgres://") || strings.HasPrefix(location, "postgresql://")
+}
+
+// Name is how messages, window titles and lists of recent plans name the
+// team plan at address: postgres://USER@HOST:PORT/DATABASE, never with its
+// password or its other settings.
+func Name(address string) string {
+	u, err := url.Parse(address)
+	if err != nil || u.Host == "" && u.Path == "" {
+		return "the team plan (its address is not a PostgreSQL URL)"
+	}
+	named := url.URL{Scheme: "postgres", Host: u.Host, Path: u.Path}
+	if u.User != nil {
+		named.User = url.User(u.User.Username())
+	}
+	return named.String()
+}
+
 // Open connects to the database a postgres:// URL names, through pgx's
 // database/sql driver, so the statements and scans written for a plan
 // file run unchanged. The password comes from the URL, $PGPASSWORD or
 // ~/.pgpass, which pgx reads; errors never hold the URL.
-func Open(ctx context.Context, url string) (*sql.DB, error) {
-	cfg, err := pgx.ParseConfig(url)
+func Open(ctx context.Context, address string) (*sql.DB, error) {
+	cfg, err := pgx.ParseConfig(address)
 	if err != nil {
 		// pgx's own message quotes the URL, hiding the password only
 		// where it can tell what is one: say nothing of the URL's text.
-		return nil, errors.New("the address of the team plan is not a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE)")
+		return nil, errors.New("its address is not a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE)")
 	}
 	db := stdlib.OpenDB(*cfg)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("connect to %s on %s: %w", cfg.Database, cfg.Host, err)
+		return nil, fmt.Errorf("%w: %s", ErrUnreachable, Unreachable(err))
 	}
 	return db, nil
 }
@@ -71,13 +99,16 @@ type Opened struct {
 // whose tables are not as Convene made them.
 // Two Convenes preparing one database at once queue up on a lock, so one
 // makes the plan and the other finds it.
-func Prepare(ctx context.Context, db *sql.DB) (opened Opened, err error) {
+func Prepare(ctx context.Context, db *sql.DB, create bool) (opened Opened, err error) {
 	for {
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
 			return opened, fmt.Errorf("open the plan: %w", err)
 		}
 		version, done, err := prepareStep(ctx, tx)
+		if err == nil && version == 0 && !create {
+			err = ErrEmpty
+		}
 		if err == nil && done {
 			opened.ReadOnly, err = readOnly(ctx, tx)
 		}

@@ -60,7 +60,7 @@ func TestAnEmptyDatabaseBecomesAPlanOnce(t *testing.T) {
 	d := pgtest.Shared(t).NewDatabase(t)
 	db := open(t, d)
 	ctx := context.Background()
-	opened, err := postgres.Prepare(ctx, db)
+	opened, err := postgres.Prepare(ctx, db, true)
 	if err != nil || !opened.Created || opened.ReadOnly {
 		t.Fatalf("an empty database: %+v, %v; want a new plan its owner may change", opened, err)
 	}
@@ -69,7 +69,7 @@ func TestAnEmptyDatabaseBecomesAPlanOnce(t *testing.T) {
 		t.Errorf("schema version %d (%v), want %d", version, err, postgres.SchemaVersion())
 	}
 	before := contents(t, d.Admin(t))
-	if opened, err := postgres.Prepare(ctx, db); err != nil || opened.Created {
+	if opened, err := postgres.Prepare(ctx, db, true); err != nil || opened.Created {
 		t.Errorf("a plan opened again: %+v, %v; want it opened as it is", opened, err)
 	}
 	if after := contents(t, d.Admin(t)); !slices.Equal(before, after) {
@@ -84,7 +84,7 @@ func TestADatabaseOfAnotherProgramIsRefusedAndLeftAsItWas(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := contents(t, d.Admin(t))
-	_, err := postgres.Prepare(context.Background(), db)
+	_, err := postgres.Prepare(context.Background(), db, true)
 	if !errors.Is(err, postgres.ErrNotPlan) || !strings.Contains(err.Error(), "invoice") {
 		t.Errorf("a database of invoices: %v; want it refused as not a plan, naming its table", err)
 	}
@@ -97,7 +97,7 @@ func TestAPlanFromANewerConveneIsRefusedAndLeftAsItWas(t *testing.T) {
 	d := pgtest.Shared(t).NewDatabase(t)
 	db := open(t, d)
 	ctx := context.Background()
-	if _, err := postgres.Prepare(ctx, db); err != nil {
+	if _, err := postgres.Prepare(ctx, db, true); err != nil {
 		t.Fatal(err)
 	}
 	admin := d.Admin(t)
@@ -105,7 +105,7 @@ func TestAPlanFromANewerConveneIsRefusedAndLeftAsItWas(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := contents(t, admin)
-	if _, err := postgres.Prepare(ctx, db); !errors.Is(err, postgres.ErrNewerPlan) {
+	if _, err := postgres.Prepare(ctx, db, true); !errors.Is(err, postgres.ErrNewerPlan) {
 		t.Errorf("a plan of a newer Convene: %v; want it refused as newer", err)
 	}
 	if after := contents(t, admin); !slices.Equal(before, after) {
@@ -122,7 +122,7 @@ func TestTwoConvenesOpeningOneEmptyDatabaseAtOnceMakeOnePlan(t *testing.T) {
 	opened := make([]postgres.Opened, len(dbs))
 	errs := make([]error, len(dbs))
 	for i, db := range dbs {
-		wg.Go(func() { opened[i], errs[i] = postgres.Prepare(context.Background(), db) })
+		wg.Go(func() { opened[i], errs[i] = postgres.Prepare(context.Background(), db, true) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
@@ -159,7 +159,7 @@ func TestARoleOpensThePlanAsItsGrantSays(t *testing.T) {
 	ctx := context.Background()
 	d := pgtest.Shared(t).NewDatabase(t)
 	owner := open(t, d)
-	if _, err := postgres.Prepare(ctx, owner); err != nil {
+	if _, err := postgres.Prepare(ctx, owner, true); err != nil {
 		t.Fatal(err)
 	}
 	reader, writer, stranger := d.NewRole(t), d.NewRole(t), d.NewRole(t)
@@ -182,7 +182,7 @@ func TestARoleOpensThePlanAsItsGrantSays(t *testing.T) {
 		readOnly bool
 	}{{reader, true}, {writer, false}} {
 		db := connect(c.role)
-		opened, err := postgres.Prepare(ctx, db)
+		opened, err := postgres.Prepare(ctx, db, true)
 		if err != nil || opened.ReadOnly != c.readOnly || opened.Created {
 			t.Errorf("%s opens the plan: %+v, %v; want read-only %v", c.role.Name, opened, err, c.readOnly)
 		}
@@ -193,14 +193,14 @@ func TestARoleOpensThePlanAsItsGrantSays(t *testing.T) {
 			t.Errorf("%s adds a person: %v", c.role.Name, err)
 		}
 	}
-	if _, err := postgres.Prepare(ctx, connect(stranger)); !errors.Is(err, postgres.ErrNoAccess) {
+	if _, err := postgres.Prepare(ctx, connect(stranger), true); !errors.Is(err, postgres.ErrNoAccess) {
 		t.Errorf("a role given nothing opens the plan: %v; want it refused", err)
 	}
 	// Given read after write, the writer can no longer write.
 	if err := postgres.Grant(ctx, owner, writer.Name, false); err != nil {
 		t.Fatal(err)
 	}
-	if opened, err := postgres.Prepare(ctx, connect(writer)); err != nil || !opened.ReadOnly {
+	if opened, err := postgres.Prepare(ctx, connect(writer), true); err != nil || !opened.ReadOnly {
 		t.Errorf("a writer given read: %+v, %v; want read-only", opened, err)
 	}
 }
@@ -211,7 +211,7 @@ func TestARoleOpensThePlanAsItsGrantSays(t *testing.T) {
 func TestEveryTextColumnOfATeamPlanSortsAsAFileDoes(t *testing.T) {
 	d := pgtest.Shared(t).NewDatabase(t)
 	db := open(t, d)
-	if _, err := postgres.Prepare(context.Background(), db); err != nil {
+	if _, err := postgres.Prepare(context.Background(), db, true); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := db.Query(`
@@ -244,7 +244,7 @@ func TestAPlanWithAColumnDroppedIsRefusedAsDamaged(t *testing.T) {
 	d := pgtest.Shared(t).NewDatabase(t)
 	db := open(t, d)
 	ctx := context.Background()
-	if _, err := postgres.Prepare(ctx, db); err != nil {
+	if _, err := postgres.Prepare(ctx, db, true); err != nil {
 		t.Fatal(err)
 	}
 	admin := d.Admin(t)
@@ -252,7 +252,7 @@ func TestAPlanWithAColumnDroppedIsRefusedAsDamaged(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := contents(t, admin)
-	_, err := postgres.Prepare(ctx, db)
+	_, err := postgres.Prepare(ctx, db, true)
 	if !errors.Is(err, postgres.ErrDamaged) || !strings.Contains(err.Error(), "table person: its column bio is missing") {
 		t.Errorf("a plan without person.bio: %v; want it refused as damaged, naming the column", err)
 	}
@@ -271,7 +271,7 @@ func TestAnEmptyDatabaseIsNotMadeAPlanByARoleThatMayNotCreateThere(t *testing.T)
 		t.Fatal(err)
 	}
 	defer stranger.Close()
-	if _, err := postgres.Prepare(context.Background(), stranger); !errors.Is(err, postgres.ErrCannotCreate) {
+	if _, err := postgres.Prepare(context.Background(), stranger, true); !errors.Is(err, postgres.ErrCannotCreate) {
 		t.Errorf("a role that may not create opens an empty database: %v; want it told so", err)
 	}
 	if tables := contents(t, d.Admin(t)); len(tables) != 0 {

@@ -28,7 +28,7 @@ func plan(t *testing.T) (*pgtest.Database, *sql.DB) {
 	t.Helper()
 	d := pgtest.Shared(t).NewDatabase(t)
 	db := open(t, d)
-	if _, err := postgres.Prepare(context.Background(), db); err != nil {
+	if _, err := postgres.Prepare(context.Background(), db, true); err != nil {
 		t.Fatal(err)
 	}
 	return d, db

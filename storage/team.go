@@ -1,0 +1,164 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/convene-planner/convene/storage/postgres"
+)
+
+// ErrOffline means the server that keeps a team plan could not be
+// reached, or went away during a change. A change is saved whole or not
+// at all: nothing is ever half-written.
+var ErrOffline = errors.New("cannot be reached")
+
+// IsTeamPlan reports whether a plan's location names a team plan on a
+// PostgreSQL server (postgres://…) rather than a plan file.
+func IsTeamPlan(location string) bool { return postgres.IsAddress(location) }
+
+// PlanName is how a plan's location is shown: a file's path as it is, a
+// team plan's address without its password.
+func PlanName(location string) string {
+	if IsTeamPlan(location) {
+		return postgres.Name(location)
+	}
+	return location
+}
+
+// teamBackend keeps a plan in a PostgreSQL database that several
+// coordinators share; storage/postgres holds its schema and what it
+// knows of the server.
+type teamBackend struct{}
+
+// team reports whether the plan is a team plan.
+func (s *Store) team() bool {
+	_, ok := s.kind.(teamBackend)
+	return ok
+}
+
+// notYetOnTeamPlans refuses, naming it, what a team plan does not do yet.
+func (s *Store) notYetOnTeamPlans(what string) error {
+	return &PlanError{Path: s.path, Err: fmt.Errorf("is a team plan, which cannot %s yet; nothing was changed", what)}
+}
+
+// openTeam opens the team plan at address. An empty database becomes a
+// plan when opts.Create says so; one that holds other tables, or a plan
+// of a newer Convene, is refused and left as it was.
+func openTeam(ctx context.Context, address string, opts Options) (*Store, error) {
+	name := postgres.Name(address)
+	fail := func(err error) (*Store, error) { return nil, &PlanError{Path: name, Err: teamOpenErr(err)} }
+	db, err := postgres.Open(ctx, address)
+	if err != nil {
+		return fail(err)
+	}
+	opened, err := postgres.Prepare(ctx, db, opts.Create)
+	if err != nil {
+		db.Close()
+		return fail(err)
+	}
+	return &Store{db: db, kind: teamBackend{}, path: name, readOnly: opened.ReadOnly}, nil
+}
+
+// teamOpenErr gives what Prepare refused the meaning of this package's
+// errors for a file, so that the command line and the app treat a
+// database that is not a plan as they treat such a file.
+func teamOpenErr(err error) error {
+	for _, same := range []struct{ team, file error }{
+		{postgres.ErrNotPlan, ErrNotPlan},
+		{postgres.ErrNewerPlan, ErrNewerPlan},
+		{postgres.ErrEmpty, ErrNoPlan},
+		{postgres.ErrDamaged, ErrDamaged},
+		{postgres.ErrUnreachable, ErrOffline},
+	} {
+		if errors.Is(err, same.team) {
+			return meaning{err, same.file}
+		}
+	}
+	if postgres.Classify(err) == postgres.Offline {
+		return meaning{fmt.Errorf("%w: %s", postgres.ErrUnreachable, postgres.Unreachable(err)), ErrOffline}
+	}
+	return err
+}
+
+// meaning is an error that also means another: errors.Is finds both.
+type meaning struct {
+	err, is error
+}
+
+func (m meaning) Error() string   { return m.err.Error() }
+func (m meaning) Unwrap() []error { return []error{m.err, m.is} }
+
+// writeLockTimeout is how long a change waits for another coordinator's
+// change to the plan to end, as busy_timeout is for a file.
+const writeLockTimeout = "10s"
+
+func (teamBackend) begin(ctx context.Context, db *sql.DB, readOnly bool) (*sql.Tx, querier, error) {
+	if readOnly {
+		// Under PostgreSQL's default isolation each statement sees the
+		// plan anew; a read of several must see one moment, as a file's
+		// transaction does.
+		tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
+		return tx, tx, err
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Writers of one plan queue on its lock, as a file's writers do on
+	// BEGIN IMMEDIATE: what a change reads stays true until it commits,
+	// and a snapshot taken inside an import is the plan just before it.
+	// Readers are never held up.
+	_, err = tx.ExecContext(ctx, `SET LOCAL lock_timeout = '`+writeLockTimeout+`'`)
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, ApplicationID)
+	}
+	if err != nil {
+		tx.Rollback()
+		return nil, nil, err
+	}
+	return tx, tx, nil
+}
+
+// changes is 1 once the transaction has written a row: PostgreSQL gives
+// it an ID then, and not before.
+func (teamBackend) changes(ctx context.Context, q querier) (n int64, err error) {
+	err = q.QueryRowContext(ctx, `SELECT CASE WHEN pg_current_xact_id_if_assigned() IS NULL THEN 0 ELSE 1 END`).Scan(&n)
+	return n, err
+}
+
+func (teamBackend) failed(s *Store, err error) error {
+	if err == nil {
+		return nil
+	}
+	var why error
+	switch postgres.Classify(err) {
+	case postgres.Busy:
+		why = fmt.Errorf("%w: another coordinator's change kept it locked for longer than Convene waits; nothing was changed, try again when it is done", ErrBusy)
+	case postgres.ReadOnly:
+		why = fmt.Errorf("%w: your role may only read it; nothing was changed (its owner can let you change it with 'convene grant ROLE write')", ErrCannotWrite)
+	case postgres.DiskFull:
+		why = fmt.Errorf("%w: the server's disk is full; nothing of the change was saved", ErrCannotWrite)
+	case postgres.Offline:
+		why = meaning{fmt.Errorf("%w (%s); nothing was half-written: a change is saved whole or not at all",
+			postgres.ErrUnreachable, postgres.Unreachable(err)), ErrOffline}
+	default:
+		return err
+	}
+	return &PlanError{Path: s.path, Err: why}
+}
+
+func (teamBackend) attempt(ctx context.Context, q querier, fn func() error) error {
+	if _, err := q.ExecContext(ctx, `SAVEPOINT attempt`); err != nil {
+		return err
+	}
+	if err := fn(); err != nil {
+		if _, rerr := q.ExecContext(ctx, `ROLLBACK TO SAVEPOINT attempt`); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		return err
+	}
+	_, err := q.ExecContext(ctx, `RELEASE SAVEPOINT attempt`)
+	return err
+}
