@@ -1,50 +1,52 @@
-// Package storage keeps a plan in one SQLite file through modernc.org/sqlite:
-// opening and creating plan files (and refusing files that are not plans),
-// the schema's migrations, and reading and writing every entity of the model.
+// Package storage keeps a plan: in one SQLite file through
+// modernc.org/sqlite (a plan file, the default), or in a PostgreSQL
+// database that several coordinators share through pgx (a team plan). It
+// opens and creates plans (and refuses files and databases that are not
+// plans), runs the schema's migrations, and reads and writes every entity
+// of the model.
 //
 // Every read and every write is a method of Tx, so every read runs in a
 // transaction and sees the plan as of one moment (Store.View), and a
 // change of several rows is always one transaction (Store.Update). A
-// Store itself reads nothing: it opens, checks and snapshots the file, and
+// Store itself reads nothing: it opens, checks and snapshots the plan, and
 // hands out transactions.
 //
-// # What is SQLite's
+// # One model, two backends
 //
-// Most SQL here is plain enough for any database. These are the places
-// that are SQLite's own, which a second backend (PostgreSQL) would have
-// to provide in its own way:
+// The statements that read and write the model are written once, for
+// both: parameters are numbered ($1, $2, …), new IDs come back with
+// RETURNING id, a session's organisers and participants are read with
+// string_agg, and emails and names are compared without case through
+// lower() (ASCII only on both, as SQLite's NOCASE). Text sorts byte by
+// byte on both (a team plan's text columns are COLLATE "C"), so lists and
+// exports come out the same.
 //
-//   - What a plan is (store.go, migrations.go): the file's header and
-//     PRAGMA application_id say "a Convene plan"; PRAGMA user_version is
-//     the schema version, checked before SQLite opens the file. A server
-//     needs a table of its own for both, and a check that a database's
-//     other tables are not another program's.
-//   - Connection settings (store.go): foreign_keys, busy_timeout,
-//     journal_mode=WAL, secure_delete, and BEGIN IMMEDIATE (_txlock) so
-//     a writer takes the lock up front; immutable=1 for read-only media.
-//   - Whether a write changed anything (store.go): SELECT total_changes()
-//     at the start of Update and before a snapshot.
-//   - The schema (migrations.go): INTEGER PRIMARY KEY rowids, COLLATE
-//     NOCASE for unique names and emails, WITHOUT ROWID tables, and
-//     times as INTEGER Unix seconds and days as TEXT.
-//   - Statements: those a team plan will share number their parameters
-//     $1, $2, … and get new IDs with RETURNING id, and a session's
-//     organisers and participants are read with string_agg, as both read
-//     them; SQLite's own machinery (forget.go, carryover.go, snapshot.go)
-//     still writes "?", and withdrawal.go compares emails COLLATE NOCASE. pragma_table_list and
-//     pragma_table_info find every text column (tables.go, forget.go),
-//     typeof() finds a value of the wrong type in a file edited by hand
-//     (tables.go), and forget.go edits rows by rowid.
-//   - Prepared statements per transaction (prepared.go), because SQLite
-//     takes as long to parse an INSERT as to run it.
-//   - Errors (failure.go, errors.go): SQLite's result codes for a full
-//     disk, a read-only or locked file, a damaged one; PRAGMA quick_check
-//     and integrity_check for damage.
-//   - Snapshots and restore (snapshot.go): VACUUM INTO a file beside the
-//     plan, and SQLite's online backup to put one back.
-//   - Forget (forget.go): secure_delete, VACUUM and a TRUNCATE
-//     checkpoint so deleted rows leave the file's bytes, then a search of
-//     the files themselves.
-//   - Other writers (watch.go): PRAGMA data_version tells the app another
-//     process changed the plan.
+// What the two do differently is behind the backend interface
+// (backend.go): how a transaction begins (a file's BEGIN IMMEDIATE; a
+// server's advisory lock for writers and REPEATABLE READ for reads),
+// whether a transaction has written anything, going on after a refused
+// statement, and what the backend's errors mean for the person using it.
+// Its two implementations:
+//
+//   - A plan file (file.go, store.go, failure.go, errors.go, tables.go,
+//     migrations.go): the file's header and PRAGMA application_id say "a
+//     Convene plan", PRAGMA user_version is the schema version; foreign
+//     keys, busy_timeout, WAL and secure_delete per connection; statements
+//     prepared once per transaction (prepared.go), since SQLite takes as
+//     long to parse an INSERT as to run it; SQLite's result codes for a
+//     full disk, a read-only or locked file, a damaged one, and
+//     quick_check and integrity_check for damage; pragma_table_info and
+//     typeof() to find a file edited by hand. Snapshots are VACUUM INTO a
+//     file beside the plan and SQLite's backup to put one back
+//     (snapshot.go, carryover.go); forget rewrites rows by rowid, then
+//     VACUUM and a checkpoint so deleted rows leave the file's bytes, then
+//     searches the files (forget.go); PRAGMA data_version tells the app
+//     another process changed the plan (watch.go). The triggers that keep
+//     withdrawn invitations (withdrawal.go) are SQLite's.
+//   - A team plan (team.go, and the package storage/postgres): a table
+//     convene_plan marks the database and holds its schema version; the
+//     schema, its migrations and its triggers in PostgreSQL's words; the
+//     check that a database's tables are Convene's; grants; SQLSTATE codes
+//     turned into a busy plan, a read-only role, a full disk or a server
+//     that cannot be reached.
 package storage
