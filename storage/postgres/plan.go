@@ -37,6 +37,9 @@ var (
 	// ErrUnreachable means the server could not be reached or refused the
 	// connection; nothing was read or written.
 	ErrUnreachable = errors.New("cannot be reached")
+	// ErrOlderPlan means the plan was made by an older Convene and must
+	// be brought up to date by a role that owns its tables.
+	ErrOlderPlan = errors.New("was made by an older Convene, and only its owner may bring it up to date: the owner opens it once with this Convene, or you go on with the older one")
 	// ErrNoAccess means the role the URL names may not read the plan.
 	ErrNoAccess = errors.New("may not be read by you: its owner can give you access with 'convene grant ROLE read' or 'write'")
 )
@@ -115,6 +118,9 @@ func Prepare(ctx context.Context, db *sql.DB, create bool) (opened Opened, err e
 		if err == nil && done {
 			err = checkTables(ctx, tx)
 		}
+		if err == nil && !done {
+			err = mayMigrate(ctx, tx)
+		}
 		if err != nil || done {
 			tx.Rollback()
 			return opened, err
@@ -184,6 +190,26 @@ func prepareStep(ctx context.Context, tx *sql.Tx) (version int, done bool, err e
 		return 0, false, ErrNewerPlan
 	}
 	return version, version == len(migrations), nil
+}
+
+// mayMigrate refuses to bring a plan up to date for a role that does not
+// own every one of its tables: PostgreSQL would refuse the migration's
+// first ALTER TABLE in words about ownership, which is not what a
+// colleague given write access needs to hear. An empty database has no
+// tables to own: making the plan needs CREATE instead (prepareStep).
+func mayMigrate(ctx context.Context, tx *sql.Tx) error {
+	var owns bool
+	err := tx.QueryRowContext(ctx, `
+		SELECT coalesce(bool_and(pg_has_role(c.relowner, 'USAGE')), true)
+		FROM pg_catalog.pg_class c
+		WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'v')`).Scan(&owns)
+	switch {
+	case err != nil:
+		return fmt.Errorf("open the plan: %w", err)
+	case !owns:
+		return ErrOlderPlan
+	}
+	return nil
 }
 
 // schemaTables names the tables, views and sequences in the schema a plan

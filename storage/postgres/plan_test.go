@@ -278,3 +278,38 @@ func TestAnEmptyDatabaseIsNotMadeAPlanByARoleThatMayNotCreateThere(t *testing.T)
 		t.Errorf("tables made: %q", tables)
 	}
 }
+
+// A plan made by an older Convene is brought up to date by its owner
+// when they open it. A colleague given write access who opens it first is
+// told so in plain words, and the plan is left as it was.
+func TestOnlyTheOwnerBringsAnOlderTeamPlanUpToDate(t *testing.T) {
+	ctx := context.Background()
+	d := pgtest.Shared(t).NewDatabase(t)
+	owner := open(t, d)
+	if _, err := postgres.Prepare(ctx, owner, true); err != nil {
+		t.Fatal(err)
+	}
+	writer := d.NewRole(t)
+	if err := postgres.Grant(ctx, owner, writer.Name, true); err != nil {
+		t.Fatal(err)
+	}
+	// As an older Convene left it: one migration short, which the
+	// migrations re-check only by the version they find.
+	admin := d.Admin(t)
+	older := postgres.SchemaVersion() - 1
+	if _, err := admin.Exec(`UPDATE convene_plan SET schema_version = $1`, older); err != nil {
+		t.Fatal(err)
+	}
+	db, err := postgres.Open(ctx, d.URL(writer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := postgres.Prepare(ctx, db, true); !errors.Is(err, postgres.ErrOlderPlan) {
+		t.Fatalf("a writer opens an older plan: %v; want it told only the owner may update it", err)
+	}
+	var version int
+	if err := admin.QueryRow(`SELECT schema_version FROM convene_plan`).Scan(&version); err != nil || version != older {
+		t.Errorf("after the writer's try the plan is at schema %d (%v); want it left at %d", version, err, older)
+	}
+}
