@@ -314,3 +314,29 @@ func TestAForumsCalendarHoldsItsSessionsInItsZone(t *testing.T) {
 			v.Calname, len(v.Events), len(v.Todos))
 	}
 }
+
+// A session typed with its end before its start is stored as typed, for
+// Check to name. Its calendar shows it at its start, with no end, rather
+// than an end before the start that clients refuse, and the export reads
+// back without a problem.
+func TestASessionEndingBeforeItStartsIsExportedAsAnInstant(t *testing.T) {
+	p := testPlan(t)
+	warsaw := zone(t, "Europe/Warsaw")
+	s := &p.Sessions[2]
+	s.Start, s.End = wall(t, warsaw, 2021, 12, 8, 11, 30), wall(t, warsaw, 2021, 12, 8, 10, 0)
+	_, b := export(t, p, ical.Options{Stamp: stamp})
+	events, err := ical.Read(bytes.NewReader(b), "plan.ics", time.UTC)
+	if err != nil {
+		t.Fatalf("the export reads back with problems: %v", err)
+	}
+	for _, ev := range events {
+		if ev.UID != warsawUID {
+			continue
+		}
+		if !ev.Start.Equal(s.Start) || !ev.End.Equal(s.Start) {
+			t.Errorf("the session reads back from %v to %v; want an instant at its start %v", ev.Start, ev.End, s.Start)
+		}
+		return
+	}
+	t.Fatalf("the session is not in the export:\n%s", b)
+}

@@ -304,20 +304,28 @@ func TestACalendarStreamedFromThePlanFileIsTheOneFromMemory(t *testing.T) {
 }
 
 // A coordinator types a year wrong: one session now ends three years after
-// it starts, another two years before. The checks name both; the calendar
-// still exports, from the file as from memory, and a client reads each end
-// at the instant typed, its zone described that far out.
+// it starts, another starts two years before it ends. The checks name
+// both; the calendar still exports, from the file as from memory, and a
+// client reads each end at the instant typed, its zone described that far
+// out. (An end typed before its start is exported as an instant:
+// TestASessionEndingBeforeItStartsIsExportedAsAnInstant.)
 func TestASessionEndingYearsFromItsStartStillExports(t *testing.T) {
 	store := planStore(t)
 	ctx := context.Background()
 	ends := map[string]time.Time{}
 	err := store.Update(ctx, func(tx *storage.Tx) error {
+		// One ends three years after it starts, one starts two years
+		// before it ends: its zone's rules are needed from then on.
 		for uid, years := range map[string]int{warsawUID: 3, aucklandUID: -2} {
 			s, err := tx.SessionByUID(ctx, uid)
 			if err != nil {
 				return err
 			}
-			s.End = s.End.AddDate(years, 0, 0)
+			if years < 0 {
+				s.Start = s.Start.AddDate(years, 0, 0)
+			} else {
+				s.End = s.End.AddDate(years, 0, 0)
+			}
 			ends[uid] = s.End
 			if err := tx.UpdateSession(ctx, &s); err != nil {
 				return err

@@ -106,9 +106,15 @@ func (w *writer) eventHead(s *model.Session, zone *time.Location, stamp time.Tim
 		w.name(ics.PropertyDtstart)
 		w.param(ics.ParameterTzid, zone.String())
 		w.timeValue(s.Start.In(zone), localLayout)
-		w.name(ics.PropertyDtend)
-		w.param(ics.ParameterTzid, zone.String())
-		w.timeValue(s.End.In(zone), localLayout)
+		// RFC 5545 has DTEND later than DTSTART; without one the event
+		// is an instant. A session typed with its end before its start
+		// (which Check names) is shown at its start rather than written
+		// as a calendar clients and imports refuse.
+		if s.End.After(s.Start) {
+			w.name(ics.PropertyDtend)
+			w.param(ics.ParameterTzid, zone.String())
+			w.timeValue(s.End.In(zone), localLayout)
+		}
 	}
 	w.name(ics.PropertySummary)
 	w.text(s.Title)
