@@ -9,6 +9,7 @@ import (
 	"net/smtp"
 	"net/textproto"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/convene-planner/convene/storage/credentials"
@@ -46,6 +47,11 @@ func ParseServer(raw string) (Server, error) {
 	}
 	if _, set := u.User.Password(); set {
 		return Server{}, fmt.Errorf("the SMTP address holds a password; give it in $CONVENE_PASSWORD or ~/.netrc instead, where it is not shown with the address")
+	}
+	// A user name never holds ';': that is a password after a mistyped
+	// ':', to be refused as one, and not shown with the user's name.
+	if strings.Contains(u.User.Username(), ";") {
+		return Server{}, fmt.Errorf("the user in the SMTP address holds a ';' (a password after it, where ':' was meant?); give the password in $CONVENE_PASSWORD or ~/.netrc instead, and the user alone in the address")
 	}
 	srv.Addr = net.JoinHostPort(u.Hostname(), port)
 	srv.User = u.User.Username()
