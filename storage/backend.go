@@ -30,4 +30,7 @@ type backend interface {
 	// statement of a transaction after one has failed, unless it was
 	// inside a savepoint that is rolled back.
 	attempt(ctx context.Context, q querier, fn func() error) error
+	// tryHold takes the plan's lock for job if no one holds it, else
+	// returns errHeld at once.
+	tryHold(ctx context.Context, s *Store, job Job) (release func(), err error)
 }

@@ -3,6 +3,10 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 )
 
 // fileBackend keeps a plan in one SQLite file (see store.go for how it is
@@ -28,3 +32,25 @@ func (fileBackend) changes(ctx context.Context, q querier) (n int64, err error) 
 // attempt runs fn: SQLite goes on after a refused statement as if it had
 // not been made.
 func (fileBackend) attempt(_ context.Context, _ querier, fn func() error) error { return fn() }
+
+// tryHold locks a file of the job's in the plan's snapshots folder, whose
+// lock the operating system lets go when the process ends. The plan file
+// itself is not locked: SQLite's own locks are on it.
+func (fileBackend) tryHold(_ context.Context, s *Store, job Job) (func(), error) {
+	dir := SnapshotDir(s.path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "."+job.name+".lock"), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		if errors.Is(err, errHeld) {
+			return nil, errHeld
+		}
+		return nil, fmt.Errorf("lock %s: %w", f.Name(), err)
+	}
+	return func() { f.Close() }, nil
+}

@@ -162,3 +162,27 @@ func (teamBackend) attempt(ctx context.Context, q querier, fn func() error) erro
 	_, err := q.ExecContext(ctx, `RELEASE SAVEPOINT attempt`)
 	return err
 }
+
+// tryHold takes a lock of the server's, held by a connection of its own
+// and let go when it closes: PostgreSQL ends the session, and the lock
+// with it, when a Convene dies. Its key is the plan's write lock's number
+// and the job's, in the two-number key space, apart from that lock.
+func (teamBackend) tryHold(ctx context.Context, s *Store, job Job) (func(), error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var held bool
+	if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1::int, $2::int)`, int32(ApplicationID), job.key).Scan(&held); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if !held {
+		conn.Close()
+		return nil, errHeld
+	}
+	return func() {
+		conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1::int, $2::int)`, int32(ApplicationID), job.key)
+		conn.Close()
+	}, nil
+}

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/convene-planner/convene/model"
 	plans "github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/ical"
 	"github.com/convene-planner/convene/storage/imip"
@@ -180,11 +181,7 @@ func (f *inviteForm) update() {
 		f.sendButton.Disable()
 		return
 	}
-	scope := f.only
-	if forum := f.mw.forumNamed(f.scope.Selected); forum != nil {
-		scope.ForumID = forum.ID
-	}
-	out, left := imip.Decide(f.mw.plan, f.sent, organizer, scope, time.Now())
+	out, left := imip.Decide(f.mw.plan, f.sent, organizer, f.chosenScope(), time.Now())
 	counts := map[imip.Kind]int{}
 	f.lines = f.lines[:0]
 	for i := range out {
@@ -212,10 +209,25 @@ func (f *inviteForm) update() {
 	}
 }
 
+// chosenScope is whose messages the dialog is about: the forum chosen,
+// within the person or session it was opened on.
+func (f *inviteForm) chosenScope() imip.Scope {
+	scope := f.only
+	if forum := f.mw.forumNamed(f.scope.Selected); forum != nil {
+		scope.ForumID = forum.ID
+	}
+	return scope
+}
+
 // send sends what the preview shows, off the UI goroutine, with a progress
 // bar and a Cancel button; what went before a cancel stays sent.
+//
+// On a plan others work on too, another coordinator may have sent some of
+// it since the preview was made, or be sending now: send waits for any
+// other Convene sending this plan's invitations, then decides again from
+// the plan as it is, and sends only what is still owed.
 func (f *inviteForm) send() {
-	mw, out := f.mw, f.out
+	mw, previewed, scope := f.mw, len(f.out), f.chosenScope()
 	organizer, _ := f.organizer()
 	srv, _ := imip.ParseServer(f.server.Text)
 	prefs := fyne.CurrentApp().Preferences()
@@ -224,6 +236,29 @@ func (f *inviteForm) send() {
 	store, sender := mw.store, imip.FormatSender(organizer)
 	storedSender, use := f.stored, f.password.typed()
 	mw.task("Send invitations", func(ctx context.Context, progress func(float64)) (string, error) {
+		release, err := store.Hold(ctx, plans.Inviting, nil)
+		if err != nil {
+			return "", err
+		}
+		defer release()
+		var (
+			plan *model.Plan
+			sent []plans.Invitation
+		)
+		err = store.View(ctx, func(tx *plans.Tx) (err error) {
+			if plan, err = tx.Plan(ctx); err != nil {
+				return err
+			}
+			sent, err = tx.Invitations(ctx)
+			return err
+		})
+		if err != nil {
+			return "", err
+		}
+		out, _ := imip.Decide(plan, sent, organizer, scope, time.Now())
+		if len(out) == 0 {
+			return "Nothing to send: another coordinator sent these meanwhile, or the plan changed.", nil
+		}
 		// The password typed or kept in the keyring, else the command
 		// line's ($CONVENE_PASSWORD, ~/.netrc).
 		password := use.resolve(ctx)
@@ -252,6 +287,9 @@ func (f *inviteForm) send() {
 		}
 		var b strings.Builder
 		fmt.Fprintf(&b, "Sent %d of %d messages; the plan keeps them as sent.", d.Total(), len(out))
+		if len(out) != previewed {
+			fmt.Fprintf(&b, "\nThe plan had changed since the list was made (%d messages then), so what is owed now was sent.", previewed)
+		}
 		for _, r := range d.Refused {
 			fmt.Fprintf(&b, "\nRefused by the mail server: %s (%s) on “%s”: %v", r.Message.Invitation.Attendee.Email,
 				r.Message.Invitation.Attendee.Name, r.Message.Invitation.Session.Title, r.Err)

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fynestorage "fyne.io/fyne/v2/storage"
@@ -298,4 +299,74 @@ func TestWithoutAKeyringInviteSaysSoAndUsesThePasswordTyped(t *testing.T) {
 		t.Errorf("the server took %d messages, want Zofia's two", len(got))
 	}
 	noPasswordKept(t, path, password)
+}
+
+// The coordinator opens Invite by email… on Zofia while a colleague's
+// Convene sends her messages. Send then sends nothing twice: it decides
+// again from the plan as it is, and says why nothing went.
+func TestSendingWhatAColleagueSentMeanwhileSendsNothingTwice(t *testing.T) {
+	path, _ := samplePlanFile(t)
+	server := imiptest.Start(t, imiptest.Options{})
+	t.Setenv("CONVENE_SMTP", server.URL("smtp", ""))
+	t.Setenv("CONVENE_FROM", "DC-IoT coordination <coordination@dc-iot.example.org>")
+	w, mw := openWindow(t, path)
+	var zofia int64
+	for _, p := range mw.plan.People {
+		if p.Name == "Zofia Wróblewska" {
+			zofia = p.ID
+		}
+	}
+	mw.inviteDialog(imip.Scope{PersonID: zofia})
+	<-mw.Idle()
+	d := dialogShown(t, w)
+
+	// The colleague's Convene, on the same plan.
+	ctx := context.Background()
+	colleague, err := storage.Open(ctx, path, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer colleague.Close()
+	var (
+		plan *model.Plan
+		sent []storage.Invitation
+	)
+	err = colleague.View(ctx, func(tx *storage.Tx) (err error) {
+		if plan, err = tx.Plan(ctx); err != nil {
+			return err
+		}
+		sent, err = tx.Invitations(ctx)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	from, _ := imip.ParseSender("DC-IoT coordination <coordination@dc-iot.example.org>")
+	out, _ := imip.Decide(plan, sent, from, imip.Scope{PersonID: zofia}, time.Now())
+	srv, _ := imip.ParseServer(server.URL("smtp", ""))
+	conn, err := imip.Dial(ctx, srv, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := imip.Deliver(ctx, colleague, conn, out, from.Email, func(int, *imip.Outgoing, error) {}); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+
+	for _, b := range shownWidgets[*widget.Button](d) {
+		if b.Text == "Send" {
+			test.Tap(b)
+		}
+	}
+	<-mw.Idle()
+	if got := server.Received(t); len(got) != 2 {
+		t.Errorf("the server took %d messages; want Zofia's two, once", len(got))
+	}
+	var said []string
+	for _, l := range shownWidgets[*widget.Label](dialogShown(t, w)) {
+		said = append(said, l.Text)
+	}
+	if !strings.Contains(strings.Join(said, "\n"), "Nothing to send: another coordinator sent these meanwhile") {
+		t.Errorf("after Send the app says:\n%s", strings.Join(said, "\n"))
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	plans "github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/caldav"
 	"github.com/convene-planner/convene/storage/credentials"
 	"github.com/convene-planner/convene/storage/feeds"
@@ -89,6 +90,13 @@ func (mw *Window) publish(target, user string, password passwordUse, sel feeds.S
 	store := mw.store
 	name := strings.TrimPrefix(mw.win.Title(), "Convene — ")
 	mw.task("Publish calendars", func(ctx context.Context, progress func(float64)) (string, error) {
+		// Another Convene publishing this plan now would send what this
+		// one sends: wait for it, then publish what is still out of step.
+		release, err := store.Hold(ctx, plans.Publishing, nil)
+		if err != nil {
+			return "", err
+		}
+		defer release()
 		if !strings.Contains(target, "://") {
 			res, err := feeds.Publish(ctx, store, target, sel, feeds.Options{PlanName: name, WithContacts: withContacts})
 			if err != nil {

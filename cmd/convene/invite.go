@@ -65,6 +65,16 @@ func (c *cli) invite(ctx context.Context, o inviteOptions) error {
 		return err
 	}
 	defer store.Close()
+	if o.dryRun == "" {
+		// Another coordinator's run at the same moment would read what
+		// was sent before either, and both would send it. This one waits,
+		// then reads what the other sent.
+		release, err := store.Hold(ctx, storage.Inviting, c.waiting)
+		if err != nil {
+			return err
+		}
+		defer release()
+	}
 	var (
 		plan   *model.Plan
 		sent   []storage.Invitation

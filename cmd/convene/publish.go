@@ -83,6 +83,13 @@ func (c *cli) publish(ctx context.Context, target string, f publishFlags) error 
 		return err
 	}
 	defer store.Close()
+	// The plan records what each calendar holds: two runs at once would
+	// each send what the other is sending.
+	release, err := store.Hold(ctx, storage.Publishing, c.waiting)
+	if err != nil {
+		return err
+	}
+	defer release()
 	var sel feeds.Selection
 	err = store.View(ctx, func(tx *storage.Tx) error {
 		if f.forum != "" {

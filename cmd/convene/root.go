@@ -164,6 +164,10 @@ func (c *cli) action(fn func(cmd *cobra.Command, args []string) error) func(*cob
 	}
 }
 
+// waiting tells the person at the terminal why a command is not getting
+// on: another Convene is doing the same job on the plan.
+func (c *cli) waiting(what string) { fmt.Fprintln(c.stderr, what) }
+
 // emptyFlag refuses a flag given with nothing in it. A script's unset
 // variable must not turn "--dry-run $DIR" into sending mail, or "--person
 // $WHO" into everyone: no flag of Convene's means anything when empty.
