@@ -2,13 +2,10 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,61 +21,6 @@ import (
 // that PG-DESIGN.md proposes to make once in the statements themselves.
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
-
-// teamQuerier runs a plan file's statements on a PostgreSQL transaction.
-type teamQuerier struct{ tx *sql.Tx }
-
-var (
-	// insertWithID is an INSERT into a table whose rows get an id, which
-	// SQLite returns as the last insert id and PostgreSQL only through
-	// RETURNING.
-	insertWithID = regexp.MustCompile(`^\s*INSERT INTO (coalition|forum|person|session|action_item) \(`)
-	// sqliteOnly are SQLite's names for what PostgreSQL calls otherwise;
-	// SQLite knows string_agg too, and a newline can be written as itself.
-	sqliteOnly = strings.NewReplacer("group_concat(", "string_agg(", "char(10)", "chr(10)")
-)
-
-// postgresText numbers the ? placeholders ($1, $2, …: SQLite takes these
-// too) and renames what only SQLite calls so.
-func postgresText(query string) string {
-	var b strings.Builder
-	n, quoted := 0, false
-	for _, r := range query {
-		switch {
-		case r == '\'':
-			quoted = !quoted
-		case r == '?' && !quoted:
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return sqliteOnly.Replace(b.String())
-}
-
-// insertResult is what an INSERT … RETURNING id gave back.
-type insertResult struct{ id int64 }
-
-func (r insertResult) LastInsertId() (int64, error) { return r.id, nil }
-func (r insertResult) RowsAffected() (int64, error) { return 1, nil }
-
-func (q teamQuerier) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if insertWithID.MatchString(query) {
-		var id int64
-		err := q.tx.QueryRowContext(ctx, postgresText(query)+" RETURNING id", args...).Scan(&id)
-		return insertResult{id}, err
-	}
-	return q.tx.ExecContext(ctx, postgresText(query), args...)
-}
-
-func (q teamQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return q.tx.QueryContext(ctx, postgresText(query), args...)
-}
-
-func (q teamQuerier) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	return q.tx.QueryRowContext(ctx, postgresText(query), args...)
-}
 
 // testPlan is a plan as the stories use it: a change, and a look.
 type testPlan struct {
