@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // ErrNotWritten means an export's file could not, or may not, be written;
@@ -30,7 +31,7 @@ var ErrNotWritten = errors.New("cannot be written")
 // allows (0666 less the umask), or owner-only with personal data.
 func WriteExport(path, plan string, personal bool, write func(io.Writer) error) error {
 	cannot := func(err error) error {
-		return fmt.Errorf("write %s: %w: %w", path, ErrNotWritten, err)
+		return fmt.Errorf("write %s: %w: %w", path, ErrNotWritten, plainPathErr(err))
 	}
 	target, err := linkTarget(path)
 	if err != nil {
@@ -77,6 +78,14 @@ func linkTarget(path string) (string, error) {
 		}
 		if !filepath.IsAbs(dest) {
 			dest = filepath.Join(filepath.Dir(path), dest)
+		}
+		// /dev/stdout is a link to /proc/self/fd/1, which names the pipe
+		// or terminal it is as "pipe:[1234]": a name only the kernel can
+		// follow. Such a link is opened as it is.
+		if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
+			if _, err := os.Stat(path); err == nil {
+				return path, nil
+			}
 		}
 		path = dest
 	}
@@ -215,4 +224,18 @@ func createBeside(target string, perm fs.FileMode) (*os.File, error) {
 			return f, err
 		}
 	}
+}
+
+// plainPathErr says in plain words why a path cannot be written, where the
+// system's words name a call ("lstat …: not a directory").
+func plainPathErr(err error) error {
+	switch {
+	case errors.Is(err, syscall.ENOTDIR):
+		return errors.New("a part of its path is a file, not a folder")
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("its folder does not exist")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("you may not write there")
+	}
+	return err
 }

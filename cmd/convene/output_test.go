@@ -200,3 +200,23 @@ func TestExportsHonourTheUmaskAndNeverLoosenAFile(t *testing.T) {
 		}
 	}
 }
+
+// A script names standard output as a file, as many programs let it; and
+// one that names a file inside a file is told so in plain words.
+func TestAnExportToDevStdoutReachesThePipeAndABadPathIsExplained(t *testing.T) {
+	plan := demoPlan(t)
+	r := convene(t, nil, "export", "csv", "people", "-o", "/dev/stdout", "--db", plan)
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "uid,name,") {
+		t.Errorf("export -o /dev/stdout: exit %d, stdout %.40q\n%s", r.code, r.stdout, r.stderr)
+	}
+	notAFolder := filepath.Join(plan, "people.csv")
+	r = convene(t, nil, "export", "csv", "people", "-o", notAFolder, "--db", plan)
+	if want := "write " + notAFolder + ": cannot be written: a part of its path is a file, not a folder"; r.code != 2 || !strings.Contains(r.stderr, want) {
+		t.Errorf("export into a path through a file: exit %d\n%s\nwant exit 2 and %q", r.code, r.stderr, want)
+	}
+	missing := filepath.Join(t.TempDir(), "no such folder", "people.csv")
+	r = convene(t, nil, "export", "csv", "people", "-o", missing, "--db", plan)
+	if want := "its folder does not exist"; r.code != 2 || !strings.Contains(r.stderr, want) {
+		t.Errorf("export into a missing folder: exit %d\n%s\nwant exit 2 and %q", r.code, r.stderr, want)
+	}
+}
