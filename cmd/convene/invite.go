@@ -258,7 +258,9 @@ func (c *cli) inviteSend(ctx context.Context, store *storage.Store, out []imip.O
 	}
 	conn, err := imip.Dial(ctx, srv, password)
 	if err != nil {
-		return err
+		// A server that cannot be reached or refuses the login is what
+		// the command was pointed at, as publish's calendar server is.
+		return &exitError{code: exitUsage, err: fmt.Errorf("invite: %w", err)}
 	}
 	defer conn.Close()
 	d, err := imip.Deliver(ctx, store, conn, out, from.Email, func(_ int, o *imip.Outgoing, err error) {
