@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -105,12 +106,12 @@ func (c *cli) invite(ctx context.Context, o inviteOptions) error {
 	for _, l := range left {
 		fmt.Fprintf(c.stdout, "not sent: %s on “%s”: %s\n", l.Person.Name, l.Session.Title, l.Why)
 	}
+	if o.dryRun != "" {
+		return c.inviteDryRun(out, o.dryRun)
+	}
 	if len(out) == 0 {
 		fmt.Fprintln(c.stdout, "nothing to send: everyone has the latest")
 		return nil
-	}
-	if o.dryRun != "" {
-		return c.inviteDryRun(out, o.dryRun)
 	}
 	return c.inviteSend(ctx, store, out, from, stored)
 }
@@ -210,6 +211,28 @@ func (c *cli) inviteDryRun(out []imip.Outgoing, dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return &exitError{code: exitUsage, err: fmt.Errorf("invite --dry-run: %w", err)}
 	}
+	// The messages of an earlier dry run into the folder would read as
+	// part of this one: they go, and nothing else in the folder does.
+	earlier, err := filepath.Glob(filepath.Join(dir, "[0-9][0-9][0-9]-*.eml"))
+	if err != nil {
+		return err
+	}
+	replaced := 0
+	for _, path := range earlier {
+		if dryRunName.MatchString(filepath.Base(path)) {
+			if err := os.Remove(path); err != nil {
+				return &exitError{code: exitUsage, err: fmt.Errorf("invite --dry-run: %w", err)}
+			}
+			replaced++
+		}
+	}
+	if replaced > 0 {
+		fmt.Fprintf(c.stdout, "removed the %s of an earlier dry run from %s\n", count(replaced, "message", "messages"), dir)
+	}
+	if len(out) == 0 {
+		fmt.Fprintln(c.stdout, "nothing to send: everyone has the latest")
+		return nil
+	}
 	for i := range out {
 		msg, err := imip.Compose(&out[i])
 		if err != nil {
@@ -226,6 +249,9 @@ func (c *cli) inviteDryRun(out []imip.Outgoing, dir string) error {
 	fmt.Fprintf(c.stdout, "wrote %s to %s; nothing was sent, and the plan keeps nothing of them\n", count(len(out), "message", "messages"), dir)
 	return nil
 }
+
+// dryRunName is how a dry run names the messages it writes.
+var dryRunName = regexp.MustCompile(`^[0-9]{3,}-(invitation|update|cancellation)-[A-Za-z0-9._-]*-[0-9]+\.eml$`)
 
 // fileWord keeps the letters, digits, dots and dashes of a UID, for a file name.
 func fileWord(s string) string {
