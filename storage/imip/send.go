@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/net/idna"
+
 	"github.com/convene-planner/convene/storage/credentials"
 )
 
@@ -127,9 +129,15 @@ func Dial(ctx context.Context, srv Server, password string) (*Conn, error) {
 type RefusedError struct {
 	To  string
 	Err error
+	// Unsendable says Convene did not offer it: the address cannot go
+	// through this server at all.
+	Unsendable bool
 }
 
 func (e *RefusedError) Error() string {
+	if e.Unsendable {
+		return fmt.Sprintf("%s: %v", e.To, e.Err)
+	}
 	return fmt.Sprintf("%s: the mail server refused it: %v", e.To, e.Err)
 }
 
@@ -140,7 +148,15 @@ func (e *RefusedError) Unwrap() error { return e.Err }
 // RefusedError; any other error means the connection is lost.
 func (c *Conn) Send(from, to string, msg []byte) error {
 	c.conn.SetDeadline(time.Now().Add(timeout))
-	err := c.send(from, to, msg)
+	envelopeFrom, err := c.envelope(from)
+	if err != nil {
+		return fmt.Errorf("send as %s: %w", from, err)
+	}
+	envelopeTo, err := c.envelope(to)
+	if err != nil {
+		return &RefusedError{To: to, Err: err, Unsendable: true}
+	}
+	err = c.send(envelopeFrom, envelopeTo, msg)
 	var reply *textproto.Error
 	if errors.As(err, &reply) && reply.Code >= 500 {
 		if rerr := c.client.Reset(); rerr != nil {
@@ -152,6 +168,42 @@ func (c *Conn) Send(from, to string, msg []byte) error {
 		return fmt.Errorf("send to %s: %w", to, err)
 	}
 	return nil
+}
+
+// envelope is an address as the server can take it. A domain in letters
+// beyond ASCII (müller.de) goes as the ASCII name DNS knows it by
+// (xn--mller-kva.de), which every server takes; a name before the @ in
+// such letters can go only to a server that says it takes them
+// (SMTPUTF8, RFC 6531), else the address cannot be written to at all.
+func (c *Conn) envelope(address string) (string, error) {
+	if isASCII(address) {
+		return address, nil
+	}
+	at := strings.LastIndexByte(address, '@')
+	if at < 0 {
+		return "", errors.New("it is not an email address")
+	}
+	local, domain := address[:at], address[at+1:]
+	if !isASCII(local) {
+		if ok, _ := c.client.Extension("SMTPUTF8"); !ok {
+			return "", errors.New("the part before @ has letters beyond ASCII, and this mail server does not take such addresses (it does not offer SMTPUTF8); send it another way")
+		}
+		return address, nil
+	}
+	ascii, err := idna.Lookup.ToASCII(domain)
+	if err != nil {
+		return "", fmt.Errorf("its domain %q is not a valid international domain name", domain)
+	}
+	return local + "@" + ascii, nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *Conn) send(from, to string, msg []byte) error {

@@ -38,11 +38,13 @@ type Server struct {
 }
 
 // Options say how the server speaks: STARTTLS or TLS from the start, a
-// login it requires, mailboxes it refuses (550).
+// login it requires, mailboxes it refuses (550), and whether it takes
+// addresses in letters beyond ASCII (SMTPUTF8).
 type Options struct {
 	StartTLS, TLS  bool
 	User, Password string
 	Refuse         []string
+	UTF8           bool
 }
 
 // Start starts the server; a machine without python3-aiosmtpd fails the
@@ -69,6 +71,9 @@ func Start(tb testing.TB, o Options) *Server {
 	}
 	for _, a := range o.Refuse {
 		args = append(args, "--refuse", a)
+	}
+	if o.UTF8 {
+		args = append(args, "--utf8")
 	}
 	cmd := exec.Command("/usr/bin/python3", args...)
 	stdin, err := cmd.StdinPipe()

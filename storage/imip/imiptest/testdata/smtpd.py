@@ -6,7 +6,7 @@ It prints its port once it takes connections, and stops when its standard
 input closes.
 
 Usage: /usr/bin/python3 smtpd.py DIR [--starttls CERT KEY | --tls CERT KEY]
-           [--login USER PASSWORD] [--refuse ADDRESS]
+           [--login USER PASSWORD] [--refuse ADDRESS] [--utf8]
 """
 import argparse
 import os
@@ -58,9 +58,12 @@ def main():
     ap.add_argument("--tls", nargs=2)
     ap.add_argument("--login", nargs=2)
     ap.add_argument("--refuse", action="append", default=[])
+    ap.add_argument("--utf8", action="store_true")
     args = ap.parse_args()
 
-    kwargs = {}
+    # Addresses in letters beyond ASCII only when asked (SMTPUTF8), as
+    # many servers still take none.
+    kwargs = {"enable_SMTPUTF8": args.utf8}
     pair = args.starttls or args.tls
     if pair:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
