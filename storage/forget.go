@@ -129,8 +129,14 @@ func (s *Store) forget(ctx context.Context, p model.Person) (Forgotten, error) {
 		if f.Invitations, err = forgetInvitations(ctx, tx.q, p.ID, p.Email); err != nil {
 			return fmt.Errorf("forget %q: %w", p.Name, err)
 		}
-		if err := tx.DeletePerson(ctx, p.ID); err != nil {
+		// Whatever anyone changed of them since they were read: the
+		// person is to be gone, not only a version of them.
+		res, err := tx.q.ExecContext(ctx, `DELETE FROM person WHERE id = $1`, p.ID)
+		if err != nil {
 			return fmt.Errorf("forget %q: %w", p.Name, err)
+		}
+		if err := affectedOne(res, "forget %q", p.Name); err != nil {
+			return err
 		}
 		f.Mentions, err = redactMentions(ctx, tx.q, words)
 		return err
