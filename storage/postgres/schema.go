@@ -194,7 +194,8 @@ func addRevisions(ctx context.Context, tx *sql.Tx) error {
 CREATE FUNCTION `+sign+` RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	NEW.changed_by := current_user;
-	NEW.changed_at := extract(epoch FROM statement_timestamp())::bigint;
+	-- floor: a cast would round, and put a change in the next second.
+	NEW.changed_at := floor(extract(epoch FROM statement_timestamp()))::bigint;
 	RETURN NEW;
 END
 $$;

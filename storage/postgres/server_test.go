@@ -349,7 +349,7 @@ func TestTheServerSaysWhoChangedASessionAndWhen(t *testing.T) {
 	}
 	defer colleague.Close()
 	var serverNow int64
-	if err := owner.QueryRow(`SELECT extract(epoch FROM now())::bigint`).Scan(&serverNow); err != nil {
+	if err := owner.QueryRow(`SELECT floor(extract(epoch FROM now()))::bigint`).Scan(&serverNow); err != nil {
 		t.Fatal(err)
 	}
 	res, err := colleague.Exec(`UPDATE session SET title = 'Open forum on IoT', version = version + 1, changed_by = $1, changed_at = 0
