@@ -47,4 +47,8 @@
 //     the files themselves.
 //   - Other writers (watch.go): PRAGMA data_version tells the app another
 //     process changed the plan.
+//   - Who changed a record (revision.go): a file's sessions, people and
+//     action items are signed with the Store's Options.Who (the
+//     computer's user) and the computer's clock; a team plan's server
+//     signs them itself, with a trigger, whatever the statement says.
 package storage
