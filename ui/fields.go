@@ -235,8 +235,8 @@ type recordForm struct {
 	// saves it, calling saved once it is written.
 	check func() error
 	save  func(saved func())
-	// changed says who changed the record last, and when; nil when that
-	// is not known (a new record).
+	// changed says who changed the record last, and when, above the
+	// fields; nil when that is not known (a new record).
 	changed *widget.FormItem
 	// deleting names what Delete… takes away ("the session “X”"), and
 	// remove deletes it; both are empty on a new record.
@@ -263,7 +263,7 @@ func (f recordForm) show(win fyne.Window) dialog.Dialog {
 	}
 	items := f.items
 	if f.changed != nil {
-		items = append(slices.Clip(items), f.changed)
+		items = append([]*widget.FormItem{f.changed}, items...)
 	}
 	d = showSavingForm(win, f.title, f.confirm, items, f.check, f.save, extra...)
 	return d

@@ -36,7 +36,7 @@ func changedWhen(t time.Time, zone *time.Location) string {
 	return t.Format("2 Jan 15:04")
 }
 
-// changedLabel is the quiet line under a form that says who changed its
+// changedLabel is the quiet line atop a form that says who changed its
 // record last, or nil when that is not known.
 func changedLabel(r model.Revision, zone *time.Location) *widget.FormItem {
 	text := changedText(r, zone)
