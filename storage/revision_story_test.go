@@ -256,3 +256,50 @@ func staleDelete[T any](t *testing.T, c coordinators, v versioned[T]) {
 		t.Errorf("deleting the deleted %s again: %v, want not found", v.kind, err)
 	}
 }
+
+// Bea has a session open when the plan is restored from a snapshot taken
+// before Ana changed it; then Ana changes it again, as often as before.
+// Bea's save, based on content the restore took away, is still refused:
+// the restored records are put above every version the replaced plan had.
+func TestAFormOpenedBeforeARestoreCannotSaveOverWhatCameAfter(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "restored.convene")
+	s, err := Open(ctx, path, Options{Create: true, Who: "Ana Souza"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ana := backend{name: "file", update: s.Update, view: s.View}
+	enterStoryPlan(t, ana)
+	snap, err := s.Snapshot(ctx, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := versionedSession
+	first := v.readIn(t, ana)
+	v.change(&first, "Ana's change before the restore")
+	if err := v.saveIn(ana, &first); err != nil {
+		t.Fatal(err)
+	}
+	bea := v.readIn(t, ana) // version 2, with Ana's change
+
+	if _, err := Restore(ctx, path, snap); err != nil {
+		t.Fatal(err)
+	}
+	again := v.readIn(t, ana)
+	if again.Title == first.Title {
+		t.Fatal("the restore did not take Ana's change away")
+	}
+	v.change(&again, "Ana's change after the restore")
+	if err := v.saveIn(ana, &again); err != nil {
+		t.Fatal(err)
+	}
+
+	v.change(&bea, "Bea's change, typed before the restore")
+	if err := v.saveIn(ana, &bea); !errors.Is(err, ErrStale) {
+		t.Errorf("a save from a form opened before the restore: %v; want it refused as stale", err)
+	}
+	if got := v.readIn(t, ana); got.Title != "Ana's change after the restore" {
+		t.Errorf("the session is titled %q after Bea's save", got.Title)
+	}
+}
