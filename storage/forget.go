@@ -333,6 +333,15 @@ func redactMentions(ctx context.Context, q querier, words []string) (int, error)
 	if err := rows.Err(); err != nil {
 		return 0, fmt.Errorf("find the plan's text columns: %w", err)
 	}
+	// A record that keeps its version (it has changed_by, a text) is
+	// put at a new one, so a form opened before cannot write the
+	// mention back.
+	revised := map[string]map[int64]bool{}
+	for _, tc := range columns {
+		if tc[1] == "changed_by" {
+			revised[tc[0]] = map[int64]bool{}
+		}
+	}
 	changed := 0
 	sessions := map[int64]bool{}
 	for _, tc := range columns {
@@ -340,6 +349,9 @@ func redactMentions(ctx context.Context, q querier, words []string) (int, error)
 		n, err := redactColumn(ctx, q, table, column, words, func(id int64) {
 			if tc[0] == "session" {
 				sessions[id] = true
+			}
+			if ids := revised[tc[0]]; ids != nil {
+				ids[id] = true
 			}
 		})
 		if err != nil {
@@ -350,6 +362,13 @@ func redactMentions(ctx context.Context, q querier, words []string) (int, error)
 	for id := range sessions {
 		if _, err := q.ExecContext(ctx, `UPDATE session SET sequence = sequence + 1 WHERE id = ?`, id); err != nil {
 			return 0, fmt.Errorf("remove mentions from session %d: %w", id, err)
+		}
+	}
+	for table, ids := range revised {
+		for id := range ids {
+			if _, err := q.ExecContext(ctx, `UPDATE `+quoteName(table)+` SET version = version + 1 WHERE rowid = ?`, id); err != nil {
+				return 0, fmt.Errorf("remove mentions from %s %d: %w", kindOf(table), id, err)
+			}
 		}
 	}
 	return changed, nil

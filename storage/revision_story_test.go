@@ -303,3 +303,35 @@ func TestAFormOpenedBeforeARestoreCannotSaveOverWhatCameAfter(t *testing.T) {
 		t.Errorf("the session is titled %q after Bea's save", got.Title)
 	}
 }
+
+// A session's description mentions someone who is then forgotten. A form
+// opened on the session before cannot write the mention back: its save
+// is refused, since forgetting changed the session.
+func TestAFormOpenedBeforeAPersonIsForgottenCannotWriteTheirNameBack(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "plan.convene"), Options{Create: true, Who: "Ana Souza"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ana := backend{name: "file", update: s.Update, view: s.View}
+	enterStoryPlan(t, ana)
+	v := versionedSession
+	mention := v.readIn(t, ana)
+	mention.Description = "Émile Zola opens the session."
+	if err := v.saveIn(ana, &mention); err != nil {
+		t.Fatal(err)
+	}
+	opened := v.readIn(t, ana)
+
+	if _, err := s.Forget(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	opened.Title = "Typed in a form opened before"
+	if err := v.saveIn(ana, &opened); !errors.Is(err, ErrStale) {
+		t.Errorf("a save from a form opened before the person was forgotten: %v; want it refused as stale", err)
+	}
+	if got := v.readIn(t, ana); strings.Contains(got.Description, "Zola") {
+		t.Errorf("the description reads %q", got.Description)
+	}
+}
