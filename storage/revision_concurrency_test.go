@@ -28,7 +28,12 @@ func TestEightCoordinatorsEditingTheSameSessionsLoseNoEdit(t *testing.T) {
 }
 
 func eightWriters(t *testing.T, kind string) {
-	const writers, edits, shared = 8, 500, 3
+	const writers, shared = 8, 3
+	edits := 500
+	if testing.Short() {
+		// The run under the race detector: fewer edits, the same races.
+		edits = 50
+	}
 	ctx := context.Background()
 	plans := make([]backend, writers)
 	if kind == "file" {
