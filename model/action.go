@@ -10,6 +10,7 @@ type ActionItem struct {
 	ForumID   int64 // 0: not tied to a forum
 	SessionID int64 // 0: not tied to a session
 	Notes     string
+	Revision
 }
 
 // Clean trims and collapses the title and normalises the notes.

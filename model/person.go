@@ -25,6 +25,7 @@ type Person struct {
 	Zone         *time.Location
 	Bio          string
 	Availability []Window // when the person can take part; none means any time
+	Revision
 }
 
 // Window is a span of time, from Start up to but not including End.

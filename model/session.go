@@ -24,6 +24,7 @@ type Session struct {
 	Sequence    int // iCalendar SEQUENCE, raised by the store on visible change
 
 	Participants []Participation
+	Revision
 }
 
 // Participation is a person's part in a session.

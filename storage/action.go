@@ -3,10 +3,45 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/convene-planner/convene/model"
 )
+
+// actionColumns are an action item's columns, in the order scanAction
+// reads them.
+const actionColumns = `
+	id,
+	title,
+	owner_id,
+	due,
+	status,
+	forum_id,
+	session_id,
+	notes,
+	version,
+	changed_by,
+	changed_at`
+
+func scanAction(row scanner) (model.ActionItem, error) {
+	var (
+		a                     model.ActionItem
+		owner, forum, session sql.NullInt64
+		due, status           string
+	)
+	rev := revisionScan{r: &a.Revision}
+	err := row.Scan(append([]any{&a.ID, &a.Title, &owner, &due, &status, &forum, &session, &a.Notes}, rev.dest()...)...)
+	if err != nil {
+		return a, err
+	}
+	rev.done()
+	a.OwnerID, a.ForumID, a.SessionID = owner.Int64, forum.Int64, session.Int64
+	var errs [2]error
+	a.Status, errs[0] = stored(status, model.ActionStatuses())
+	a.Due, errs[1] = date(due)
+	return a, errors.Join(errs[:]...)
+}
 
 // Actions returns every action item, by due date (undated last), then title.
 func (r reader) Actions(ctx context.Context) ([]model.ActionItem, error) {
@@ -17,15 +52,7 @@ func (r reader) Actions(ctx context.Context) ([]model.ActionItem, error) {
 		return nil, fmt.Errorf("list action items: %w", err)
 	}
 	rows, err := r.q.QueryContext(ctx, `
-		SELECT
-			id,
-			title,
-			owner_id,
-			due,
-			status,
-			forum_id,
-			session_id,
-			notes
+		SELECT`+actionColumns+`
 		FROM action_item
 		ORDER BY due = '', due, title, id`)
 	if err != nil {
@@ -34,19 +61,8 @@ func (r reader) Actions(ctx context.Context) ([]model.ActionItem, error) {
 	defer rows.Close()
 	list := make([]model.ActionItem, 0, n)
 	for rows.Next() {
-		var (
-			a                     model.ActionItem
-			owner, forum, session sql.NullInt64
-			due, status           string
-		)
-		if err := rows.Scan(&a.ID, &a.Title, &owner, &due, &status, &forum, &session, &a.Notes); err != nil {
-			return nil, fmt.Errorf("list action items: %w", err)
-		}
-		a.OwnerID, a.ForumID, a.SessionID = owner.Int64, forum.Int64, session.Int64
-		if a.Status, err = stored(status, model.ActionStatuses()); err != nil {
-			return nil, fmt.Errorf("list action items: %w", err)
-		}
-		if a.Due, err = date(due); err != nil {
+		a, err := scanAction(rows)
+		if err != nil {
 			return nil, fmt.Errorf("list action items: %w", err)
 		}
 		list = append(list, a)
@@ -57,13 +73,19 @@ func (r reader) Actions(ctx context.Context) ([]model.ActionItem, error) {
 	return list, nil
 }
 
+// Action returns the action item with the given ID.
+func (r reader) Action(ctx context.Context, id int64) (model.ActionItem, error) {
+	a, err := scanAction(r.q.QueryRowContext(ctx, `SELECT`+actionColumns+` FROM action_item WHERE id = $1`, id))
+	return a, notFound(err, "action %d", id)
+}
+
 // CreateAction cleans, validates and adds an action item, setting its ID.
 func (tx *Tx) CreateAction(ctx context.Context, a *model.ActionItem) error {
 	a.Clean()
 	if err := a.Validate(); err != nil {
 		return fmt.Errorf("add action %q: %w", a.Title, err)
 	}
-	err := tx.q.QueryRowContext(ctx, `
+	row := tx.q.QueryRowContext(ctx, `
 		INSERT INTO action_item (
 			title,
 			owner_id,
@@ -71,23 +93,30 @@ func (tx *Tx) CreateAction(ctx context.Context, a *model.ActionItem) error {
 			status,
 			forum_id,
 			session_id,
-			notes
-		) VALUES ($1, $2, $3, $4, $5, $6, $7)
-		RETURNING id`,
-		a.Title, nullIfZero(a.OwnerID), a.Due.String(), a.Status, nullIfZero(a.ForumID), nullIfZero(a.SessionID), a.Notes).Scan(&a.ID)
-	if err != nil {
+			notes,
+			version,
+			changed_by,
+			changed_at
+		) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)
+		RETURNING id, version, changed_by, changed_at`,
+		a.Title, nullIfZero(a.OwnerID), a.Due.String(), a.Status, nullIfZero(a.ForumID), nullIfZero(a.SessionID), a.Notes,
+		tx.who, tx.now())
+	if _, err := signed(row, &a.Revision, &a.ID); err != nil {
 		return fmt.Errorf("add action %q: %w", a.Title, err)
 	}
 	return nil
 }
 
-// UpdateAction cleans, validates and saves an action item that exists.
+// UpdateAction cleans, validates and saves an action item that exists, as
+// changed from its a.Version: when someone has saved it since, nothing is
+// saved and the error is a *StaleError. a gets its new version, and who
+// changed it when.
 func (tx *Tx) UpdateAction(ctx context.Context, a *model.ActionItem) error {
 	a.Clean()
 	if err := a.Validate(); err != nil {
 		return fmt.Errorf("save action %q: %w", a.Title, err)
 	}
-	res, err := tx.q.ExecContext(ctx, `
+	row := tx.q.QueryRowContext(ctx, `
 		UPDATE action_item SET
 			title = $1,
 			owner_id = $2,
@@ -95,20 +124,22 @@ func (tx *Tx) UpdateAction(ctx context.Context, a *model.ActionItem) error {
 			status = $4,
 			forum_id = $5,
 			session_id = $6,
-			notes = $7
-		WHERE id = $8`,
-		a.Title, nullIfZero(a.OwnerID), a.Due.String(), a.Status, nullIfZero(a.ForumID), nullIfZero(a.SessionID), a.Notes, a.ID)
-	if err != nil {
+			notes = $7,
+			version = version + 1,
+			changed_by = $10,
+			changed_at = $11
+		WHERE id = $8 AND version = $9
+		RETURNING version, changed_by, changed_at`,
+		a.Title, nullIfZero(a.OwnerID), a.Due.String(), a.Status, nullIfZero(a.ForumID), nullIfZero(a.SessionID), a.Notes, a.ID,
+		a.Version, tx.who, tx.now())
+	if err := tx.written(ctx, row, &a.Revision, "action_item", a.ID); err != nil {
 		return fmt.Errorf("save action %q: %w", a.Title, err)
 	}
-	return affectedOne(res, "save action %q", a.Title)
+	return nil
 }
 
-// DeleteAction removes an action item.
-func (tx *Tx) DeleteAction(ctx context.Context, id int64) error {
-	res, err := tx.q.ExecContext(ctx, `DELETE FROM action_item WHERE id = $1`, id)
-	if err != nil {
-		return fmt.Errorf("delete action %d: %w", id, err)
-	}
-	return affectedOne(res, "delete action %d", id)
+// DeleteAction removes an action item as it was at version: when someone
+// has saved it since, nothing is deleted and the error is a *StaleError.
+func (tx *Tx) DeleteAction(ctx context.Context, id, version int64) error {
+	return tx.deleteAt(ctx, "action_item", id, version)
 }

@@ -32,12 +32,14 @@ type sentRecord struct {
 
 // sentSoFar is what a restore carries over from the plan it replaces: every
 // message sent, the sessions' SEQUENCEs (which calendars that subscribe
-// have seen), and the invitations' sender.
+// have seen), the invitations' sender, and the highest version of any
+// session, person or action item (which open forms have read).
 type sentSoFar struct {
 	records   []sentRecord
 	sequences map[string]int  // by session UID
 	people    map[string]bool // the UIDs of the plan's people
 	sender    string
+	versions  int64
 }
 
 // readSentSoFar reads what a restore carries over, in one read transaction
@@ -121,7 +123,12 @@ func readSentSoFar(ctx context.Context, conn *sql.Conn) (sentSoFar, error) {
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return got, err
 	}
-	return got, nil
+	err = tx.QueryRowContext(ctx, `
+		SELECT max(
+			(SELECT coalesce(max(version), 0) FROM session),
+			(SELECT coalesce(max(version), 0) FROM person),
+			(SELECT coalesce(max(version), 0) FROM action_item))`).Scan(&got.versions)
+	return got, err
 }
 
 // stageRestore writes, beside the snapshots, the plan a restore of the
@@ -172,7 +179,10 @@ func stageRestore(ctx context.Context, planPath, src string, sent sentSoFar) (st
 // withdrawal, so the next run of invite cancels it; and each session's
 // SEQUENCE ends above every one sent or published, so calendars take the
 // restored version rather than drop it as old. A person forgotten is in
-// neither plan, so nothing of them comes back.
+// neither plan, so nothing of them comes back. Every session, person and
+// action item is put at a version above any the replaced plan had, so a
+// form opened on that plan cannot save over the restored content, even
+// once it has been changed as often again.
 //
 // The plan it replaces keeps nothing of a cancellation sent once the
 // person it went to was deleted (nothing more is owed them). An invitation
@@ -201,6 +211,11 @@ func (tx *Tx) carryOver(ctx context.Context, sent sentSoFar) error {
 	for uid, seq := range highest {
 		if _, err := q.ExecContext(ctx, `UPDATE session SET sequence = max(sequence, ?) WHERE uid = ?`, seq, uid); err != nil {
 			return fmt.Errorf("carry over the SEQUENCE of session %s: %w", uid, err)
+		}
+	}
+	for _, table := range []string{"session", "person", "action_item"} {
+		if _, err := q.ExecContext(ctx, `UPDATE `+table+` SET version = version + $1`, sent.versions); err != nil {
+			return fmt.Errorf("carry over the versions of each %s: %w", kindOf(table), err)
 		}
 	}
 	if sent.sender != "" {

@@ -177,7 +177,7 @@ func TestARestoreAfterForgetBringsNoTraceBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeleteSession(ctx, talk.ID) })
+	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeleteSession(ctx, talk.ID, talk.Version) })
 	if _, err := s.Forget(ctx, p.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestARestoreKnowsACancellationSentToSomeoneDeletedSince(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeletePerson(ctx, p.ID) })
+	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeletePerson(ctx, p.ID, p.Version) })
 	kept := withdrawn(t, s)
 	if len(kept) != 1 {
 		t.Fatalf("after the delete the plan keeps %+v", kept)

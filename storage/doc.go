@@ -42,11 +42,16 @@
 //     VACUUM and a checkpoint so deleted rows leave the file's bytes, then
 //     searches the files (forget.go); PRAGMA data_version tells the app
 //     another process changed the plan (watch.go). The triggers that keep
-//     withdrawn invitations (withdrawal.go) are SQLite's.
+//     withdrawn invitations (withdrawal.go) are SQLite's. A file's
+//     sessions, people and action items are signed with the Store's
+//     Options.Who (the computer's user) and the computer's clock
+//     (revision.go).
 //   - A team plan (team.go, and the package storage/postgres): a table
 //     convene_plan marks the database and holds its schema version; the
 //     schema, its migrations and its triggers in PostgreSQL's words; the
 //     check that a database's tables are Convene's; grants; SQLSTATE codes
 //     turned into a busy plan, a read-only role, a full disk or a server
-//     that cannot be reached.
+//     that cannot be reached. The server signs each change to a session,
+//     person or action item itself, with a trigger, whatever the statement
+//     says: its role's name and its own clock.
 package storage

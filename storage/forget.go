@@ -132,8 +132,14 @@ func (s *Store) forget(ctx context.Context, p model.Person) (Forgotten, error) {
 		if f.Invitations, err = forgetInvitations(ctx, tx.q, p.ID, p.Email); err != nil {
 			return fmt.Errorf("forget %q: %w", p.Name, err)
 		}
-		if err := tx.DeletePerson(ctx, p.ID); err != nil {
+		// Whatever anyone changed of them since they were read: the
+		// person is to be gone, not only a version of them.
+		res, err := tx.q.ExecContext(ctx, `DELETE FROM person WHERE id = $1`, p.ID)
+		if err != nil {
 			return fmt.Errorf("forget %q: %w", p.Name, err)
+		}
+		if err := affectedOne(res, "forget %q", p.Name); err != nil {
+			return err
 		}
 		f.Mentions, err = redactMentions(ctx, tx.q, words)
 		return err
@@ -330,6 +336,15 @@ func redactMentions(ctx context.Context, q querier, words []string) (int, error)
 	if err := rows.Err(); err != nil {
 		return 0, fmt.Errorf("find the plan's text columns: %w", err)
 	}
+	// A record that keeps its version (it has changed_by, a text) is
+	// put at a new one, so a form opened before cannot write the
+	// mention back.
+	revised := map[string]map[int64]bool{}
+	for _, tc := range columns {
+		if tc[1] == "changed_by" {
+			revised[tc[0]] = map[int64]bool{}
+		}
+	}
 	changed := 0
 	sessions := map[int64]bool{}
 	for _, tc := range columns {
@@ -337,6 +352,9 @@ func redactMentions(ctx context.Context, q querier, words []string) (int, error)
 		n, err := redactColumn(ctx, q, table, column, words, func(id int64) {
 			if tc[0] == "session" {
 				sessions[id] = true
+			}
+			if ids := revised[tc[0]]; ids != nil {
+				ids[id] = true
 			}
 		})
 		if err != nil {
@@ -347,6 +365,13 @@ func redactMentions(ctx context.Context, q querier, words []string) (int, error)
 	for id := range sessions {
 		if _, err := q.ExecContext(ctx, `UPDATE session SET sequence = sequence + 1 WHERE id = ?`, id); err != nil {
 			return 0, fmt.Errorf("remove mentions from session %d: %w", id, err)
+		}
+	}
+	for table, ids := range revised {
+		for id := range ids {
+			if _, err := q.ExecContext(ctx, `UPDATE `+quoteName(table)+` SET version = version + 1 WHERE rowid = ?`, id); err != nil {
+				return 0, fmt.Errorf("remove mentions from %s %d: %w", kindOf(table), id, err)
+			}
 		}
 	}
 	return changed, nil

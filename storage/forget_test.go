@@ -275,7 +275,7 @@ func TestASnapshotInWhichThePersonCannotBeToldApartIsDeleted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Update(ctx, func(tx *storage.Tx) error { return tx.DeletePerson(ctx, second.ID) }); err != nil {
+	if err := s.Update(ctx, func(tx *storage.Tx) error { return tx.DeletePerson(ctx, second.ID, second.Version) }); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Forget(ctx, first.ID)

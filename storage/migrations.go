@@ -19,6 +19,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	addArchive,
 	keepWithdrawals,
 	addSyncToken,
+	addRevisions,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -272,4 +273,23 @@ CREATE TABLE caldav_collection (
 ) WITHOUT ROWID;
 `)
 	return err
+}
+
+// addRevisions has sessions, people and action items keep their last
+// change: a version a save must start from, so no one's change is
+// silently written over, and who made it and when (Unix seconds), for
+// the forms to show. Rows already there are at version 1, by no one
+// known, at no time known.
+func addRevisions(ctx context.Context, tx *sql.Tx) error {
+	for _, table := range []string{"session", "person", "action_item"} {
+		_, err := tx.ExecContext(ctx, `
+ALTER TABLE `+table+` ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE `+table+` ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE `+table+` ADD COLUMN changed_at INTEGER;
+`)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -21,7 +21,10 @@ const personColumns = `
 	gender,
 	country,
 	timezone,
-	bio`
+	bio,
+	version,
+	changed_by,
+	changed_at`
 
 func scanPerson(row interface{ Scan(...any) error }) (model.Person, error) {
 	var (
@@ -29,10 +32,13 @@ func scanPerson(row interface{ Scan(...any) error }) (model.Person, error) {
 		group, region, gen string
 		tz                 string
 	)
-	err := row.Scan(&p.ID, &p.UID, &p.Name, &p.Email, &p.Affiliation, &group, &region, &gen, &p.Country, &tz, &p.Bio)
+	rev := revisionScan{r: &p.Revision}
+	err := row.Scan(append([]any{&p.ID, &p.UID, &p.Name, &p.Email, &p.Affiliation, &group, &region, &gen, &p.Country, &tz, &p.Bio},
+		rev.dest()...)...)
 	if err != nil {
 		return p, err
 	}
+	rev.done()
 	var errs [4]error
 	p.Group, errs[0] = stored(group, model.StakeholderGroups())
 	p.Region, errs[1] = stored(region, append(model.Regions(), model.RegionNone))
@@ -203,7 +209,7 @@ func (tx *Tx) CreatePerson(ctx context.Context, p *model.Person) error {
 	if p.UID == "" {
 		p.UID = newPersonUID()
 	}
-	err := tx.q.QueryRowContext(ctx, `
+	row := tx.q.QueryRowContext(ctx, `
 		INSERT INTO person (
 			uid,
 			name,
@@ -214,23 +220,30 @@ func (tx *Tx) CreatePerson(ctx context.Context, p *model.Person) error {
 			gender,
 			country,
 			timezone,
-			bio
-		) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-		RETURNING id`,
-		p.UID, p.Name, nullIfEmpty(p.Email), p.Affiliation, p.Group, p.Region, p.Gender, p.Country, zoneName(p.Zone), p.Bio).Scan(&p.ID)
-	if err != nil {
+			bio,
+			version,
+			changed_by,
+			changed_at
+		) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)
+		RETURNING id, version, changed_by, changed_at`,
+		p.UID, p.Name, nullIfEmpty(p.Email), p.Affiliation, p.Group, p.Region, p.Gender, p.Country, zoneName(p.Zone), p.Bio,
+		tx.who, tx.now())
+	if _, err := signed(row, &p.Revision, &p.ID); err != nil {
 		return fmt.Errorf("add %q: %w", p.Name, uniqueErr(err, "email", p.Email))
 	}
 	return tx.saveAvailability(ctx, p)
 }
 
-// UpdatePerson cleans, validates and saves a person who exists, availability included.
+// UpdatePerson cleans, validates and saves a person who exists,
+// availability included, as changed from their p.Version: when someone
+// has saved them since, nothing is saved and the error is a *StaleError.
+// p gets the new version, and who changed it when.
 func (tx *Tx) UpdatePerson(ctx context.Context, p *model.Person) error {
 	p.Clean()
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("save %q: %w", p.Name, err)
 	}
-	res, err := tx.q.ExecContext(ctx, `
+	row := tx.q.QueryRowContext(ctx, `
 		UPDATE person SET
 			name = $1,
 			email = $2,
@@ -240,14 +253,16 @@ func (tx *Tx) UpdatePerson(ctx context.Context, p *model.Person) error {
 			gender = $6,
 			country = $7,
 			timezone = $8,
-			bio = $9
-		WHERE id = $10`,
-		p.Name, nullIfEmpty(p.Email), p.Affiliation, p.Group, p.Region, p.Gender, p.Country, zoneName(p.Zone), p.Bio, p.ID)
-	if err != nil {
+			bio = $9,
+			version = version + 1,
+			changed_by = $12,
+			changed_at = $13
+		WHERE id = $10 AND version = $11
+		RETURNING version, changed_by, changed_at`,
+		p.Name, nullIfEmpty(p.Email), p.Affiliation, p.Group, p.Region, p.Gender, p.Country, zoneName(p.Zone), p.Bio, p.ID,
+		p.Version, tx.who, tx.now())
+	if err := tx.written(ctx, row, &p.Revision, "person", p.ID); err != nil {
 		return fmt.Errorf("save %q: %w", p.Name, uniqueErr(err, "email", p.Email))
-	}
-	if err := affectedOne(res, "save %q", p.Name); err != nil {
-		return err
 	}
 	if _, err := tx.q.ExecContext(ctx, `DELETE FROM availability WHERE person_id = $1`, p.ID); err != nil {
 		return fmt.Errorf("save %q's availability: %w", p.Name, err)
@@ -271,14 +286,12 @@ func (tx *Tx) saveAvailability(ctx context.Context, p *model.Person) error {
 	return nil
 }
 
-// DeletePerson removes a person with their participations and availability;
-// action items they owned stay, without an owner.
-func (tx *Tx) DeletePerson(ctx context.Context, id int64) error {
-	res, err := tx.q.ExecContext(ctx, `DELETE FROM person WHERE id = $1`, id)
-	if err != nil {
-		return fmt.Errorf("delete person %d: %w", id, err)
-	}
-	return affectedOne(res, "delete person %d", id)
+// DeletePerson removes a person with their participations and
+// availability, as they were at version: when someone has saved them
+// since, nothing is deleted and the error is a *StaleError. Action items
+// they owned stay, without an owner.
+func (tx *Tx) DeletePerson(ctx context.Context, id, version int64) error {
+	return tx.deleteAt(ctx, "person", id, version)
 }
 
 // newPersonUID makes a person's UID: 16 random bytes in hex, as the

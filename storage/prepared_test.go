@@ -84,7 +84,7 @@ func TestAWriteOfManyRowsThroughPreparedStatementsIsAllOrNothing(t *testing.T) {
 		t.Fatalf("sessions %+v, %v: want a and b, b held at sequence 1", sessions, err)
 	}
 	// The store goes on as before.
-	if err := s.Update(ctx, func(tx *storage.Tx) error { return tx.DeleteSession(ctx, sessions[0].ID) }); err != nil {
+	if err := s.Update(ctx, func(tx *storage.Tx) error { return tx.DeleteSession(ctx, sessions[0].ID, sessions[0].Version) }); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -33,7 +33,10 @@ const sessionFields = `
 	s.topics,
 	s.description,
 	s.report_due,
-	s.sequence`
+	s.sequence,
+	s.version,
+	s.changed_by,
+	s.changed_at`
 
 // sessionColumns reads one session with its organisers and participants in
 // one row, for reads of a session or a few (a read of many takes them from
@@ -61,11 +64,12 @@ type sessionScan struct {
 	format, status string
 	start, end     sql.NullInt64
 	topics, due    string
+	changedAt      sql.NullInt64
 }
 
 func (v *sessionScan) dest() []any {
 	return []any{&v.s.ID, &v.s.UID, &v.s.ForumID, &v.s.Title, &v.format, &v.start, &v.end, &v.s.Room,
-		&v.status, &v.topics, &v.s.Description, &v.due, &v.s.Sequence}
+		&v.status, &v.topics, &v.s.Description, &v.due, &v.s.Sequence, &v.s.Version, &v.s.ChangedBy, &v.changedAt}
 }
 
 func (v *sessionScan) session() (model.Session, error) {
@@ -76,6 +80,7 @@ func (v *sessionScan) session() (model.Session, error) {
 	s.Start, s.End = instant(v.start), instant(v.end)
 	s.Topics = splitTopics(v.topics)
 	s.ReportDue, errs[2] = date(v.due)
+	s.ChangedAt = instant(v.changedAt)
 	return s, errors.Join(errs[:]...)
 }
 
@@ -247,7 +252,7 @@ func (tx *Tx) CreateSession(ctx context.Context, s *model.Session) error {
 	if err := s.Validate(); err != nil {
 		return fmt.Errorf("add session %q: %w", s.Title, err)
 	}
-	err := tx.q.QueryRowContext(ctx, `
+	row := tx.q.QueryRowContext(ctx, `
 		INSERT INTO session (
 			uid,
 			forum_id,
@@ -260,12 +265,16 @@ func (tx *Tx) CreateSession(ctx context.Context, s *model.Session) error {
 			topics,
 			description,
 			report_due,
-			sequence
-		) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-		RETURNING id`,
+			sequence,
+			version,
+			changed_by,
+			changed_at
+		) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14)
+		RETURNING id, version, changed_by, changed_at`,
 		s.UID, s.ForumID, s.Title, s.Format, unixOrNull(s.Start), unixOrNull(s.End), s.Room,
-		s.Status, joinTopics(s.Topics), s.Description, s.ReportDue.String(), s.Sequence).Scan(&s.ID)
-	if err != nil {
+		s.Status, joinTopics(s.Topics), s.Description, s.ReportDue.String(), s.Sequence,
+		tx.who, tx.now())
+	if _, err := signed(row, &s.Revision, &s.ID); err != nil {
 		return fmt.Errorf("add session %q: %w", s.Title, uniqueErr(err, "uid", s.UID))
 	}
 	if err := tx.saveSessionLinks(ctx, s); err != nil {
@@ -274,9 +283,12 @@ func (tx *Tx) CreateSession(ctx context.Context, s *model.Session) error {
 	return nil
 }
 
-// UpdateSession cleans, validates and saves a session that exists. Its UID
-// cannot change. When anything a calendar shows has changed, its SEQUENCE is
-// raised, so calendar subscribers take the new version; otherwise it is kept.
+// UpdateSession cleans, validates and saves a session that exists, as
+// changed from its s.Version: when someone has saved it since, nothing is
+// saved and the error is a *StaleError. Its UID cannot change. When
+// anything a calendar shows has changed, its SEQUENCE is raised, so
+// calendar subscribers take the new version; otherwise it is kept. s gets
+// its new version, and who changed it when.
 func (tx *Tx) UpdateSession(ctx context.Context, s *model.Session) error {
 	s.Clean()
 	if err := s.Validate(); err != nil {
@@ -294,7 +306,7 @@ func (tx *Tx) UpdateSession(ctx context.Context, s *model.Session) error {
 	if !model.CalendarEqual(&old, s) {
 		s.Sequence++
 	}
-	_, err = tx.q.ExecContext(ctx, `
+	row := tx.q.QueryRowContext(ctx, `
 		UPDATE session SET
 			forum_id = $1,
 			title = $2,
@@ -306,11 +318,16 @@ func (tx *Tx) UpdateSession(ctx context.Context, s *model.Session) error {
 			topics = $8,
 			description = $9,
 			report_due = $10,
-			sequence = $11
-		WHERE id = $12`,
+			sequence = $11,
+			version = version + 1,
+			changed_by = $14,
+			changed_at = $15
+		WHERE id = $12 AND version = $13
+		RETURNING version, changed_by, changed_at`,
 		s.ForumID, s.Title, s.Format, unixOrNull(s.Start), unixOrNull(s.End), s.Room,
-		s.Status, joinTopics(s.Topics), s.Description, s.ReportDue.String(), s.Sequence, s.ID)
-	if err != nil {
+		s.Status, joinTopics(s.Topics), s.Description, s.ReportDue.String(), s.Sequence, s.ID,
+		s.Version, tx.who, tx.now())
+	if err := tx.written(ctx, row, &s.Revision, "session", s.ID); err != nil {
 		return fmt.Errorf("save session %q: %w", s.Title, err)
 	}
 	for _, table := range []string{"session_organiser", "participation"} {
@@ -387,12 +404,9 @@ func (tx *Tx) saveSessionLinks(ctx context.Context, s *model.Session) error {
 	return problems.Err()
 }
 
-// DeleteSession removes a session and its participations; action items
-// about it stay, no longer tied to it.
-func (tx *Tx) DeleteSession(ctx context.Context, id int64) error {
-	res, err := tx.q.ExecContext(ctx, `DELETE FROM session WHERE id = $1`, id)
-	if err != nil {
-		return fmt.Errorf("delete session %d: %w", id, err)
-	}
-	return affectedOne(res, "delete session %d", id)
+// DeleteSession removes a session and its participations, as it was at
+// version: when someone has saved it since, nothing is deleted and the
+// error is a *StaleError. Action items about it stay, no longer tied to it.
+func (tx *Tx) DeleteSession(ctx context.Context, id, version int64) error {
+	return tx.deleteAt(ctx, "session", id, version)
 }

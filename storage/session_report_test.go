@@ -52,7 +52,7 @@ func TestARapporteursReportIsKeptWithItsSessionAndGoesWithIt(t *testing.T) {
 	if len(plan.Reports) != 1 || plan.Reports[0] != rep {
 		t.Fatalf("the plan holds reports %+v, want only %+v", plan.Reports, rep)
 	}
-	if err := s.Update(ctx, func(tx *storage.Tx) error { return tx.DeleteSession(ctx, session.ID) }); err != nil {
+	if err := s.Update(ctx, func(tx *storage.Tx) error { return tx.DeleteSession(ctx, session.ID, session.Version) }); err != nil {
 		t.Fatal(err)
 	}
 	var got model.SessionReport

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
@@ -61,6 +62,8 @@ type Store struct {
 	// lock lets one run at a time. A snapshot taken inside it asks it
 	// whether it has changed anything.
 	writing atomic.Pointer[Tx]
+	// who signs the changes made through this store (see Options.Who).
+	who string
 }
 
 // Options say what Open may do to the path it is given.
@@ -71,6 +74,10 @@ type Options struct {
 	// user has just asked to create (a save dialog creates it before Convene
 	// can write to it). Otherwise an empty file is not a plan and is refused.
 	Empty bool
+	// Who signs the sessions, people and action items changed through the
+	// store; empty means the computer's user. A team plan's server signs
+	// them with the PostgreSQL role instead.
+	Who string
 }
 
 // sqliteHeader is how every SQLite 3 database file begins.
@@ -114,6 +121,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		}
 		return nil, &PlanError{Path: path, Err: damaged(err)}
 	}
+	s.who = cmp.Or(opts.Who, osUser())
 	return s, nil
 }
 
@@ -282,7 +290,7 @@ func (s *Store) inTx(ctx context.Context, readOnly bool, fn func(tx *Tx) error) 
 		return fmt.Errorf("%s: start a transaction: %w", s.path, err)
 	}
 	defer sqlTx.Rollback()
-	tx := &Tx{reader: reader{q: q}, kind: s.kind}
+	tx := &Tx{who: s.who, reader: reader{q: q}, kind: s.kind}
 	if !readOnly {
 		if tx.changesBefore, err = s.kind.changes(ctx, q); err != nil {
 			return fmt.Errorf("%s: start a transaction: %w", s.path, err)
@@ -310,6 +318,8 @@ type Tx struct {
 	// changesBefore is the backend's mark of rows written when the
 	// transaction began.
 	changesBefore int64
+	// who signs the records the transaction changes.
+	who string
 }
 
 // changed reports whether the transaction has inserted, updated or

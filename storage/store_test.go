@@ -373,7 +373,7 @@ func TestForgettingAPersonKeepsTheirActionsWithoutOwner(t *testing.T) {
 		if err := tx.CreateAction(ctx, &action); err != nil {
 			return err
 		}
-		return tx.DeletePerson(ctx, person.ID)
+		return tx.DeletePerson(ctx, person.ID, person.Version)
 	})
 	if err != nil {
 		t.Fatal(err)

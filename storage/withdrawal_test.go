@@ -90,7 +90,7 @@ func TestADeletedSessionKeepsWhatItsCancellationNeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeleteSession(ctx, talk.ID) })
+	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeleteSession(ctx, talk.ID, talk.Version) })
 
 	kept := withdrawn(t, s)
 	if len(kept) != 3 {
@@ -125,7 +125,7 @@ func TestADeletedSessionKeepsWhatItsCancellationNeeds(t *testing.T) {
 func TestASessionThatComesBackTakesBackWhatWasSentAboutIt(t *testing.T) {
 	s := openPlan(t, samplePlan(t))
 	talk := inviteTalk(t, s)
-	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeleteSession(ctx, talk.ID) })
+	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeleteSession(ctx, talk.ID, talk.Version) })
 	kept := withdrawn(t, s)
 	update(t, s, func(ctx context.Context, tx *storage.Tx) error {
 		inv := kept[0]
@@ -182,7 +182,7 @@ func TestADeletedPersonKeepsTheirInvitationsUntilCancelled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeletePerson(ctx, p.ID) })
+	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeletePerson(ctx, p.ID, p.Version) })
 	kept := withdrawn(t, s)
 	if len(kept) != 1 || kept[0].PersonID != 0 || kept[0].SessionID != talk.ID || kept[0].Withdrawn.Gone ||
 		kept[0].Withdrawn.Person.Email != p.Email || kept[0].Method != "REQUEST" {
@@ -203,7 +203,7 @@ func TestADeletedPersonKeepsTheirInvitationsUntilCancelled(t *testing.T) {
 	}
 
 	// Deleted again and cancelled: their address is not kept after.
-	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeletePerson(ctx, back.ID) })
+	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeletePerson(ctx, back.ID, back.Version) })
 	kept = withdrawn(t, s)
 	update(t, s, func(ctx context.Context, tx *storage.Tx) error {
 		inv := kept[0]
@@ -220,7 +220,7 @@ func TestADeletedPersonKeepsTheirInvitationsUntilCancelled(t *testing.T) {
 func TestForgetReachesTheInvitationsOfADeletedSession(t *testing.T) {
 	ctx := context.Background()
 	path, s, talk, p := invitedSpeaker(t)
-	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeleteSession(ctx, talk.ID) })
+	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeleteSession(ctx, talk.ID, talk.Version) })
 	got, err := s.Forget(ctx, p.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -312,7 +312,7 @@ func TestForgetFindsAPersonDeletedAfterTheirInvitation(t *testing.T) {
 	if _, err := s.Snapshot(ctx, "before-delete"); err != nil {
 		t.Fatal(err)
 	}
-	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeletePerson(ctx, p.ID) })
+	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeletePerson(ctx, p.ID, p.Version) })
 	if _, err := s.Snapshot(ctx, "after-delete"); err != nil {
 		t.Fatal(err)
 	}

@@ -88,8 +88,9 @@ func (f *actionForm) build() recordForm {
 	}}
 	if a.ID != 0 {
 		form.title, form.confirm = "Edit action item", "Save"
+		form.changed = changedLabel(a.Revision, f.mw.opts.Zone)
 		form.deleting = func() string { return quoted(a.Title) }
-		form.remove = func() { f.mw.deleteAction(a.ID) }
+		form.remove = func() { f.mw.deleteAction(f.action) }
 	}
 	return form
 }
@@ -109,7 +110,7 @@ func (f *actionForm) offerSessions(forum int64) {
 
 // typed is the action item as the fields say.
 func (f *actionForm) typed() model.ActionItem {
-	out := model.ActionItem{ID: f.action.ID, Title: f.title.Text, Status: model.ActionStatus(f.status.Selected),
+	out := model.ActionItem{ID: f.action.ID, Revision: f.action.Revision, Title: f.title.Text, Status: model.ActionStatus(f.status.Selected),
 		ForumID: f.forumIDs[f.forum.Selected], SessionID: f.sessionIDs[f.session.Selected], Notes: f.notes.Text}
 	if p := f.owner.Person(); p != nil {
 		out.OwnerID = p.ID
@@ -126,9 +127,12 @@ func (f *actionForm) check() error {
 	return out.Validate()
 }
 
-func (f *actionForm) save() {
+func (f *actionForm) save(saved func()) {
 	out := f.typed()
-	save(f.mw, actionRecords, out)
+	save(f.mw, actionRecords, out, saved, func() {
+		saved()
+		f.mw.editAction(out.ID)
+	})
 }
 
 // sessionChoices lists a forum's sessions by title for a choice, with

@@ -34,6 +34,9 @@ type Plan struct {
 	// (see fitMemory): for the app, which owns its process; tests, which
 	// share one, leave it off.
 	FitMemory bool
+	// Who signs the changes made in the window; empty means the
+	// computer's user (see storage.Options.Who).
+	Who string
 }
 
 // planState is what every view reads: the plan as last read, its index,
@@ -108,6 +111,7 @@ func (mw *Window) Idle() <-chan struct{} { return mw.idle }
 
 // open reads the plan at path off the UI goroutine and shows it.
 func (mw *Window) open(path string, withSample bool, opts storage.Options) {
+	opts.Who = mw.opts.Who
 	mw.win.SetTitle(windowTitle(path))
 	progress := widget.NewProgressBarInfinite()
 	mw.win.SetContent(container.NewCenter(container.NewVBox(
@@ -185,6 +189,12 @@ func (mw *Window) refresh() {
 // it, applies it to the plan in memory and refreshes every view. An error is
 // shown in a dialog and changes nothing.
 func (mw *Window) write(change func(ctx context.Context, tx *storage.Tx) error, apply func()) {
+	mw.writeOr(change, apply, func(err error) { dialog.ShowError(err, mw.win) })
+}
+
+// writeOr is write with what to do, on the UI goroutine, when the change
+// is refused.
+func (mw *Window) writeOr(change func(ctx context.Context, tx *storage.Tx) error, apply func(), failed func(error)) {
 	store := mw.store
 	mw.busy()
 	go func() {
@@ -194,7 +204,7 @@ func (mw *Window) write(change func(ctx context.Context, tx *storage.Tx) error, 
 		fyne.Do(func() {
 			defer mw.settle()
 			if err != nil {
-				dialog.ShowError(err, mw.win)
+				failed(err)
 				return
 			}
 			apply()
@@ -277,7 +287,7 @@ func windowTitle(path string) string {
 func (mw *Window) load(ctx context.Context, path string, withSample bool, opts storage.Options) (*storage.Store, *checkedPlan, error) {
 	store, err := storage.Open(ctx, path, opts)
 	if errors.Is(err, storage.ErrNoPlan) && withSample {
-		store, err = storage.Open(ctx, path, storage.Options{Create: true})
+		store, err = storage.Open(ctx, path, storage.Options{Create: true, Who: opts.Who})
 		if err == nil {
 			err = store.Update(ctx, func(tx *storage.Tx) error { return sample.Load(ctx, tx) })
 		}

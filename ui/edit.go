@@ -2,8 +2,12 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
@@ -22,9 +26,14 @@ type records[T any] struct {
 	name   func(T) string
 	create func(*storage.Tx, context.Context, *T) error
 	update func(*storage.Tx, context.Context, *T) error
-	remove func(*storage.Tx, context.Context, int64) error
+	remove func(*storage.Tx, context.Context, T) error
 	// kept puts a saved record in its place and tells the checker.
 	kept func(*Window, T)
+	// For the records that keep their last change (not forums): read
+	// reads one as the plan now has it, and revision finds its revision;
+	// a save refused as stale offers to reload it.
+	read     func(*storage.Tx, context.Context, int64) (T, error)
+	revision func(*T) *model.Revision
 }
 
 var (
@@ -34,11 +43,15 @@ var (
 		name:   func(s model.Session) string { return quoted(s.Title) },
 		create: (*storage.Tx).CreateSession,
 		update: (*storage.Tx).UpdateSession,
-		remove: (*storage.Tx).DeleteSession,
+		remove: func(tx *storage.Tx, ctx context.Context, s model.Session) error {
+			return tx.DeleteSession(ctx, s.ID, s.Version)
+		},
 		kept: func(mw *Window, s model.Session) {
 			mw.plan.SortSessions()
 			mw.check.UpdateSession(s)
 		},
+		read:     (*storage.Tx).Session,
+		revision: func(s *model.Session) *model.Revision { return &s.Revision },
 	}
 	personRecords = records[model.Person]{
 		list:   func(p *model.Plan) *[]model.Person { return &p.People },
@@ -46,11 +59,15 @@ var (
 		name:   func(p model.Person) string { return p.Name },
 		create: (*storage.Tx).CreatePerson,
 		update: (*storage.Tx).UpdatePerson,
-		remove: (*storage.Tx).DeletePerson,
+		remove: func(tx *storage.Tx, ctx context.Context, p model.Person) error {
+			return tx.DeletePerson(ctx, p.ID, p.Version)
+		},
 		kept: func(mw *Window, p model.Person) {
 			slices.SortStableFunc(mw.plan.People, func(a, b model.Person) int { return strings.Compare(a.Name, b.Name) })
 			mw.check.UpdatePerson(p)
 		},
+		read:     (*storage.Tx).Person,
+		revision: func(p *model.Person) *model.Revision { return &p.Revision },
 	}
 	actionRecords = records[model.ActionItem]{
 		list:   func(p *model.Plan) *[]model.ActionItem { return &p.Actions },
@@ -58,11 +75,15 @@ var (
 		name:   func(a model.ActionItem) string { return quoted(a.Title) },
 		create: (*storage.Tx).CreateAction,
 		update: (*storage.Tx).UpdateAction,
-		remove: (*storage.Tx).DeleteAction,
+		remove: func(tx *storage.Tx, ctx context.Context, a model.ActionItem) error {
+			return tx.DeleteAction(ctx, a.ID, a.Version)
+		},
 		kept: func(mw *Window, a model.ActionItem) {
 			slices.SortStableFunc(mw.plan.Actions, compareActions)
 			mw.check.UpdateAction(a)
 		},
+		read:     (*storage.Tx).Action,
+		revision: func(a *model.ActionItem) *model.Revision { return &a.Revision },
 	}
 	// A forum's days decide where its sessions stand and what the checker
 	// says of them.
@@ -72,7 +93,9 @@ var (
 		name:   func(f model.Forum) string { return f.Name },
 		create: (*storage.Tx).CreateForum,
 		update: (*storage.Tx).UpdateForum,
-		remove: (*storage.Tx).DeleteForum,
+		remove: func(tx *storage.Tx, ctx context.Context, f model.Forum) error {
+			return tx.DeleteForum(ctx, f.ID)
+		},
 		kept: func(mw *Window, f model.Forum) {
 			slices.SortStableFunc(mw.plan.Forums, func(a, b model.Forum) int {
 				if c := a.FirstDay.Compare(b.FirstDay); c != 0 {
@@ -88,8 +111,11 @@ var (
 
 // save adds a new record (ID 0) or saves a changed one, and lets Edit ›
 // Undo take the change back: a change by writing the record as it was, an
-// addition by removing it.
-func save[T any](mw *Window, r records[T], v T) {
+// addition by removing it. saved closes the form it was typed in, once it
+// is written, and reopen opens it anew on the record as the plan holds it;
+// both nil when there is none. A save refused leaves the form open with
+// everything typed.
+func save[T any](mw *Window, r records[T], v T, saved, reopen func()) {
 	var was T
 	existed := false
 	if r.id(v) != 0 {
@@ -97,44 +123,99 @@ func save[T any](mw *Window, r records[T], v T) {
 			was, existed = (*r.list(mw.plan))[i], true
 		}
 	}
-	mw.write(func(ctx context.Context, tx *storage.Tx) error {
+	mw.writeOr(func(ctx context.Context, tx *storage.Tx) error {
 		if r.id(v) == 0 {
 			return r.create(tx, ctx, &v)
 		}
 		return r.update(tx, ctx, &v)
 	}, func() {
+		if saved != nil {
+			saved()
+		}
 		upsert(r.list(mw.plan), v, r.id)
 		r.kept(mw, v)
 		if existed {
+			// Taking a change back is a change too: it is written over
+			// the version just saved, and refused should someone have
+			// changed the record since.
+			back := was
+			if r.revision != nil {
+				*r.revision(&back) = *r.revision(&v)
+			}
 			mw.didEdit("changes to "+r.name(was), func(ctx context.Context, tx *storage.Tx) error {
-				return r.update(tx, ctx, &was)
+				return r.update(tx, ctx, &back)
 			})
 			return
 		}
-		id := r.id(v)
 		mw.didEdit("adding "+r.name(v), func(ctx context.Context, tx *storage.Tx) error {
-			return r.remove(tx, ctx, id)
+			return r.remove(tx, ctx, v)
+		})
+	}, func(err error) { refused(mw, r, r.id(v), err, reopen) })
+}
+
+// refused says why a save or a deletion was not written. When someone
+// changed the record since it was read, it says who and when, and offers
+// to reload it: the record is read again and shown in every view and,
+// when the change was typed in a form, reopen shows the form again on
+// what the plan now holds.
+func refused[T any](mw *Window, r records[T], id int64, err error, reopen func()) {
+	var stale *storage.StaleError
+	if !errors.As(err, &stale) || r.read == nil {
+		dialog.ShowError(err, mw.win)
+		return
+	}
+	showStale(mw.win, stale, mw.opts.Zone, func() {
+		reload(mw, r, id, func() {
+			if reopen != nil {
+				reopen()
+			}
 		})
 	})
 }
 
-// drop deletes a record; then takes it out of the plan in memory, lets
-// cascade do there what the store did to what pointed at it, and lets
-// Edit › Undo put it back with back.
+// reload reads one record again off the UI goroutine, puts it in the
+// plan in memory, and then runs then.
+func reload[T any](mw *Window, r records[T], id int64, then func()) {
+	store := mw.store
+	mw.busy()
+	go func() {
+		var v T
+		err := store.View(context.Background(), func(tx *storage.Tx) (err error) {
+			v, err = r.read(tx, context.Background(), id)
+			return err
+		})
+		fyne.Do(func() {
+			defer mw.settle()
+			if err != nil {
+				dialog.ShowError(err, mw.win)
+				return
+			}
+			upsert(r.list(mw.plan), v, r.id)
+			r.kept(mw, v)
+			mw.refresh()
+			then()
+		})
+	}()
+}
+
+// drop deletes a record as it was read (its form's copy); then takes it
+// out of the plan in memory, lets cascade do there what the store did to
+// what pointed at it, and lets Edit › Undo put it back with back.
 func drop[T any](mw *Window, r records[T], gone T, cascade func(), back func(context.Context, *storage.Tx) error) {
 	id := r.id(gone)
-	mw.write(func(ctx context.Context, tx *storage.Tx) error {
-		return r.remove(tx, ctx, id)
+	mw.writeOr(func(ctx context.Context, tx *storage.Tx) error {
+		return r.remove(tx, ctx, gone)
 	}, func() {
 		remove(r.list(mw.plan), id, r.id)
 		cascade()
 		mw.didEdit("deleting "+r.name(gone), back)
-	})
+	}, func(err error) { refused(mw, r, id, err, nil) })
 }
 
-// deleteSession removes a session; actions about it stay, no longer tied to it.
-func (mw *Window) deleteSession(id int64) {
-	gone := *mw.index.Sessions[id]
+// deleteSession removes a session as its form read it; actions about it
+// stay, no longer tied to it.
+func (mw *Window) deleteSession(gone model.Session) {
+	id := gone.ID
 	tied := actionsWhere(mw.plan, func(a *model.ActionItem) bool { return a.SessionID == id })
 	drop(mw, sessionRecords, gone, func() {
 		mw.check.RemoveSession(id)
@@ -206,13 +287,9 @@ func (mw *Window) deletePerson(id int64) {
 	})
 }
 
-// deleteAction removes an action item.
-func (mw *Window) deleteAction(id int64) {
-	found := actionsWhere(mw.plan, func(a *model.ActionItem) bool { return a.ID == id })
-	if len(found) != 1 {
-		return
-	}
-	gone := found[0]
+// deleteAction removes an action item as its form read it.
+func (mw *Window) deleteAction(gone model.ActionItem) {
+	id := gone.ID
 	drop(mw, actionRecords, gone, func() { mw.check.RemoveAction(id) }, func(ctx context.Context, tx *storage.Tx) error {
 		back := gone
 		back.ID = 0

@@ -98,7 +98,7 @@ func (mw *Window) openAction(id int64) {
 	mw.editAction(id)
 }
 
-func (mw *Window) saveAction(a model.ActionItem) { save(mw, actionRecords, a) }
+func (mw *Window) saveAction(a model.ActionItem) { save(mw, actionRecords, a, nil, nil) }
 
 // putAway puts a year away, or brings it back; the plan is read and
 // checked again, since what counts as overdue changes.

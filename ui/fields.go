@@ -157,6 +157,16 @@ func showForm(win fyne.Window, title, confirm string, items []*widget.FormItem, 
 // whole on confirmation: when check says what is wrong, the form stays open
 // with everything typed, under the message.
 func showCheckedForm(win fyne.Window, title, confirm string, items []*widget.FormItem, check func() error, onSave func(), extra ...fyne.CanvasObject) *formDialog {
+	return showSavingForm(win, title, confirm, items, check, func(saved func()) {
+		saved()
+		onSave()
+	}, extra...)
+}
+
+// showSavingForm is showCheckedForm for a form that stays open until its
+// save is written: onSave calls saved then, and a save refused leaves
+// everything typed on screen.
+func showSavingForm(win fyne.Window, title, confirm string, items []*widget.FormItem, check func() error, onSave func(saved func()), extra ...fyne.CanvasObject) *formDialog {
 	form := widget.NewForm(items...)
 	save := widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), nil)
 	save.Importance = widget.HighImportance
@@ -182,8 +192,7 @@ func showCheckedForm(win fyne.Window, title, confirm string, items []*widget.For
 			dialog.ShowError(err, win)
 			return
 		}
-		d.Hide()
-		onSave()
+		onSave(d.Hide)
 	}
 	cancel.OnTapped = d.Hide
 	shown := &formDialog{Dialog: d}
@@ -223,9 +232,12 @@ type recordForm struct {
 	title, confirm string
 	items          []*widget.FormItem
 	// check says what is wrong with what was typed, as a whole, and save
-	// saves it.
+	// saves it, calling saved once it is written.
 	check func() error
-	save  func()
+	save  func(saved func())
+	// changed says who changed the record last, and when, above the
+	// fields; nil when that is not known (a new record).
+	changed *widget.FormItem
 	// deleting names what Delete… takes away ("the session “X”"), and
 	// remove deletes it; both are empty on a new record.
 	deleting func() string
@@ -249,7 +261,11 @@ func (f recordForm) show(win fyne.Window) dialog.Dialog {
 		del.Importance = widget.DangerImportance
 		extra = append(slices.Clip(extra), del)
 	}
-	d = showCheckedForm(win, f.title, f.confirm, f.items, f.check, f.save, extra...)
+	items := f.items
+	if f.changed != nil {
+		items = append([]*widget.FormItem{f.changed}, items...)
+	}
+	d = showSavingForm(win, f.title, f.confirm, items, f.check, f.save, extra...)
 	return d
 }
 

@@ -128,9 +128,9 @@ func (f *forumForm) check() error {
 	return out.Validate()
 }
 
-func (f *forumForm) save() {
+func (f *forumForm) save(saved func()) {
 	out := f.typed()
-	save(f.mw, forumRecords, out)
+	save(f.mw, forumRecords, out, saved, nil)
 }
 
 // deleting names the forum and the sessions that go with it.

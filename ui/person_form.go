@@ -88,6 +88,7 @@ func (f *personForm) build() recordForm {
 	}}
 	if id != 0 {
 		form.title, form.confirm = "Edit person", "Save"
+		form.changed = changedLabel(p.Revision, f.mw.opts.Zone)
 	}
 	return form
 }
@@ -95,7 +96,7 @@ func (f *personForm) build() recordForm {
 // typed is the person as the fields say, with what the form does not show
 // (their availability) as it was.
 func (f *personForm) typed() model.Person {
-	out := model.Person{ID: f.person.ID, Name: f.name.Text, Email: f.email.Text, Affiliation: f.affiliation.Text,
+	out := model.Person{ID: f.person.ID, Revision: f.person.Revision, Name: f.name.Text, Email: f.email.Text, Affiliation: f.affiliation.Text,
 		Group: model.StakeholderGroup(f.group.Selected), Gender: model.Gender(f.gender.Selected),
 		Country: f.country.Text, Bio: f.bio.Text, Availability: f.person.Availability}
 	if f.region.Selected != noRegion {
@@ -113,12 +114,15 @@ func (f *personForm) check() error {
 	return out.Validate()
 }
 
-func (f *personForm) save() {
+func (f *personForm) save(saved func()) {
 	out := f.typed()
 	// Told before the write starts, so what the view notes is there when
 	// the write comes back to refresh it.
 	if f.saved != nil {
 		f.saved(out)
 	}
-	save(f.mw, personRecords, out)
+	save(f.mw, personRecords, out, saved, func() {
+		saved()
+		f.mw.editPerson(out.ID, f.saved)
+	})
 }

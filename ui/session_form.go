@@ -170,8 +170,9 @@ func (f *sessionForm) build() {
 		return
 	}
 	form.title, form.confirm = "Edit session", "Save"
+	form.changed = changedLabel(s.Revision, mw.opts.Zone)
 	form.deleting = func() string { return "the session " + quoted(s.Title) }
-	form.remove = func() { mw.deleteSession(s.ID) }
+	form.remove = func() { mw.deleteSession(f.session) }
 	var d dialog.Dialog
 	form.extra = []fyne.CanvasObject{
 		widget.NewButtonWithIcon("Invite by email…", theme.MailSendIcon(), func() { mw.inviteDialog(imip.Scope{SessionID: s.ID}) }),
@@ -282,7 +283,12 @@ func (f *sessionForm) check() error {
 	return s.Validate()
 }
 
-func (f *sessionForm) save() { save(f.mw, sessionRecords, f.typed()) }
+func (f *sessionForm) save(saved func()) {
+	save(f.mw, sessionRecords, f.typed(), saved, func() {
+		saved()
+		f.mw.editSession(f.session.ID)
+	})
+}
 
 // showClashes says which sessions this one would clash with as typed, on
 // the clocks its times are typed on: "Zofia Wróblewska is in “…” 11:30–12:30".

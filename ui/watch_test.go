@@ -49,7 +49,9 @@ func TestTheWindowNoticesAChangeMadeOutsideIt(t *testing.T) {
 	}
 
 	// The window's own edit is not taken for a change from outside.
-	mw.write(func(ctx context.Context, tx *storage.Tx) error { return tx.DeletePerson(ctx, mw.plan.People[0].ID) }, func() {})
+	mw.write(func(ctx context.Context, tx *storage.Tx) error {
+		return tx.DeletePerson(ctx, mw.plan.People[0].ID, mw.plan.People[0].Version)
+	}, func() {})
 	<-mw.Idle()
 	if reloaded, _ := w.check(); reloaded {
 		t.Error("the window read the plan again after its own edit")

@@ -105,7 +105,13 @@ func moveFirstSession(b *testing.B, plan string) {
 }
 
 func deleteSession(b *testing.B, plan string, id int64) {
-	changePlan(b, plan, func(ctx context.Context, tx *storage.Tx) error { return tx.DeleteSession(ctx, id) })
+	changePlan(b, plan, func(ctx context.Context, tx *storage.Tx) error {
+		s, err := tx.Session(ctx, id)
+		if err != nil {
+			return err
+		}
+		return tx.DeleteSession(ctx, id, s.Version)
+	})
 }
 
 // changePlan changes the plan as the app does, through the store.

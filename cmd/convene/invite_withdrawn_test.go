@@ -37,7 +37,7 @@ func deleteTalk(t *testing.T, plan string) (talk model.Session) {
 		if talk, err = tx.SessionByUID(ctx, talkUID); err != nil {
 			return err
 		}
-		return tx.DeleteSession(ctx, talk.ID)
+		return tx.DeleteSession(ctx, talk.ID, talk.Version)
 	})
 	return talk
 }
@@ -212,7 +212,7 @@ func TestADeletedPersonIsToldTheyAreNoLongerOnTheirSessions(t *testing.T) {
 		if helen, err = tx.PersonByEmail(ctx, "helen.marsh@example.com"); err != nil {
 			return err
 		}
-		return tx.DeletePerson(ctx, helen.ID)
+		return tx.DeletePerson(ctx, helen.ID, helen.Version)
 	})
 	r := convene(t, env, "invite", "--forum", "IGF 2021", "--db", plan)
 	if r.code != 0 || !strings.Contains(r.stdout, "sent 0 invitations, 0 updates and 1 cancellation") {
@@ -350,7 +350,7 @@ func TestADeletedPersonCanStillBeForgotten(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		return tx.DeletePerson(ctx, helen.ID)
+		return tx.DeletePerson(ctx, helen.ID, helen.Version)
 	})
 	snapshotPlan(t, plan)
 	r := convene(t, nil, "forget", email, "--db", plan)

@@ -255,7 +255,7 @@ func TestChangedCancelledAndDeletedSessionsTravelAsOnePutOrDeleteEach(t *testing
 		if err := tx.UpdateSession(ctx, &cancelled); err != nil {
 			return err
 		}
-		return tx.DeleteSession(ctx, deleted.ID)
+		return tx.DeleteSession(ctx, deleted.ID, deleted.Version)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -428,7 +428,7 @@ func TestACalendarMadeByHandKeepsItsOwnEventsAndIsToldOfThem(t *testing.T) {
 	srv.PutByHand(t, calendar, "standup.ics", strings.NewReplacer("team-lunch", "standup", "Team lunch", "Stand-up").Replace(radicaletest.TeamLunch))
 	err := store.Update(ctx, func(tx *storage.Tx) error {
 		for _, s := range sessions {
-			if err := tx.DeleteSession(ctx, s.ID); err != nil {
+			if err := tx.DeleteSession(ctx, s.ID, s.Version); err != nil {
 				return err
 			}
 		}

@@ -87,7 +87,7 @@ func TestASessionOrPersonDeletedWhileInvitationsAreSentIsCancelledNextRun(t *tes
 		}
 		for _, sn := range plan.Sessions {
 			if sn.UID != "sample-2021-igf-software-update@convene" {
-				if err := tx.DeleteSession(ctx, sn.ID); err != nil {
+				if err := tx.DeleteSession(ctx, sn.ID, sn.Version); err != nil {
 					return err
 				}
 			}
@@ -101,10 +101,20 @@ func TestASessionOrPersonDeletedWhileInvitationsAreSentIsCancelledNextRun(t *tes
 		switch done {
 		case 1: // the second message goes to someone deleted just now
 			change(func(ctx context.Context, tx *storage.Tx) error {
-				return tx.DeletePerson(ctx, nextPerson(t, ctx, tx, o))
+				p, err := tx.Person(ctx, nextPerson(t, ctx, tx, o))
+				if err != nil {
+					return err
+				}
+				return tx.DeletePerson(ctx, p.ID, p.Version)
 			})
 		case 2: // the third, about a session deleted just now
-			change(func(ctx context.Context, tx *storage.Tx) error { return tx.DeleteSession(ctx, o.Invitation.Session.ID) })
+			change(func(ctx context.Context, tx *storage.Tx) error {
+				talk, err := tx.Session(ctx, o.Invitation.Session.ID)
+				if err != nil {
+					return err
+				}
+				return tx.DeleteSession(ctx, talk.ID, talk.Version)
+			})
 		}
 	})
 	if d.Total() != 3 || len(d.Withdrawn) != 2 {

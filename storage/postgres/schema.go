@@ -11,6 +11,7 @@ import (
 // starts in one at the schema the file's migrations reach.
 var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	createSchema,
+	addRevisions,
 }
 
 // createSchema makes the tables of a plan file in PostgreSQL's
@@ -203,4 +204,54 @@ INSERT INTO convene_plan (application_id, schema_version) VALUES (1131376246, 0)
 		return err
 	}
 	return keepWithdrawals(ctx, tx)
+}
+
+// addRevisions has sessions, people and action items keep their last
+// change, as a plan file's do: a version a save must start from, and who
+// made it and when. Here the server signs every row it writes, whatever
+// the statement says: the role that is logged in, at the server's clock
+// when the statement began, so no one can sign as someone else, and
+// coordinators' computers on three continents need not agree on the time.
+func addRevisions(ctx context.Context, tx *sql.Tx) error {
+	// The function is named with the plan's schema: PostgreSQL looks for
+	// functions in the search path but never in a temporary schema, where
+	// a test makes the tables to compare them.
+	var schema string
+	if err := tx.QueryRowContext(ctx, `
+		SELECT quote_ident(n.nspname)
+		FROM pg_class c
+		JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE c.oid = 'session'::regclass`).Scan(&schema); err != nil {
+		return err
+	}
+	sign := schema + ".convene_sign()"
+	_, err := tx.ExecContext(ctx, `
+CREATE FUNCTION `+sign+` RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	NEW.changed_by := current_user;
+	-- floor: a cast would round, and put a change in the next second.
+	NEW.changed_at := floor(extract(epoch FROM statement_timestamp()))::bigint;
+	RETURN NEW;
+END
+$$;
+ALTER TABLE session
+	ADD COLUMN version bigint NOT NULL DEFAULT 1,
+	ADD COLUMN changed_by text COLLATE "C" NOT NULL DEFAULT '',
+	ADD COLUMN changed_at bigint;
+ALTER TABLE person
+	ADD COLUMN version bigint NOT NULL DEFAULT 1,
+	ADD COLUMN changed_by text COLLATE "C" NOT NULL DEFAULT '',
+	ADD COLUMN changed_at bigint;
+ALTER TABLE action_item
+	ADD COLUMN version bigint NOT NULL DEFAULT 1,
+	ADD COLUMN changed_by text COLLATE "C" NOT NULL DEFAULT '',
+	ADD COLUMN changed_at bigint;
+CREATE TRIGGER session_signed BEFORE INSERT OR UPDATE ON session
+	FOR EACH ROW EXECUTE FUNCTION `+sign+`;
+CREATE TRIGGER person_signed BEFORE INSERT OR UPDATE ON person
+	FOR EACH ROW EXECUTE FUNCTION `+sign+`;
+CREATE TRIGGER action_item_signed BEFORE INSERT OR UPDATE ON action_item
+	FOR EACH ROW EXECUTE FUNCTION `+sign+`;
+`)
+	return err
 }

@@ -22,6 +22,8 @@ var ErrDamaged = errors.New("is damaged")
 // against 1 ms for this; TestTheExpectedColumnsAreWhatTheMigrationsMake keeps it
 // true to the migrations and prints it anew when they change.
 const expectedColumns = `
+action_item.changed_at bigint
+action_item.changed_by text collate "C" not null
 action_item.due text collate "C" not null
 action_item.forum_id bigint
 action_item.id bigint not null
@@ -30,6 +32,7 @@ action_item.owner_id bigint
 action_item.session_id bigint
 action_item.status text collate "C" not null
 action_item.title text collate "C" not null
+action_item.version bigint not null
 archived_year.year bigint not null
 availability.end_utc bigint not null
 availability.person_id bigint not null
@@ -78,6 +81,8 @@ participation.session_id bigint not null
 participation.status text collate "C" not null
 person.affiliation text collate "C" not null
 person.bio text collate "C" not null
+person.changed_at bigint
+person.changed_by text collate "C" not null
 person.country text collate "C" not null
 person.email text collate "C"
 person.gender text collate "C" not null
@@ -87,6 +92,9 @@ person.region text collate "C" not null
 person.stakeholder_group text collate "C" not null
 person.timezone text collate "C" not null
 person.uid text collate "C" not null
+person.version bigint not null
+session.changed_at bigint
+session.changed_by text collate "C" not null
 session.description text collate "C" not null
 session.end_utc bigint
 session.format text collate "C" not null
@@ -100,6 +108,7 @@ session.status text collate "C" not null
 session.title text collate "C" not null
 session.topics text collate "C" not null
 session.uid text collate "C" not null
+session.version bigint not null
 session_organiser.coalition_id bigint not null
 session_organiser.position bigint not null
 session_organiser.session_id bigint not null
