@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/convene-planner/convene/storage/plangen"
+	"github.com/convene-planner/convene/storage/postgres/pgtest"
 )
 
 // The command line is tested as scripts use it: the real binary, built once,
@@ -43,6 +44,19 @@ func binary(t testing.TB) string {
 		t.Fatalf("build convene: %v", binaryErr)
 	}
 	return binaryPath
+}
+
+// afterTests are run once every test has ended: what tests of one kind
+// made for all of them, removed.
+var afterTests []func()
+
+// TestMain stops the PostgreSQL server the team plans' stories started.
+func TestMain(m *testing.M) {
+	code := pgtest.Run(m)
+	for _, f := range afterTests {
+		f()
+	}
+	os.Exit(code)
 }
 
 type result struct {

@@ -225,8 +225,11 @@ var (
 	wineErr  error
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
+func init() { afterTests = append(afterTests, removePackagesFolders) }
+
+// removePackagesFolders removes the unpacked Linux package and the Wine
+// prefix, stopping the prefix's Wine.
+func removePackagesFolders() {
 	if linuxDir != "" {
 		os.RemoveAll(linuxDir)
 	}
@@ -238,7 +241,6 @@ func TestMain(m *testing.M) {
 		cancel()
 		os.RemoveAll(wineDir)
 	}
-	os.Exit(code)
 }
 
 // wineEnv runs Wine headless, quietly, in the tests' own prefix, and never
