@@ -31,6 +31,16 @@ func teamPlan(t *testing.T) string {
 	return d.URL(d.Owner)
 }
 
+// freshLike is where a new plan of the same kind as the one at db goes:
+// another file not made yet, or another empty database.
+func freshLike(t *testing.T, db string) string {
+	t.Helper()
+	if storage.IsTeamPlan(db) {
+		return teamPlan(t)
+	}
+	return filepath.Join(t.TempDir(), "fresh.convene")
+}
+
 // demoAt puts the sample plan at db, as demoPlan does in a new file.
 func demoAt(t *testing.T, db string) string {
 	t.Helper()
