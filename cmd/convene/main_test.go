@@ -261,6 +261,7 @@ func TestListJSONUsesTheCSVColumnsAndForumOffsets(t *testing.T) {
 	})
 }
 
+// A plan file only: the default plan is a file in the data folder.
 func TestThePlanComesFromDbThenEnvironmentThenDataFolder(t *testing.T) {
 	plan := demoPlan(t)
 	if r := convene(t, []string{"CONVENE_DB=" + plan}, "list", "forums"); !strings.Contains(r.stdout, "IGF 2021") {
@@ -284,6 +285,8 @@ func TestThePlanComesFromDbThenEnvironmentThenDataFolder(t *testing.T) {
 	}
 }
 
+// A plan file only: a database that is not a plan is storage/postgres's
+// TestADatabaseOfAnotherProgramIsRefusedAndLeftAsItWas.
 func TestAFileThatIsNotAPlanIsRefusedAndUntouched(t *testing.T) {
 	notes := filepath.Join(t.TempDir(), "notes.txt")
 	content := []byte("Coalition meeting notes\nDo not lose these.\n")
