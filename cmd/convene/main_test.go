@@ -16,7 +16,6 @@ import (
 
 	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/plangen"
-	"github.com/convene-planner/convene/storage/postgres/pgtest"
 )
 
 // The command line is tested as scripts use it: the real binary, built once,
@@ -45,19 +44,6 @@ func binary(t testing.TB) string {
 		t.Fatalf("build convene: %v", binaryErr)
 	}
 	return binaryPath
-}
-
-// afterTests are run once every test has ended: what tests of one kind
-// made for all of them, removed.
-var afterTests []func()
-
-// TestMain stops the PostgreSQL server the team plans' stories started.
-func TestMain(m *testing.M) {
-	code := pgtest.Run(m)
-	for _, f := range afterTests {
-		f()
-	}
-	os.Exit(code)
 }
 
 type result struct {

@@ -24,6 +24,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/convene-planner/convene/storage/plangen"
+	"github.com/convene-planner/convene/storage/postgres/pgtest"
 )
 
 // The packages `make package` builds, as a user meets them: unpacked from
@@ -225,11 +226,8 @@ var (
 	wineErr  error
 )
 
-func init() { afterTests = append(afterTests, removePackagesFolders) }
-
-// removePackagesFolders removes the unpacked Linux package and the Wine
-// prefix, stopping the prefix's Wine.
-func removePackagesFolders() {
+func TestMain(m *testing.M) {
+	code := pgtest.Run(m)
 	if linuxDir != "" {
 		os.RemoveAll(linuxDir)
 	}
@@ -241,6 +239,7 @@ func removePackagesFolders() {
 		cancel()
 		os.RemoveAll(wineDir)
 	}
+	os.Exit(code)
 }
 
 // wineEnv runs Wine headless, quietly, in the tests' own prefix, and never
