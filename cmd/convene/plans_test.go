@@ -19,13 +19,13 @@ func forEachPlan(t *testing.T, story func(t *testing.T, db string)) {
 		story(t, filepath.Join(t.TempDir(), "plan.convene"))
 	})
 	t.Run("team", func(t *testing.T) {
-		story(t, teamPlan(t))
+		story(t, emptyTeamPlan(t))
 	})
 }
 
-// teamPlan is the address of an empty database of its own for the test,
+// emptyTeamPlan is the address of an empty database of its own for the test,
 // as its owner.
-func teamPlan(t *testing.T) string {
+func emptyTeamPlan(t *testing.T) string {
 	t.Helper()
 	d := pgtest.Shared(t).NewDatabase(t)
 	return d.URL(d.Owner)
@@ -36,7 +36,7 @@ func teamPlan(t *testing.T) string {
 func freshLike(t *testing.T, db string) string {
 	t.Helper()
 	if storage.IsTeamPlan(db) {
-		return teamPlan(t)
+		return emptyTeamPlan(t)
 	}
 	return filepath.Join(t.TempDir(), "fresh.convene")
 }
