@@ -121,7 +121,7 @@ damaged or read-only plan, or an output that cannot be written.`,
 	// Shell completion is there for those who want it, not in everyone's help.
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.PersistentFlags().StringVar(&c.db, "db", "",
-		"plan file (default: $CONVENE_DB, else "+defaultPlanHint()+")")
+		"plan file, or team plan postgres://USER@HOST:PORT/DATABASE (default: $CONVENE_DB, else "+defaultPlanHint()+")")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageError("%v", err)
 	})
