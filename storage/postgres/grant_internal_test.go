@@ -65,5 +65,9 @@ func TestATableALaterMigrationAddsIsGrantedAsTheOthersWere(t *testing.T) {
 		if c.write != (err == nil) {
 			t.Errorf("%s (write %v) adds to the new table: %v", c.role.Name, c.write, err)
 		}
+		// Which schema the plan has is the owner's to change, by a migration.
+		if _, err := db.ExecContext(ctx, `UPDATE convene_plan SET schema_version = 1`); err == nil {
+			t.Errorf("%s (write %v) changed the plan's schema version", c.role.Name, c.write)
+		}
 	}
 }

@@ -291,7 +291,8 @@ func Grant(ctx context.Context, db *sql.DB, role string, write bool) error {
 }
 
 // grant gives role read, or read and write, on every table of the plan's
-// schema as it is now, inside tx.
+// schema as it is now, inside tx. convene_plan, which says which schema
+// the plan has, stays read-only to all but the owner, who migrates it.
 func grant(ctx context.Context, tx *sql.Tx, role string, write bool) error {
 	var schema string
 	if err := tx.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
@@ -304,7 +305,9 @@ func grant(ctx context.Context, tx *sql.Tx, role string, write bool) error {
 		`GRANT SELECT ON ALL TABLES IN SCHEMA ` + in + ` TO ` + name,
 	}
 	if write {
-		statements = append(statements, `GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA `+in+` TO `+name)
+		statements = append(statements,
+			`GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA `+in+` TO `+name,
+			`REVOKE INSERT, UPDATE, DELETE ON `+in+`.convene_plan FROM `+name)
 	}
 	for _, st := range statements {
 		if _, err := tx.ExecContext(ctx, st); err != nil {
@@ -316,18 +319,18 @@ func grant(ctx context.Context, tx *sql.Tx, role string, write bool) error {
 
 // regrant repeats, inside the transaction of a migration, every grant
 // the owner has made, so that tables the migration added are read and
-// changed by the same roles as the others. A grant is known by the plan's
-// own table, which every grant covers: SELECT on it is read, INSERT is
-// write. The grants are repeated rather than set once with ALTER DEFAULT
+// changed by the same roles as the others. A role was granted the plan
+// when it may read convene_plan, which every grant covers, and granted
+// write when it may also add to another table. The grants are repeated rather than set once with ALTER DEFAULT
 // PRIVILEGES, which would follow only tables made by the role that ran it,
 // and would not undo a write given before a read.
 func regrant(ctx context.Context, tx *sql.Tx) error {
 	rows, err := tx.QueryContext(ctx, `
-		SELECT grantee, bool_or(privilege_type = 'INSERT')
+		SELECT grantee, bool_or(table_name <> 'convene_plan' AND privilege_type = 'INSERT')
 		FROM information_schema.role_table_grants
-		WHERE table_schema = current_schema() AND table_name = 'convene_plan'
-			AND privilege_type IN ('SELECT', 'INSERT') AND grantee <> current_user
+		WHERE table_schema = current_schema() AND privilege_type IN ('SELECT', 'INSERT') AND grantee <> current_user
 		GROUP BY grantee
+		HAVING bool_or(table_name = 'convene_plan' AND privilege_type = 'SELECT')
 		ORDER BY grantee`)
 	if err != nil {
 		return fmt.Errorf("read the plan's grants: %w", err)
