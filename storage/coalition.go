@@ -120,7 +120,7 @@ func (tx *Tx) EnsureCoalition(ctx context.Context, shortName string) (c model.Co
 			short_name,
 			own
 		FROM coalition
-		WHERE short_name = $1`, c.ShortName).Scan(&c.ID, &c.Name, &c.ShortName, &c.Own)
+		WHERE lower(short_name) = lower($1)`, c.ShortName).Scan(&c.ID, &c.Name, &c.ShortName, &c.Own)
 	if errors.Is(err, sql.ErrNoRows) {
 		c.Name = c.ShortName
 		return c, true, tx.CreateCoalition(ctx, &c)

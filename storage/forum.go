@@ -73,9 +73,11 @@ func (r reader) Forum(ctx context.Context, id int64) (model.Forum, error) {
 }
 
 // ForumByName returns the forum of that name, regardless of the case of
-// ASCII letters (SQLite's NOCASE).
+// ASCII letters (SQLite's NOCASE). The comparison says so itself: a
+// team plan's columns compare byte by byte, and lower() folds A–Z alone
+// on both backends, as the unique index of each does.
 func (r reader) ForumByName(ctx context.Context, name string) (model.Forum, error) {
-	f, err := scanForum(r.q.QueryRowContext(ctx, `SELECT`+forumColumns+` FROM forum WHERE name = $1`, model.CleanLine(name)))
+	f, err := scanForum(r.q.QueryRowContext(ctx, `SELECT`+forumColumns+` FROM forum WHERE lower(name) = lower($1)`, model.CleanLine(name)))
 	return f, notFound(err, "forum %q", name)
 }
 

@@ -13,8 +13,11 @@ import (
 // Inviting the same person to the same session again replaces what the plan
 // remembers of the first message; the sender stays from one run to the next.
 func TestThePlanRemembersTheLastMessageSentToEachPersonAboutEachSession(t *testing.T) {
+	forEachSamplePlan(t, thePlanRemembersTheLastMessageSentToEachPersonAboutEachSession)
+}
+
+func thePlanRemembersTheLastMessageSentToEachPersonAboutEachSession(t *testing.T, s *storage.Store) {
 	ctx := context.Background()
-	s := openPlan(t, samplePlan(t))
 	var sessions []model.Session
 	err := s.View(ctx, func(tx *storage.Tx) (err error) {
 		sessions, err = tx.Sessions(ctx, storage.SessionFilter{})

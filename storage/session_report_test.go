@@ -31,8 +31,11 @@ func heldSession(t *testing.T, s *storage.Store) model.Session {
 }
 
 func TestARapporteursReportIsKeptWithItsSessionAndGoesWithIt(t *testing.T) {
+	forEachSamplePlan(t, aRapporteursReportIsKeptWithItsSessionAndGoesWithIt)
+}
+
+func aRapporteursReportIsKeptWithItsSessionAndGoesWithIt(t *testing.T, s *storage.Store) {
 	ctx := context.Background()
-	s := openPlan(t, samplePlan(t))
 	session := heldSession(t, s)
 	rep := model.SessionReport{SessionID: session.ID,
 		KeyIssues:  "Labels for software updates.\n\n- how long\n- who pays",
@@ -66,8 +69,11 @@ func TestARapporteursReportIsKeptWithItsSessionAndGoesWithIt(t *testing.T) {
 }
 
 func TestAReportCountingMoreWomenThanParticipantsIsRefusedNamingTheField(t *testing.T) {
+	forEachSamplePlan(t, aReportCountingMoreWomenThanParticipantsIsRefusedNamingTheField)
+}
+
+func aReportCountingMoreWomenThanParticipantsIsRefusedNamingTheField(t *testing.T, s *storage.Store) {
 	ctx := context.Background()
-	s := openPlan(t, samplePlan(t))
 	session := heldSession(t, s)
 	rep := model.SessionReport{SessionID: session.ID, KeyIssues: "Labels.", Onsite: 3, Online: 2, Women: 9}
 	err := s.Update(ctx, func(tx *storage.Tx) error { return tx.SaveReport(ctx, &rep) })
@@ -83,8 +89,11 @@ func TestAReportCountingMoreWomenThanParticipantsIsRefusedNamingTheField(t *test
 }
 
 func TestAReportOnASessionNotInThePlanIsRefused(t *testing.T) {
+	forEachPlan(t, aReportOnASessionNotInThePlanIsRefused)
+}
+
+func aReportOnASessionNotInThePlanIsRefused(t *testing.T, s *storage.Store) {
 	ctx := context.Background()
-	s := newPlan(t)
 	rep := model.SessionReport{SessionID: 99, KeyIssues: "Nothing."}
 	err := s.Update(ctx, func(tx *storage.Tx) error { return tx.SaveReport(ctx, &rep) })
 	if !errors.Is(err, storage.ErrNotFound) {
@@ -93,8 +102,11 @@ func TestAReportOnASessionNotInThePlanIsRefused(t *testing.T) {
 }
 
 func TestAYearsNarrativeIsKeptReplacedAndRemovedWhenEmptied(t *testing.T) {
+	forEachPlan(t, aYearsNarrativeIsKeptReplacedAndRemovedWhenEmptied)
+}
+
+func aYearsNarrativeIsKeptReplacedAndRemovedWhenEmptied(t *testing.T, s *storage.Store) {
 	ctx := context.Background()
-	s := newPlan(t)
 	save := func(year int, text string) {
 		t.Helper()
 		n := model.Narrative{Year: year, Text: text}

@@ -16,7 +16,11 @@ import (
 	"github.com/convene-planner/convene/storage/sample"
 )
 
-// samplePlan is a plan file holding the sample 2021 plan, closed.
+// samplePlan is a plan file holding the sample 2021 plan, closed. It and
+// openPlan serve the stories that are a plan file's by nature: the
+// snapshots kept in the folder beside it, its bytes and its mode, a path
+// restored from. The others are told on both kinds of plan through
+// forEachSamplePlan (plans_test.go).
 func samplePlan(t testing.TB) string {
 	t.Helper()
 	ctx := context.Background()

@@ -271,11 +271,26 @@ func (s *Store) Close() error { return s.db.Close() }
 // transaction takes the write lock at its start (BEGIN IMMEDIATE), so two
 // writers queue up instead of one failing half-way.
 func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
-	if s.readOnly {
-		return &PlanError{Path: s.path, Err: fmt.Errorf(
-			"%w: it is read-only (neither the file nor its folder may be written), so it can be read but not changed; nothing was changed", ErrCannotWrite)}
+	if err := s.Writable(); err != nil {
+		return err
 	}
 	return s.failed(s.inTx(ctx, false, fn))
+}
+
+// Writable refuses, with ErrCannotWrite saying why, a plan that can only
+// be read: a file on read-only media, or a team plan the role may only
+// read. What does more than change the plan (sends mail, keeps a
+// snapshot) asks first, so that it does nothing it could not record.
+func (s *Store) Writable() error {
+	switch {
+	case !s.readOnly:
+		return nil
+	case s.team():
+		return &PlanError{Path: s.path, Err: meaning{errors.New(
+			"your role may only read this plan; its owner can let you change it with 'convene grant ROLE write'; nothing was changed"), ErrCannotWrite}}
+	}
+	return &PlanError{Path: s.path, Err: fmt.Errorf(
+		"%w: it is read-only (neither the file nor its folder may be written), so it can be read but not changed; nothing was changed", ErrCannotWrite)}
 }
 
 // View runs fn in a read-only transaction: one consistent view of the plan

@@ -176,8 +176,11 @@ func igf(t *testing.T) model.Forum {
 }
 
 func TestAPlanKeepsWhatACoordinatorEnters(t *testing.T) {
+	forEachPlan(t, aPlanKeepsWhatACoordinatorEnters)
+}
+
+func aPlanKeepsWhatACoordinatorEnters(t *testing.T, s *storage.Store) {
 	ctx := context.Background()
-	s := newPlan(t)
 	forum := igf(t)
 	iot := model.Coalition{Name: "Dynamic Coalition on the Internet of Things", ShortName: "DC-IoT"}
 	civ := model.Coalition{Name: "Dynamic Coalition on Core Internet Values", ShortName: "DC-CIV"}
@@ -247,8 +250,11 @@ func TestAPlanKeepsWhatACoordinatorEnters(t *testing.T) {
 }
 
 func TestAFailedChangeLeavesThePlanAsItWas(t *testing.T) {
+	forEachPlan(t, aFailedChangeLeavesThePlanAsItWas)
+}
+
+func aFailedChangeLeavesThePlanAsItWas(t *testing.T, s *storage.Store) {
 	ctx := context.Background()
-	s := newPlan(t)
 	forum := igf(t)
 	err := s.Update(ctx, func(tx *storage.Tx) error {
 		if err := tx.CreateForum(ctx, &forum); err != nil {
@@ -274,8 +280,11 @@ func TestAFailedChangeLeavesThePlanAsItWas(t *testing.T) {
 // A session naming someone the plan does not hold (deleted in another
 // window, say) is refused with that person named, and nothing is saved.
 func TestASessionWithSomeoneNotInThePlanIsRefusedNamingThem(t *testing.T) {
+	forEachPlan(t, aSessionWithSomeoneNotInThePlanIsRefusedNamingThem)
+}
+
+func aSessionWithSomeoneNotInThePlanIsRefusedNamingThem(t *testing.T, s *storage.Store) {
 	ctx := context.Background()
-	s := newPlan(t)
 	forum := igf(t)
 	zofia := model.Person{Name: "Zofia Wróblewska", Email: "zofia@example.org", Group: model.GroupGovernment,
 		Gender: model.GenderFemale, Zone: warsaw(t)}
@@ -307,8 +316,11 @@ func TestASessionWithSomeoneNotInThePlanIsRefusedNamingThem(t *testing.T) {
 }
 
 func TestSequenceRisesOnlyWhenACalendarWouldShowTheChange(t *testing.T) {
+	forEachPlan(t, sequenceRisesOnlyWhenACalendarWouldShowTheChange)
+}
+
+func sequenceRisesOnlyWhenACalendarWouldShowTheChange(t *testing.T, s *storage.Store) {
 	ctx := context.Background()
-	s := newPlan(t)
 	forum := igf(t)
 	start, _ := model.WallClock(2021, 12, 8, 9, 0, warsaw(t))
 	session := model.Session{Title: "Vulnerability disclosure", Format: model.FormatWorkshop,
@@ -360,8 +372,11 @@ func TestSequenceRisesOnlyWhenACalendarWouldShowTheChange(t *testing.T) {
 }
 
 func TestForgettingAPersonKeepsTheirActionsWithoutOwner(t *testing.T) {
+	forEachPlan(t, forgettingAPersonKeepsTheirActionsWithoutOwner)
+}
+
+func forgettingAPersonKeepsTheirActionsWithoutOwner(t *testing.T, s *storage.Store) {
 	ctx := context.Background()
-	s := newPlan(t)
 	person := model.Person{Name: "Li Ming", Email: "li.ming@example.org", Group: model.GroupAcademia,
 		Gender: model.GenderMale, Zone: warsaw(t)}
 	action := model.ActionItem{Title: "Read NIST guidance", Status: model.ActionOpen}
@@ -390,8 +405,11 @@ func TestForgettingAPersonKeepsTheirActionsWithoutOwner(t *testing.T) {
 }
 
 func TestAPlanOpenInOneProcessIsRecognisedByAnother(t *testing.T) {
+	forEachLocation(t, aPlanOpenInOneProcessIsRecognisedByAnother)
+}
+
+func aPlanOpenInOneProcessIsRecognisedByAnother(t *testing.T, path string) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "shared.convene")
 	app, err := storage.Open(ctx, path, storage.Options{Create: true})
 	if err != nil {
 		t.Fatal(err)
@@ -406,8 +424,11 @@ func TestAPlanOpenInOneProcessIsRecognisedByAnother(t *testing.T) {
 }
 
 func TestFindingAPersonByNameIgnoresCaseBeyondASCII(t *testing.T) {
+	forEachPlan(t, findingAPersonByNameIgnoresCaseBeyondASCII)
+}
+
+func findingAPersonByNameIgnoresCaseBeyondASCII(t *testing.T, s *storage.Store) {
 	ctx := context.Background()
-	s := newPlan(t)
 	ba, _ := model.LoadZone("America/Argentina/Buenos_Aires")
 	jose := model.Person{Name: "José Álvarez-Núñez", Group: model.GroupCivilSociety, Zone: ba}
 	if err := s.Update(ctx, func(tx *storage.Tx) error { return tx.CreatePerson(ctx, &jose) }); err != nil {

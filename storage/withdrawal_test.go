@@ -84,7 +84,10 @@ func update(t *testing.T, s *storage.Store, fn func(ctx context.Context, tx *sto
 // A talk deleted after its people were invited leaves what its
 // cancellation needs: the talk as they were sent it, and to whom.
 func TestADeletedSessionKeepsWhatItsCancellationNeeds(t *testing.T) {
-	s := openPlan(t, samplePlan(t))
+	forEachSamplePlan(t, aDeletedSessionKeepsWhatItsCancellationNeeds)
+}
+
+func aDeletedSessionKeepsWhatItsCancellationNeeds(t *testing.T, s *storage.Store) {
 	talk := inviteTalk(t, s)
 	forum, err := viewed(s, func(ctx context.Context, tx *storage.Tx) (model.Forum, error) { return tx.Forum(ctx, talk.ForumID) })
 	if err != nil {
@@ -123,7 +126,10 @@ func TestADeletedSessionKeepsWhatItsCancellationNeeds(t *testing.T) {
 // Undo puts a deleted talk back with its UID: what was sent about it comes
 // back with it, a cancellation sent meanwhile too.
 func TestASessionThatComesBackTakesBackWhatWasSentAboutIt(t *testing.T) {
-	s := openPlan(t, samplePlan(t))
+	forEachSamplePlan(t, aSessionThatComesBackTakesBackWhatWasSentAboutIt)
+}
+
+func aSessionThatComesBackTakesBackWhatWasSentAboutIt(t *testing.T, s *storage.Store) {
 	talk := inviteTalk(t, s)
 	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeleteSession(ctx, talk.ID, talk.Version) })
 	kept := withdrawn(t, s)
@@ -156,7 +162,10 @@ func TestASessionThatComesBackTakesBackWhatWasSentAboutIt(t *testing.T) {
 // A forum deleted takes its sessions with it; their invitations are kept
 // as for a session deleted alone, without the forum's ID.
 func TestAForumDeletedKeepsItsSessionsInvitations(t *testing.T) {
-	s := openPlan(t, samplePlan(t))
+	forEachSamplePlan(t, aForumDeletedKeepsItsSessionsInvitations)
+}
+
+func aForumDeletedKeepsItsSessionsInvitations(t *testing.T, s *storage.Store) {
 	talk := inviteTalk(t, s)
 	update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeleteForum(ctx, talk.ForumID) })
 	kept := withdrawn(t, s)
@@ -174,7 +183,10 @@ func TestAForumDeletedKeepsItsSessionsInvitations(t *testing.T) {
 // calendar needs to drop it is kept, and comes back to them with their
 // email should they come back.
 func TestADeletedPersonKeepsTheirInvitationsUntilCancelled(t *testing.T) {
-	s := openPlan(t, samplePlan(t))
+	forEachSamplePlan(t, aDeletedPersonKeepsTheirInvitationsUntilCancelled)
+}
+
+func aDeletedPersonKeepsTheirInvitationsUntilCancelled(t *testing.T, s *storage.Store) {
 	talk := inviteTalk(t, s)
 	p, err := viewed(s, func(ctx context.Context, tx *storage.Tx) (model.Person, error) {
 		return tx.Person(ctx, talk.Participants[0].PersonID)
@@ -246,7 +258,10 @@ func TestForgetReachesTheInvitationsOfADeletedSession(t *testing.T) {
 // people that come back take back what was sent to them, so nothing is
 // cancelled or sent again.
 func TestAPlanEmptiedAndFilledAgainOwesNoCancellation(t *testing.T) {
-	s := openPlan(t, samplePlan(t))
+	forEachSamplePlan(t, aPlanEmptiedAndFilledAgainOwesNoCancellation)
+}
+
+func aPlanEmptiedAndFilledAgainOwesNoCancellation(t *testing.T, s *storage.Store) {
 	inviteTalk(t, s)
 	update(t, s, func(ctx context.Context, tx *storage.Tx) error {
 		if err := tx.Clear(ctx); err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/csvio"
 	"github.com/convene-planner/convene/storage/transfer"
 )
@@ -60,8 +61,8 @@ func (c *cli) importCSV(ctx context.Context, kind csvio.Kind, path string) error
 		return err
 	}
 	_, statErr := os.Stat(plan)
-	created := errors.Is(statErr, fs.ErrNotExist)
-	store, err := c.open(ctx, true)
+	created := !storage.IsTeamPlan(plan) && errors.Is(statErr, fs.ErrNotExist)
+	store, err := c.openToChange(ctx, true)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,9 @@ import (
 // turned into a word, a zone mistyped, a role no one has. A command that
 // meets the damage says the plan is damaged and which table, exits 2, and
 // changes nothing.
+//
+// A plan file only: it edits the file's tables behind Convene's back; a team
+// plan's changed tables are storage/postgres's TestAPlanWithAColumnDroppedIsRefusedAsDamaged.
 func TestAPlanWhoseTablesWereEditedByHandIsCalledDamaged(t *testing.T) {
 	for _, tc := range []struct {
 		name, sql, table string

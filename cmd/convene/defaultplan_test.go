@@ -10,6 +10,8 @@ import (
 // TestWithNoHomeThereIsNoDefaultPlan runs commands with neither HOME nor
 // XDG_DATA_HOME set and no plan named: they refuse, saying how to name
 // one, and make nothing in the folder they run in.
+//
+// A plan file only: the default plan is a file in the data folder.
 func TestWithNoHomeThereIsNoDefaultPlan(t *testing.T) {
 	dir := t.TempDir()
 	var env []string

@@ -30,7 +30,7 @@ is left alone unless --force is given, which replaces everything in it.`,
 }
 
 func (c *cli) demo(ctx context.Context, force bool) error {
-	store, err := c.open(ctx, true)
+	store, err := c.openToChange(ctx, true)
 	if err != nil {
 		return err
 	}
@@ -48,6 +48,9 @@ func (c *cli) demo(ctx context.Context, force bool) error {
 		}
 		if err := sample.Load(ctx, tx); err != nil {
 			return err
+		}
+		if empty {
+			return nil // nothing is replaced, so there is nothing to keep
 		}
 		// The snapshot is of the plan as last committed: the one replaced.
 		_, err = store.Snapshot(ctx, "demo-force")

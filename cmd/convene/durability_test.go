@@ -167,6 +167,11 @@ func durImportKilled(t testing.TB, plan, sheet string, at durKillPoint) bool {
 // snapshot, committing, and copying the log into the plan after the commit.
 // Each time the plan must open, pass integrity_check and hold either none
 // of the sheet's people or all of them.
+//
+// The stories of this file are a plan file's only: they kill the process
+// while it writes the file, fill its disk, take its write permission away,
+// compare its bytes, look for a forgotten name in them and in the
+// snapshots' folder beside it.
 func TestAnImportKilledAtAnyMomentLeavesThePlanAsBeforeOrAsAfter(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills 300,000-row imports; runs without -short")

@@ -12,6 +12,10 @@ import (
 // the README states: 2 when Convene cannot use a file it was pointed at
 // (missing, a folder, not UTF-8 text or not a calendar, an output it
 // cannot write), 1 when it read the input and the data said no.
+//
+// A plan file only, for now: one case restores a folder as a snapshot, which
+// a team plan's restore (being built beside this) answers its own way; the
+// team plan's refusals are grant_test.go's and password_test.go's.
 func TestEveryCommandFollowsTheExitCodeRule(t *testing.T) {
 	plan := demoPlan(t)
 	dir := t.TempDir()

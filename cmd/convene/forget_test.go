@@ -17,6 +17,10 @@ import (
 // with snapshots taken while the plan was reached through a symbolic link.
 // Forgetting her by her email as first given leaves none of her names or
 // emails, in any form, in any file beside the plan.
+//
+// The stories of this file are a plan file's only: they search the file and
+// its snapshots' folder byte by byte; forget on a team plan is being built
+// beside this, with its own stories.
 func TestForgetScrubsEverySpellingFromEverySnapshot(t *testing.T) {
 	dir, plan, link := linkedSamplePlan(t)
 	const header = "name,email,affiliation,stakeholder_group,region,gender,country,timezone,bio\n"

@@ -11,6 +11,10 @@ import (
 // and a sheet of 100,000 bad rows are refused with the first problems and
 // a count of the rest, not hundreds of thousands of lines; a cell of 48 MB
 // is refused naming its column and the limit. Nothing is written.
+//
+// A plan file only: the story is about reading hostile sheets and
+// calendars, which happens before any plan is written, and it compares the
+// plan file's bytes; running it twice over 48 MB files would add little.
 func TestHostileFilesGetAShortAnswer(t *testing.T) {
 	plan := demoPlan(t)
 	dir := t.TempDir()

@@ -96,7 +96,7 @@ func (c *cli) importICS(ctx context.Context, forumName, path string) error {
 		return &exitError{code: exitUsage, err: fmt.Errorf("import ics: %w", err)}
 	}
 	defer f.Close()
-	store, err := c.open(ctx, false)
+	store, err := c.openToChange(ctx, false)
 	if err != nil {
 		return err
 	}

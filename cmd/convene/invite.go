@@ -61,7 +61,13 @@ others are sent and kept as sent. --dry-run DIR writes the messages there as
 }
 
 func (c *cli) invite(ctx context.Context, o inviteOptions) error {
-	store, err := c.open(ctx, false)
+	open := c.openToChange
+	if o.dryRun != "" {
+		open = c.open // a dry run keeps nothing in the plan
+	}
+	// What is sent is recorded in the plan: what could not be recorded is
+	// not sent.
+	store, err := open(ctx, false)
 	if err != nil {
 		return err
 	}

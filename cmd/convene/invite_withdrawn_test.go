@@ -53,6 +53,10 @@ func undoDelete(t *testing.T, plan string, talk model.Session) {
 // The coordinator invites IGF 2021, then deletes the software-update talk
 // outright: its three people are sent a cancellation by the next run, with
 // a SEQUENCE above their invitation's, and the run after sends nothing.
+//
+// The stories of this file run on a plan file only, for now: several forget
+// people or restore, which a team plan does not do yet (being built beside
+// this); once it does, forEachPlan takes them as it is.
 func TestADeletedSessionReachesItsPeopleAsACancellationOnce(t *testing.T) {
 	for _, scope := range [][]string{{"--forum", "IGF 2021"}, {}} {
 		t.Run(strings.Join(append([]string{"invite"}, scope...), " "), func(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/plangen"
 )
 
@@ -135,108 +136,118 @@ func TestStandardErrorHoldsOnlyConveneMessagesInTheCLocale(t *testing.T) {
 }
 
 func TestDemoFillsAnEmptyPlanAndWillNotOverwriteOne(t *testing.T) {
-	plan := demoPlan(t)
-	info, err := os.Stat(plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if info.Mode().Perm() != 0o600 {
-		t.Errorf("the new plan has mode %o, want 600", info.Mode().Perm())
-	}
-	r := convene(t, nil, "demo", "--db", plan)
-	if r.code != 1 || !strings.Contains(r.stderr, "--force") {
-		t.Errorf("demo on a plan with data: exit %d, stderr %q; want exit 1 pointing at --force", r.code, r.stderr)
-	}
-	if r := convene(t, nil, "demo", "--force", "--db", plan); r.code != 0 {
-		t.Errorf("demo --force: exit %d: %s", r.code, r.stderr)
-	}
-	r = convene(t, nil, "list", "forums", "--db", plan)
-	if strings.Count(r.stdout, "IGF 2021") != 1 {
-		t.Errorf("after demo --force the plan should hold the sample once:\n%s", r.stdout)
-	}
+	forEachPlan(t, func(t *testing.T, plan string) {
+		demoAt(t, plan)
+		if !storage.IsTeamPlan(plan) {
+			// A file's readers are its mode's; a team plan's, its grants'.
+			info, err := os.Stat(plan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if info.Mode().Perm() != 0o600 {
+				t.Errorf("the new plan has mode %o, want 600", info.Mode().Perm())
+			}
+		}
+		r := convene(t, nil, "demo", "--db", plan)
+		if r.code != 1 || !strings.Contains(r.stderr, "--force") {
+			t.Errorf("demo on a plan with data: exit %d, stderr %q; want exit 1 pointing at --force", r.code, r.stderr)
+		}
+		if r := convene(t, nil, "demo", "--force", "--db", plan); r.code != 0 {
+			t.Errorf("demo --force: exit %d: %s", r.code, r.stderr)
+		}
+		r = convene(t, nil, "list", "forums", "--db", plan)
+		if strings.Count(r.stdout, "IGF 2021") != 1 {
+			t.Errorf("after demo --force the plan should hold the sample once:\n%s", r.stdout)
+		}
+	})
 }
 
 func TestListShowsTheSamplePlanAsATable(t *testing.T) {
-	plan := demoPlan(t)
-	r := convene(t, nil, "list", "forums", "--db", plan)
-	if r.code != 0 {
-		t.Fatalf("exit %d: %s", r.code, r.stderr)
-	}
-	for _, want := range []string{"NAME", "EuroDIG 2021", "IGF 2021", "Katowice, PL", "2021-12-06 – 2021-12-10", "Europe/Warsaw"} {
-		if !strings.Contains(r.stdout, want) {
-			t.Errorf("list forums lacks %q:\n%s", want, r.stdout)
+	forEachPlan(t, func(t *testing.T, plan string) {
+		demoAt(t, plan)
+		r := convene(t, nil, "list", "forums", "--db", plan)
+		if r.code != 0 {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
 		}
-	}
-	r = convene(t, nil, "list", "sessions", "--forum", "igf 2021", "--db", plan)
-	if r.code != 0 {
-		t.Fatalf("exit %d: %s", r.code, r.stderr)
-	}
-	if !strings.Contains(r.stdout, "DC-CIV + DC-IoT") || strings.Contains(r.stdout, "EuroDIG") {
-		t.Errorf("sessions of IGF 2021 should show the joint session and no other forum:\n%s", r.stdout)
-	}
-	if r := convene(t, nil, "list", "people", "--db", plan); strings.Contains(r.stdout, "@") {
-		t.Errorf("list people printed emails without --with-contacts:\n%s", r.stdout)
-	}
-	if r := convene(t, nil, "list", "people", "--with-contacts", "--db", plan); !strings.Contains(r.stdout, "@") {
-		t.Errorf("list people --with-contacts printed no email:\n%s", r.stdout)
-	}
+		for _, want := range []string{"NAME", "EuroDIG 2021", "IGF 2021", "Katowice, PL", "2021-12-06 – 2021-12-10", "Europe/Warsaw"} {
+			if !strings.Contains(r.stdout, want) {
+				t.Errorf("list forums lacks %q:\n%s", want, r.stdout)
+			}
+		}
+		r = convene(t, nil, "list", "sessions", "--forum", "igf 2021", "--db", plan)
+		if r.code != 0 {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
+		}
+		if !strings.Contains(r.stdout, "DC-CIV + DC-IoT") || strings.Contains(r.stdout, "EuroDIG") {
+			t.Errorf("sessions of IGF 2021 should show the joint session and no other forum:\n%s", r.stdout)
+		}
+		if r := convene(t, nil, "list", "people", "--db", plan); strings.Contains(r.stdout, "@") {
+			t.Errorf("list people printed emails without --with-contacts:\n%s", r.stdout)
+		}
+		if r := convene(t, nil, "list", "people", "--with-contacts", "--db", plan); !strings.Contains(r.stdout, "@") {
+			t.Errorf("list people --with-contacts printed no email:\n%s", r.stdout)
+		}
+	})
 }
 
 func TestListJSONUsesTheCSVColumnsAndForumOffsets(t *testing.T) {
-	plan := demoPlan(t)
-	// Flags stand anywhere after the command word.
-	r := convene(t, nil, "list", "--json", "sessions", "--db", plan, "--forum", "IGF 2021")
-	if r.code != 0 {
-		t.Fatalf("exit %d: %s", r.code, r.stderr)
-	}
-	var sessions []map[string]any
-	if err := json.Unmarshal([]byte(r.stdout), &sessions); err != nil {
-		t.Fatalf("not one JSON array: %v\n%s", err, r.stdout)
-	}
-	if len(sessions) == 0 {
-		t.Fatal("no sessions")
-	}
-	want := []string{"uid", "forum", "title", "format", "start", "end", "timezone", "room", "status",
-		"organisers", "topics", "participants", "description", "report_due"}
-	for _, key := range want {
-		if _, ok := sessions[0][key]; !ok {
-			t.Errorf("session object lacks %q: %v", key, sessions[0])
+	forEachPlan(t, func(t *testing.T, plan string) {
+		demoAt(t, plan)
+		// Flags stand anywhere after the command word.
+		r := convene(t, nil, "list", "--json", "sessions", "--db", plan, "--forum", "IGF 2021")
+		if r.code != 0 {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
 		}
-	}
-	if len(sessions[0]) != len(want) {
-		t.Errorf("session object has keys beyond the CSV columns: %v", sessions[0])
-	}
-	found := false
-	for _, s := range sessions {
-		start, _ := s["start"].(string)
-		if start == "" {
-			continue
+		var sessions []map[string]any
+		if err := json.Unmarshal([]byte(r.stdout), &sessions); err != nil {
+			t.Fatalf("not one JSON array: %v\n%s", err, r.stdout)
 		}
-		tm, err := time.Parse(time.RFC3339, start)
-		if err != nil {
-			t.Errorf("start %q is not RFC 3339", start)
-			continue
+		if len(sessions) == 0 {
+			t.Fatal("no sessions")
 		}
-		if _, off := tm.Zone(); off != 3600 {
-			t.Errorf("start %q is not at Warsaw's December offset +01:00", start)
+		want := []string{"uid", "forum", "title", "format", "start", "end", "timezone", "room", "status",
+			"organisers", "topics", "participants", "description", "report_due"}
+		for _, key := range want {
+			if _, ok := sessions[0][key]; !ok {
+				t.Errorf("session object lacks %q: %v", key, sessions[0])
+			}
 		}
-		found = true
-	}
-	if !found {
-		t.Error("no IGF 2021 session has a start")
-	}
-	r = convene(t, nil, "list", "people", "--json", "--db", plan)
-	var people []map[string]string
-	if err := json.Unmarshal([]byte(r.stdout), &people); err != nil {
-		t.Fatalf("people JSON: %v", err)
-	}
-	for _, p := range people {
-		if p["email"] != "" || p["gender"] != "" {
-			t.Errorf("personal data without --with-contacts: %v", p)
+		if len(sessions[0]) != len(want) {
+			t.Errorf("session object has keys beyond the CSV columns: %v", sessions[0])
 		}
-	}
+		found := false
+		for _, s := range sessions {
+			start, _ := s["start"].(string)
+			if start == "" {
+				continue
+			}
+			tm, err := time.Parse(time.RFC3339, start)
+			if err != nil {
+				t.Errorf("start %q is not RFC 3339", start)
+				continue
+			}
+			if _, off := tm.Zone(); off != 3600 {
+				t.Errorf("start %q is not at Warsaw's December offset +01:00", start)
+			}
+			found = true
+		}
+		if !found {
+			t.Error("no IGF 2021 session has a start")
+		}
+		r = convene(t, nil, "list", "people", "--json", "--db", plan)
+		var people []map[string]string
+		if err := json.Unmarshal([]byte(r.stdout), &people); err != nil {
+			t.Fatalf("people JSON: %v", err)
+		}
+		for _, p := range people {
+			if p["email"] != "" || p["gender"] != "" {
+				t.Errorf("personal data without --with-contacts: %v", p)
+			}
+		}
+	})
 }
 
+// A plan file only: the default plan is a file in the data folder.
 func TestThePlanComesFromDbThenEnvironmentThenDataFolder(t *testing.T) {
 	plan := demoPlan(t)
 	if r := convene(t, []string{"CONVENE_DB=" + plan}, "list", "forums"); !strings.Contains(r.stdout, "IGF 2021") {
@@ -260,6 +271,8 @@ func TestThePlanComesFromDbThenEnvironmentThenDataFolder(t *testing.T) {
 	}
 }
 
+// A plan file only: a database that is not a plan is storage/postgres's
+// TestADatabaseOfAnotherProgramIsRefusedAndLeftAsItWas.
 func TestAFileThatIsNotAPlanIsRefusedAndUntouched(t *testing.T) {
 	notes := filepath.Join(t.TempDir(), "notes.txt")
 	content := []byte("Coalition meeting notes\nDo not lose these.\n")

@@ -12,6 +12,10 @@ import (
 // TestAnExportNeverReplacesThePlanItReadsByAnyName points -o at the plan
 // the export reads, by every path that names it, and at another plan and a
 // snapshot: each is refused with exit 2 and left byte for byte.
+//
+// The stories of this file are a plan file's only: an export must never
+// write over the plan file, whatever path names it, nor loosen a file's
+// mode; a team plan is no file an export could name.
 func TestAnExportNeverReplacesThePlanItReadsByAnyName(t *testing.T) {
 	plan := demoPlan(t)
 	dir := filepath.Dir(plan)

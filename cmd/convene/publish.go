@@ -78,7 +78,10 @@ Prints "published: N added, M updated, K removed, L unchanged".`,
 }
 
 func (c *cli) publish(ctx context.Context, target string, f publishFlags) error {
-	store, err := c.open(ctx, false)
+	// A publish records in the plan what it published (its feeds' names,
+	// the server's events), without which the next run would not know
+	// them: a plan that may only be read is not published from.
+	store, err := c.openToChange(ctx, false)
 	if err != nil {
 		return err
 	}

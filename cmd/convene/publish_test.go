@@ -19,6 +19,9 @@ var publishedLine = regexp.MustCompile(`^published: (\d+) added, (\d+) updated, 
 
 // A coordinator publishes the plan's feeds to the web server's folder,
 // runs it again after nothing changed, then forgets a speaker.
+//
+// A plan file only, for now: it forgets a speaker, which a team plan does
+// not do yet (being built beside this).
 func TestPublishToAFolderThenAgainThenAfterForgettingSomeone(t *testing.T) {
 	db := demoPlan(t)
 	dir := t.TempDir()
@@ -48,40 +51,46 @@ func TestPublishToAFolderThenAgainThenAfterForgettingSomeone(t *testing.T) {
 }
 
 func TestPublishToAFolderThatIsNotThereSaysSoAndExitsTwo(t *testing.T) {
-	db := demoPlan(t)
-	missing := filepath.Join(t.TempDir(), "no-such-folder")
-	r := convene(t, nil, "publish", missing, "--db", db)
-	if r.code != 2 || !strings.Contains(r.stderr, missing) {
-		t.Errorf("exit %d, stderr %q; want exit 2 naming the folder", r.code, r.stderr)
-	}
-	if _, err := os.Stat(missing); !os.IsNotExist(err) {
-		t.Errorf("the missing folder was created: %v", err)
-	}
+	forEachPlan(t, func(t *testing.T, db string) {
+		demoAt(t, db)
+		missing := filepath.Join(t.TempDir(), "no-such-folder")
+		r := convene(t, nil, "publish", missing, "--db", db)
+		if r.code != 2 || !strings.Contains(r.stderr, missing) {
+			t.Errorf("exit %d, stderr %q; want exit 2 naming the folder", r.code, r.stderr)
+		}
+		if _, err := os.Stat(missing); !os.IsNotExist(err) {
+			t.Errorf("the missing folder was created: %v", err)
+		}
+	})
 }
 
 // A coordinator publishes the plan to the coalition's CalDAV server, the
 // password in the environment, then again with nothing changed.
 func TestPublishToCalDAVThenAgainSendsNothingNew(t *testing.T) {
-	srv := radicaletest.Start(t)
-	db := demoPlan(t)
-	calendar := srv.Calendar("dc-iot")
-	env := []string{"CONVENE_PASSWORD=" + srv.Password}
-	r := convene(t, env, "publish", calendar, "--user", srv.User, "--db", db)
-	m := publishedLine.FindStringSubmatch(r.stdout)
-	if r.code != 0 || m == nil || m[1] == "0" || m[2]+m[3]+m[4] != "000" {
-		t.Fatalf("first publish: exit %d, %q %s\n%s", r.code, r.stdout, r.stderr, srv.Log())
-	}
-	// The second time the user and password come from a netrc file.
-	netrc := filepath.Join(t.TempDir(), "netrc")
-	os.WriteFile(netrc, []byte("machine 127.0.0.1 login "+srv.User+" password "+srv.Password+"\n"), 0o600)
-	r = convene(t, []string{"NETRC=" + netrc}, "publish", calendar, "--db", db)
-	if r.code != 0 || r.stdout != "published: 0 added, 0 updated, 0 removed, "+m[1]+" unchanged\n" {
-		t.Errorf("republish: exit %d, %q %s", r.code, r.stdout, r.stderr)
-	}
-	plan, _ := os.ReadFile(db)
-	if strings.Contains(string(plan), srv.Password) {
-		t.Error("the password is in the plan file")
-	}
+	forEachPlan(t, func(t *testing.T, db string) {
+		srv := radicaletest.Start(t)
+		demoAt(t, db)
+		calendar := srv.Calendar("dc-iot")
+		env := []string{"CONVENE_PASSWORD=" + srv.Password}
+		r := convene(t, env, "publish", calendar, "--user", srv.User, "--db", db)
+		m := publishedLine.FindStringSubmatch(r.stdout)
+		if r.code != 0 || m == nil || m[1] == "0" || m[2]+m[3]+m[4] != "000" {
+			t.Fatalf("first publish: exit %d, %q %s\n%s", r.code, r.stdout, r.stderr, srv.Log())
+		}
+		// The second time the user and password come from a netrc file.
+		netrc := filepath.Join(t.TempDir(), "netrc")
+		os.WriteFile(netrc, []byte("machine 127.0.0.1 login "+srv.User+" password "+srv.Password+"\n"), 0o600)
+		r = convene(t, []string{"NETRC=" + netrc}, "publish", calendar, "--db", db)
+		if r.code != 0 || r.stdout != "published: 0 added, 0 updated, 0 removed, "+m[1]+" unchanged\n" {
+			t.Errorf("republish: exit %d, %q %s", r.code, r.stdout, r.stderr)
+		}
+		if !storage.IsTeamPlan(db) {
+			plan, _ := os.ReadFile(db)
+			if strings.Contains(string(plan), srv.Password) {
+				t.Error("the password is in the plan file")
+			}
+		}
+	})
 }
 
 func TestAPublishTheServerRefusesIsAPlainMessageAndExitTwo(t *testing.T) {
@@ -102,57 +111,61 @@ func TestAPublishTheServerRefusesIsAPlainMessageAndExitTwo(t *testing.T) {
 // their own event in: the plan's sessions go in beside it, the colleague's
 // event stays, and the coordinator is told of it without the run failing.
 func TestPublishToACalendarWithSomeoneElsesEventNamesItAndLeavesIt(t *testing.T) {
-	srv := radicaletest.Start(t)
-	db := demoPlan(t)
-	calendar := srv.MakeCalendar(t, "shared")
-	srv.PutByHand(t, calendar, "lunch.ics", radicaletest.TeamLunch)
-	r := convene(t, []string{"CONVENE_PASSWORD=" + srv.Password}, "publish", calendar, "--user", srv.User, "--db", db)
-	m := publishedLine.FindStringSubmatch(r.stdout)
-	if r.code != 0 || m == nil || m[1] == "0" {
-		t.Fatalf("publish beside a hand-made event: exit %d, %q %s", r.code, r.stdout, r.stderr)
-	}
-	if !strings.Contains(r.stderr, "publish: the calendar holds an event this plan did not publish (lunch.ics); it is left as it is") {
-		t.Errorf("stderr %q: want the hand-made event named", r.stderr)
-	}
-	get, _ := http.NewRequest(http.MethodGet, calendar+"lunch.ics", nil)
-	get.SetBasicAuth(srv.User, srv.Password)
-	if resp, err := http.DefaultClient.Do(get); err != nil || resp.StatusCode != http.StatusOK {
-		t.Errorf("the hand-made event after the publish: %v %v", err, resp)
-	}
+	forEachPlan(t, func(t *testing.T, db string) {
+		srv := radicaletest.Start(t)
+		demoAt(t, db)
+		calendar := srv.MakeCalendar(t, "shared")
+		srv.PutByHand(t, calendar, "lunch.ics", radicaletest.TeamLunch)
+		r := convene(t, []string{"CONVENE_PASSWORD=" + srv.Password}, "publish", calendar, "--user", srv.User, "--db", db)
+		m := publishedLine.FindStringSubmatch(r.stdout)
+		if r.code != 0 || m == nil || m[1] == "0" {
+			t.Fatalf("publish beside a hand-made event: exit %d, %q %s", r.code, r.stdout, r.stderr)
+		}
+		if !strings.Contains(r.stderr, "publish: the calendar holds an event this plan did not publish (lunch.ics); it is left as it is") {
+			t.Errorf("stderr %q: want the hand-made event named", r.stderr)
+		}
+		get, _ := http.NewRequest(http.MethodGet, calendar+"lunch.ics", nil)
+		get.SetBasicAuth(srv.User, srv.Password)
+		if resp, err := http.DefaultClient.Do(get); err != nil || resp.StatusCode != http.StatusOK {
+			t.Errorf("the hand-made event after the publish: %v %v", err, resp)
+		}
+	})
 }
 
 // Someone edits a published event in their calendar program, and the plan
 // changes the same session: publish leaves their edit alone, says so in
 // words that say what to do, and exits 1.
 func TestAnEventSomeoneElseChangedIsNamedLeftAloneAndExitsOne(t *testing.T) {
-	srv := radicaletest.Start(t)
-	db := demoPlan(t)
-	env := []string{"CONVENE_PASSWORD=" + srv.Password}
-	calendar := srv.Calendar("dc-iot")
-	if r := convene(t, env, "publish", calendar, "--user", srv.User, "--db", db); r.code != 0 {
-		t.Fatalf("first publish: exit %d %s", r.code, r.stderr)
-	}
-	event := calendar + caldav.ResourceName(talkUID)
-	get, _ := http.NewRequest(http.MethodGet, event, nil)
-	get.SetBasicAuth(srv.User, srv.Password)
-	resp, err := http.DefaultClient.Do(get)
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("read the talk back: %v %v", err, resp)
-	}
-	published, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	srv.PutByHand(t, calendar, caldav.ResourceName(talkUID), strings.Replace(string(published), "SUMMARY:", "SUMMARY:Edited: ", 1))
-	changePlan(t, db, func(ctx context.Context, tx *storage.Tx) error {
-		talk, err := tx.SessionByUID(ctx, talkUID)
-		if err != nil {
-			return err
+	forEachPlan(t, func(t *testing.T, db string) {
+		srv := radicaletest.Start(t)
+		demoAt(t, db)
+		env := []string{"CONVENE_PASSWORD=" + srv.Password}
+		calendar := srv.Calendar("dc-iot")
+		if r := convene(t, env, "publish", calendar, "--user", srv.User, "--db", db); r.code != 0 {
+			t.Fatalf("first publish: exit %d %s", r.code, r.stderr)
 		}
-		talk.Room = "Another room"
-		return tx.UpdateSession(ctx, &talk)
-	})
+		event := calendar + caldav.ResourceName(talkUID)
+		get, _ := http.NewRequest(http.MethodGet, event, nil)
+		get.SetBasicAuth(srv.User, srv.Password)
+		resp, err := http.DefaultClient.Do(get)
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("read the talk back: %v %v", err, resp)
+		}
+		published, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		srv.PutByHand(t, calendar, caldav.ResourceName(talkUID), strings.Replace(string(published), "SUMMARY:", "SUMMARY:Edited: ", 1))
+		changePlan(t, db, func(ctx context.Context, tx *storage.Tx) error {
+			talk, err := tx.SessionByUID(ctx, talkUID)
+			if err != nil {
+				return err
+			}
+			talk.Room = "Another room"
+			return tx.UpdateSession(ctx, &talk)
+		})
 
-	r := convene(t, env, "publish", calendar, "--user", srv.User, "--db", db)
-	if r.code != 1 || !strings.Contains(r.stderr, "someone else changed 1 event on the server, left as the server has it; delete it there") {
-		t.Errorf("publish over someone's edit: exit %d\n%s%s", r.code, r.stdout, r.stderr)
-	}
+		r := convene(t, env, "publish", calendar, "--user", srv.User, "--db", db)
+		if r.code != 1 || !strings.Contains(r.stderr, "someone else changed 1 event on the server, left as the server has it; delete it there") {
+			t.Errorf("publish over someone's edit: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+		}
+	})
 }

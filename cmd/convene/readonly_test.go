@@ -13,6 +13,9 @@ import (
 // file no one may write (as on a CD or a read-only mount) is listed and
 // exported as any other; a change is refused, saying why, and the file is
 // left as it was.
+//
+// A plan file only: read-only media are a file's; a team plan's reader is
+// grant_test.go's TestARoleGivenReadReadsTheTeamPlanAndChangesNothing.
 func TestAPlanOnReadOnlyMediaCanBeReadButNotChanged(t *testing.T) {
 	dir := t.TempDir()
 	plan := filepath.Join(dir, "plan.convene")

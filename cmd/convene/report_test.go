@@ -160,7 +160,9 @@ func reportAgreesWithListAndCheck(t *testing.T, db string, year int) {
 }
 
 func TestTheYearsReportCountsWhatListAndCheckSayOfTheSample(t *testing.T) {
-	reportAgreesWithListAndCheck(t, demoPlan(t), 2021)
+	forEachPlan(t, func(t *testing.T, db string) {
+		reportAgreesWithListAndCheck(t, demoAt(t, db), 2021)
+	})
 }
 
 func TestTheYearsReportCountsWhatListAndCheckSayOfAGeneratedPlan(t *testing.T) {
@@ -170,73 +172,79 @@ func TestTheYearsReportCountsWhatListAndCheckSayOfAGeneratedPlan(t *testing.T) {
 }
 
 func TestAReportIsWrittenInTheFormatItsFileNameSays(t *testing.T) {
-	db := demoPlan(t)
-	dir := t.TempDir()
-	for _, name := range []string{"year.pdf", "year.html", "year.md"} {
-		out := filepath.Join(dir, name)
-		if r := convene(t, nil, "report", "--year", "2021", "--db", db, "-o", out); r.code != 0 {
-			t.Fatalf("report -o %s: exit %d\n%s", name, r.code, r.stderr)
+	forEachPlan(t, func(t *testing.T, db string) {
+		demoAt(t, db)
+		dir := t.TempDir()
+		for _, name := range []string{"year.pdf", "year.html", "year.md"} {
+			out := filepath.Join(dir, name)
+			if r := convene(t, nil, "report", "--year", "2021", "--db", db, "-o", out); r.code != 0 {
+				t.Fatalf("report -o %s: exit %d\n%s", name, r.code, r.stderr)
+			}
 		}
-	}
-	info, err := exec.Command("pdfinfo", filepath.Join(dir, "year.pdf")).CombinedOutput()
-	if err != nil || !regexp.MustCompile(`(?m)^Pages:\s+[1-9]`).Match(info) {
-		t.Errorf("pdfinfo reads the PDF as: %v\n%s", err, info)
-	}
-	html, _ := os.ReadFile(filepath.Join(dir, "year.html"))
-	if !strings.HasPrefix(string(html), "<!DOCTYPE html>") || !strings.Contains(string(html), "<svg") {
-		t.Errorf("the HTML report starts %.80q and has no chart", html)
-	}
-	md, _ := os.ReadFile(filepath.Join(dir, "year.md"))
-	if !strings.HasPrefix(string(md), "# Dynamic Coalition on the Internet of Things: 2021 year-end report") {
-		t.Errorf("the Markdown report starts %.80q", md)
-	}
+		info, err := exec.Command("pdfinfo", filepath.Join(dir, "year.pdf")).CombinedOutput()
+		if err != nil || !regexp.MustCompile(`(?m)^Pages:\s+[1-9]`).Match(info) {
+			t.Errorf("pdfinfo reads the PDF as: %v\n%s", err, info)
+		}
+		html, _ := os.ReadFile(filepath.Join(dir, "year.html"))
+		if !strings.HasPrefix(string(html), "<!DOCTYPE html>") || !strings.Contains(string(html), "<svg") {
+			t.Errorf("the HTML report starts %.80q and has no chart", html)
+		}
+		md, _ := os.ReadFile(filepath.Join(dir, "year.md"))
+		if !strings.HasPrefix(string(md), "# Dynamic Coalition on the Internet of Things: 2021 year-end report") {
+			t.Errorf("the Markdown report starts %.80q", md)
+		}
+	})
 }
 
 func TestASessionsReportIsFoundByUIDOrTitle(t *testing.T) {
-	db := demoPlan(t)
-	out := filepath.Join(t.TempDir(), "session.md")
-	for _, ref := range []string{"sample-2021-eurodig-standards@convene", "security standards for IoT across the economy"} {
-		r := convene(t, nil, "report", "--session", ref, "-o", out, "--db", db)
-		if r.code != 0 {
-			t.Fatalf("report --session %q: exit %d\n%s", ref, r.code, r.stderr)
-		}
-		b, _ := os.ReadFile(out)
-		for _, want := range []string{"# Session report: Security standards for IoT across the economy", "Key issues raised", "Alex Moreau"} {
-			if !strings.Contains(string(b), want) {
-				t.Errorf("report --session %q lacks %q:\n%s", ref, want, b)
+	forEachPlan(t, func(t *testing.T, db string) {
+		demoAt(t, db)
+		out := filepath.Join(t.TempDir(), "session.md")
+		for _, ref := range []string{"sample-2021-eurodig-standards@convene", "security standards for IoT across the economy"} {
+			r := convene(t, nil, "report", "--session", ref, "-o", out, "--db", db)
+			if r.code != 0 {
+				t.Fatalf("report --session %q: exit %d\n%s", ref, r.code, r.stderr)
+			}
+			b, _ := os.ReadFile(out)
+			for _, want := range []string{"# Session report: Security standards for IoT across the economy", "Key issues raised", "Alex Moreau"} {
+				if !strings.Contains(string(b), want) {
+					t.Errorf("report --session %q lacks %q:\n%s", ref, want, b)
+				}
 			}
 		}
-	}
+	})
 }
 
 func TestReportRefusesWhatItCannotDo(t *testing.T) {
-	db := demoPlan(t)
-	dir := t.TempDir()
-	cases := []struct {
-		name string
-		args []string
-		code int
-		says string
-	}{
-		{"no year or session", []string{"-o", filepath.Join(dir, "a.md")}, exitUsage, "either --year or --session"},
-		{"both", []string{"--year", "2021", "--session", "x", "-o", filepath.Join(dir, "a.md")}, exitUsage, "either --year or --session"},
-		{"no file", []string{"--year", "2021"}, exitUsage, "-o"},
-		{"unknown format", []string{"--year", "2021", "-o", filepath.Join(dir, "a.docx")}, exitUsage, ".html, .pdf or .md"},
-		{"a year typed wrong", []string{"--year", "221", "-o", filepath.Join(dir, "a.md")}, exitUsage, "outside the years"},
-		{"a folder that is not there", []string{"--year", "2021", "-o", filepath.Join(dir, "no", "a.md")}, exitUsage, "a.md"},
-		{"no such session", []string{"--session", "The session nobody held", "-o", filepath.Join(dir, "a.md")}, exitData, "no session"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r := convene(t, nil, append([]string{"report", "--db", db}, c.args...)...)
-			if r.code != c.code || !strings.Contains(r.stderr, c.says) {
-				t.Errorf("exit %d, stderr %q; want exit %d saying %q", r.code, r.stderr, c.code, c.says)
-			}
-		})
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Errorf("refused reports left files behind: %v", entries)
-	}
+	forEachPlan(t, func(t *testing.T, db string) {
+		demoAt(t, db)
+		dir := t.TempDir()
+		cases := []struct {
+			name string
+			args []string
+			code int
+			says string
+		}{
+			{"no year or session", []string{"-o", filepath.Join(dir, "a.md")}, exitUsage, "either --year or --session"},
+			{"both", []string{"--year", "2021", "--session", "x", "-o", filepath.Join(dir, "a.md")}, exitUsage, "either --year or --session"},
+			{"no file", []string{"--year", "2021"}, exitUsage, "-o"},
+			{"unknown format", []string{"--year", "2021", "-o", filepath.Join(dir, "a.docx")}, exitUsage, ".html, .pdf or .md"},
+			{"a year typed wrong", []string{"--year", "221", "-o", filepath.Join(dir, "a.md")}, exitUsage, "outside the years"},
+			{"a folder that is not there", []string{"--year", "2021", "-o", filepath.Join(dir, "no", "a.md")}, exitUsage, "a.md"},
+			{"no such session", []string{"--session", "The session nobody held", "-o", filepath.Join(dir, "a.md")}, exitData, "no session"},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				r := convene(t, nil, append([]string{"report", "--db", db}, c.args...)...)
+				if r.code != c.code || !strings.Contains(r.stderr, c.says) {
+					t.Errorf("exit %d, stderr %q; want exit %d saying %q", r.code, r.stderr, c.code, c.says)
+				}
+			})
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("refused reports left files behind: %v", entries)
+		}
+	})
 }
 
 // BenchmarkReportCommand times the whole `convene report --year` process,

@@ -16,6 +16,9 @@ import (
 // with a SEQUENCE above the move's (one at or below it would be ignored),
 // and cancels the added session, which the restored plan does not have;
 // the run after sends nothing.
+//
+// A plan file only, for now: it restores a snapshot from the folder beside
+// the plan; a team plan's restore is being built beside this.
 func TestARestoreLeavesNoGhostsAndItsUpdatesAreTaken(t *testing.T) {
 	plan, server, env, _ := invited(t, "--forum", "IGF 2021")
 	snapshotPlan(t, plan)

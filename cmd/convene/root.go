@@ -121,7 +121,7 @@ damaged or read-only plan, or an output that cannot be written.`,
 	// Shell completion is there for those who want it, not in everyone's help.
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.PersistentFlags().StringVar(&c.db, "db", "",
-		"plan file (default: $CONVENE_DB, else "+defaultPlanHint()+")")
+		"plan file, or team plan postgres://USER@HOST:PORT/DATABASE (default: $CONVENE_DB, else "+defaultPlanHint()+")")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageError("%v", err)
 	})
@@ -137,6 +137,7 @@ damaged or read-only plan, or an output that cannot be written.`,
 		c.inviteCommand(),
 		c.reportCommand(),
 		c.publishCommand(),
+		c.grantCommand(),
 	)
 	return root
 }
@@ -209,9 +210,23 @@ func (c *cli) open(ctx context.Context, create bool) (*storage.Store, error) {
 	s, err := storage.Open(ctx, path, storage.Options{Create: create})
 	if errors.Is(err, storage.ErrNoPlan) {
 		return nil, &exitError{code: exitUsage, err: fmt.Errorf(
-			"%w; create it with 'convene demo --db %s' (the sample plan) or 'convene import'", err, path)}
+			"%w; create it with 'convene demo --db %s' (the sample plan) or 'convene import'", err, storage.PlanName(path))}
 	}
 	return s, err
+}
+
+// openToChange opens the plan for a command that changes it, refusing up
+// front, with nothing done, a plan that may only be read.
+func (c *cli) openToChange(ctx context.Context, create bool) (*storage.Store, error) {
+	s, err := c.open(ctx, create)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Writable(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 // defaultPlan is the plan in the per-user data folder.

@@ -12,6 +12,9 @@ import (
 // sheet that changes the plan, then imports the plan's own exports again
 // and again: the runs that change nothing take no snapshot, so the one
 // taken before the real change is still there to go back to.
+//
+// A plan file only: it counts the snapshot files in the folder beside the
+// plan; a team plan keeps its snapshots in its database.
 func TestReimportsThatChangeNothingKeepTheSnapshotOfARealChange(t *testing.T) {
 	plan := demoPlan(t)
 	dir := t.TempDir()

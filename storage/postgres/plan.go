@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -42,6 +43,13 @@ var (
 	ErrOlderPlan = errors.New("was made by an older Convene, and only its owner may bring it up to date: the owner opens it once with this Convene, or you go on with the older one")
 	// ErrNoAccess means the role the URL names may not read the plan.
 	ErrNoAccess = errors.New("may not be read by you: its owner can give you access with 'convene grant ROLE read' or 'write'")
+	// ErrNotOwner means a grant was asked of a role that does not own the plan.
+	ErrNotOwner = errors.New("is not yours to share: only its owner can give others access, with 'convene grant'; nothing was changed")
+	// ErrNoRole means a grant named a role the server does not have.
+	ErrNoRole = errors.New("no one was given access")
+	// ErrOwnerRole means a grant named the plan's owner, who may always
+	// read and change it: taking write away from the owner is never meant.
+	ErrOwnerRole = errors.New("nothing to grant")
 )
 
 // SchemaVersion is the version of the schema this Convene makes in a team plan.
@@ -130,6 +138,10 @@ func Prepare(ctx context.Context, db *sql.DB, create bool) (opened Opened, err e
 			return opened, fmt.Errorf("update the plan to schema %d: %w", version+1, err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE convene_plan SET schema_version = $1`, version+1); err != nil {
+			tx.Rollback()
+			return opened, fmt.Errorf("update the plan to schema %d: %w", version+1, err)
+		}
+		if err := regrant(ctx, tx); err != nil {
 			tx.Rollback()
 			return opened, fmt.Errorf("update the plan to schema %d: %w", version+1, err)
 		}
@@ -265,13 +277,49 @@ func readOnly(ctx context.Context, tx *sql.Tx) (bool, error) {
 }
 
 // Grant lets role read the plan, or read and change it; a role given
-// read only loses what it may change. The plan's owner runs it.
+// read only loses what it may change. Only the plan's owner may grant:
+// PostgreSQL lets anyone else's GRANT succeed having granted nothing.
+// Granting again grants the same, so a grant can be repeated, and
+// Prepare repeats every grant it finds after a migration, for the tables
+// that migration made.
 func Grant(ctx context.Context, db *sql.DB, role string, write bool) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("grant %s access: %w", role, err)
 	}
 	defer tx.Rollback()
+	var exists, owner bool
+	var me string
+	err = tx.QueryRowContext(ctx, `
+		SELECT
+			EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1),
+			pg_has_role(c.relowner, 'USAGE'),
+			current_user
+		FROM pg_catalog.pg_class c
+		WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = 'convene_plan'`, role).Scan(&exists, &owner, &me)
+	switch {
+	case err != nil:
+		return fmt.Errorf("grant %s access: %w", role, err)
+	case !owner:
+		return ErrNotOwner
+	case !exists:
+		return fmt.Errorf("%w: the server has no role %q; its administrator makes one with CREATE ROLE", ErrNoRole, role)
+	case role == me:
+		return fmt.Errorf("%w: %s is you, the plan's owner, who may always read and change it", ErrOwnerRole, role)
+	}
+	if err := grant(ctx, tx, role, write); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("grant %s access: %w", role, err)
+	}
+	return nil
+}
+
+// grant gives role read, or read and write, on every table of the plan's
+// schema as it is now, inside tx. convene_plan, which says which schema
+// the plan has, stays read-only to all but the owner, who migrates it.
+func grant(ctx context.Context, tx *sql.Tx, role string, write bool) error {
 	var schema string
 	if err := tx.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
 		return fmt.Errorf("grant %s access: %w", role, err)
@@ -283,15 +331,54 @@ func Grant(ctx context.Context, db *sql.DB, role string, write bool) error {
 		`GRANT SELECT ON ALL TABLES IN SCHEMA ` + in + ` TO ` + name,
 	}
 	if write {
-		statements = append(statements, `GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA `+in+` TO `+name)
+		statements = append(statements,
+			`GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA `+in+` TO `+name,
+			`REVOKE INSERT, UPDATE, DELETE ON `+in+`.convene_plan FROM `+name)
 	}
 	for _, st := range statements {
 		if _, err := tx.ExecContext(ctx, st); err != nil {
 			return fmt.Errorf("grant %s access: %w", role, err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("grant %s access: %w", role, err)
+	return nil
+}
+
+// regrant repeats, inside the transaction of a migration, every grant
+// the owner has made, so that tables the migration added are read and
+// changed by the same roles as the others. A role was granted the plan
+// when it may read convene_plan, which every grant covers, and granted
+// write when it may also add to another table. The grants are repeated rather than set once with ALTER DEFAULT
+// PRIVILEGES, which would follow only tables made by the role that ran it,
+// and would not undo a write given before a read.
+func regrant(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT grantee, bool_or(table_name <> 'convene_plan' AND privilege_type = 'INSERT')
+		FROM information_schema.role_table_grants
+		WHERE table_schema = current_schema() AND privilege_type IN ('SELECT', 'INSERT') AND grantee <> current_user
+		GROUP BY grantee
+		HAVING bool_or(table_name = 'convene_plan' AND privilege_type = 'SELECT')
+		ORDER BY grantee`)
+	if err != nil {
+		return fmt.Errorf("read the plan's grants: %w", err)
+	}
+	grants := map[string]bool{}
+	for rows.Next() {
+		var role string
+		var write bool
+		if err := rows.Scan(&role, &write); err != nil {
+			rows.Close()
+			return fmt.Errorf("read the plan's grants: %w", err)
+		}
+		grants[role] = write
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read the plan's grants: %w", err)
+	}
+	for _, role := range slices.Sorted(maps.Keys(grants)) {
+		if err := grant(ctx, tx, role, grants[role]); err != nil {
+			return err
+		}
 	}
 	return nil
 }
