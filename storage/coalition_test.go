@@ -30,3 +30,31 @@ func TestACoalitionTypedInAnotherCaseIsTheSameOne(t *testing.T) {
 		}
 	})
 }
+
+// A session's organisers typed in another case than the coalitions' short
+// names are those coalitions, on a team plan as in a file.
+func TestASessionsOrganisersTypedInAnotherCaseAreTheCoalitions(t *testing.T) {
+	forEachSamplePlan(t, func(t *testing.T, s *storage.Store) {
+		ctx := context.Background()
+		var saved model.Session
+		err := s.Update(ctx, func(tx *storage.Tx) error {
+			sessions, err := tx.Sessions(ctx, storage.SessionFilter{})
+			if err != nil {
+				return err
+			}
+			saved = sessions[0]
+			saved.Organisers = []string{"dc-iot"}
+			if err := tx.UpdateSession(ctx, &saved); err != nil {
+				return err
+			}
+			saved, err = tx.Session(ctx, saved.ID)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(saved.Organisers) != 1 || saved.Organisers[0] != "DC-IoT" {
+			t.Errorf("organisers typed as dc-iot read back as %q; want DC-IoT", saved.Organisers)
+		}
+	})
+}

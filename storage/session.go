@@ -352,7 +352,7 @@ func (tx *Tx) saveSessionLinks(ctx context.Context, s *model.Session) error {
 				session_id,
 				coalition_id,
 				position
-			) SELECT $1, id, $2 FROM coalition WHERE short_name = $3`,
+			) SELECT $1, id, $2 FROM coalition WHERE lower(short_name) = lower($3)`,
 			s.ID, i, short)
 		if err != nil {
 			return fmt.Errorf("save organisers: %w", err)
