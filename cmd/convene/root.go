@@ -137,6 +137,7 @@ damaged or read-only plan, or an output that cannot be written.`,
 		c.inviteCommand(),
 		c.reportCommand(),
 		c.publishCommand(),
+		c.copyCommand(),
 	)
 	return root
 }
