@@ -104,3 +104,48 @@ func TestACopyIntoAPlanThatHoldsOneOrIntoAnotherFileIsRefused(t *testing.T) {
 		t.Errorf("the refused copy changed the text file: %q", b)
 	}
 }
+
+// A coordinator's import into a team plan goes wrong; another coordinator
+// lists the team plan's snapshots, kept in its database, and goes back to
+// the plan before the import, which is then the plan it was; the plan
+// replaced is kept in turn.
+func TestATeamPlanGoesBackToTheSnapshotItsImportKept(t *testing.T) {
+	team, _ := teamPlan(t)
+	if r := convene(t, nil, "copy", demoPlan(t), team); r.code != 0 {
+		t.Fatalf("copy: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := convene(t, nil, "restore", "--db", team); r.code != 0 || !strings.Contains(r.stdout, "no snapshots yet") {
+		t.Errorf("restore lists the snapshots of a copied team plan: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	before := exports(t, team)
+	sheet := strings.Replace(before["csv sessions"], "Proteção de dados em dispositivos IoT de consumo", "Renamed by mistake", 1)
+	file := filepath.Join(t.TempDir(), "sessions.csv")
+	if err := os.WriteFile(file, []byte(sheet), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := convene(t, nil, "import", "csv", "sessions", file, "--db", team); r.code != 0 {
+		t.Fatalf("import: exit %d\n%s", r.code, r.stderr)
+	}
+	if exports(t, team)["csv sessions"] == before["csv sessions"] {
+		t.Fatal("the import changed nothing")
+	}
+	r := convene(t, nil, "restore", "--db", team)
+	if r.code != 0 || !strings.Contains(r.stdout, "import-sessions") || strings.Count(r.stdout, "\n1 ") != 1 {
+		t.Fatalf("restore lists: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = convene(t, nil, "restore", "1", "--db", team)
+	if r.code != 0 || !strings.Contains(r.stdout, "before import-sessions") || !strings.Contains(r.stdout, "kept as snapshot 1") {
+		t.Fatalf("restore 1: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for what, b := range exports(t, team) {
+		if strings.HasPrefix(what, "csv") && b != before[what] {
+			t.Errorf("after the restore the team plan's %s is not what it was:\n%s\nwant\n%s", what, b, before[what])
+		}
+	}
+	if r := convene(t, nil, "restore", "--db", team); r.code != 0 || !regexp.MustCompile(`(?m)^1 .* restore `).MatchString(r.stdout) {
+		t.Errorf("after the restore the list is:\n%s%s", r.stdout, r.stderr)
+	}
+	if r := convene(t, nil, "restore", "7", "--db", team); r.code != 1 || !strings.Contains(r.stderr, "no snapshot 7") {
+		t.Errorf("restore 7: exit %d, want 1\n%s", r.code, r.stderr)
+	}
+}
