@@ -317,6 +317,10 @@ func parseSnapshotName(name string) (SnapshotInfo, bool) {
 // place. A plan that does not exist any more is made again.
 func Restore(ctx context.Context, planPath, snapshotPath string) (Restored, error) {
 	var done Restored
+	if IsTeamPlan(planPath) {
+		return done, &PlanError{Path: PlanName(planPath), Err: errors.New(
+			"is a team plan, whose snapshots are kept in its database: go back to one by its number (Store.RestoreTeam, 'convene restore NUMBER')")}
+	}
 	if plan, err := os.Stat(planPath); err == nil {
 		if snap, err := os.Stat(snapshotPath); err == nil && os.SameFile(plan, snap) {
 			// Nothing would change but the snapshots, one of which the
