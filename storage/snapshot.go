@@ -319,7 +319,7 @@ func Restore(ctx context.Context, planPath, snapshotPath string) (Restored, erro
 	var done Restored
 	if IsTeamPlan(planPath) {
 		return done, &PlanError{Path: PlanName(planPath), Err: errors.New(
-			"is a team plan, whose snapshots are kept in its database: go back to one by its number (Store.RestoreTeam, 'convene restore NUMBER')")}
+			"is a team plan, whose snapshots are kept in its database: go back to one by its number in 'convene restore --db ADDRESS'")}
 	}
 	if plan, err := os.Stat(planPath); err == nil {
 		if snap, err := os.Stat(snapshotPath); err == nil && os.SameFile(plan, snap) {

@@ -237,8 +237,9 @@ func redactTeamTable(ctx context.Context, q querier, table string, cols []string
 
 // RewriteTeamFiles has the server rewrite every table of a team plan and
 // its snapshots (VACUUM FULL), so that rows deleted are in none of its
-// table files any more. Only the tables' owner may: for another role it
-// is ErrNotRewritten, naming the owner, and nothing is done.
+// table files any more. Only the tables' owner (or a member of the
+// owning role, or the database's owner) may: for another role it is
+// ErrNotRewritten, naming the owner, and nothing is done.
 func (s *Store) RewriteTeamFiles(ctx context.Context) error {
 	tables := []string{"snapshot"}
 	for _, t := range copyTables {
@@ -250,6 +251,7 @@ func (s *Store) RewriteTeamFiles(ctx context.Context) error {
 		SELECT
 			pg_get_userbyid(c.relowner),
 			bool_and(pg_has_role(c.relowner, 'USAGE')) OVER ()
+				OR pg_has_role((SELECT datdba FROM pg_database WHERE datname = current_database()), 'USAGE')
 		FROM pg_class c
 		WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND c.relname = ANY($1)
 		ORDER BY c.relname = 'person' DESC
