@@ -55,9 +55,9 @@ func TestACopyTakesEveryTableOfAPlan(t *testing.T) {
 }
 
 // A coordinator moves a plan with gaps in its ids (a session and a person
-// deleted) from a file to a server and back to a new file: each reads back
-// the same plan, and the team plan goes on adding people after the copied
-// ones.
+// deleted) from a file to a server, to another server, back to a new file
+// and to another file: each reads back the same plan, no snapshot goes
+// along, and the team plan goes on adding people after the copied ones.
 func TestAPlanCopiedToATeamPlanAndBackReadsTheSame(t *testing.T) {
 	ctx := context.Background()
 	file, team := filePlanForTest(t), teamPlanForTest(t)
@@ -83,22 +83,49 @@ func TestAPlanCopiedToATeamPlanAndBackReadsTheSame(t *testing.T) {
 	if err := Copy(ctx, file.location(), team.location()); err != nil {
 		t.Fatalf("copy the file to a team plan: %v", err)
 	}
-	back := filepath.Join(t.TempDir(), "back.convene")
-	if err := Copy(ctx, team.location(), back); err != nil {
-		t.Fatalf("copy the team plan to a new file: %v", err)
-	}
-	s, err := Open(ctx, back, Options{})
-	if err != nil {
+	// A snapshot is history, not the plan: it stays behind.
+	if err := team.update(ctx, func(tx *Tx) error {
+		if err := tx.SetArchived(ctx, 2019, true); err != nil {
+			return err
+		}
+		_, err := team.store.Snapshot(ctx, "import-sessions")
+		return err
+	}); err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	copied := testPlan{name: "back", view: s.View, store: s}
-	want := file.readPlan(t)
-	if got := team.readPlan(t); !reflect.DeepEqual(want, got) {
-		t.Errorf("the team plan reads otherwise than the file:\nfile %+v\nteam %+v", want, got)
+	if err := team.update(ctx, func(tx *Tx) error { return tx.SetArchived(ctx, 2019, false) }); err != nil {
+		t.Fatal(err)
 	}
-	if got := copied.readPlan(t); !reflect.DeepEqual(want, got) {
-		t.Errorf("the file copied back reads otherwise:\nfile %+v\nback %+v", want, got)
+	other := teamPlanForTest(t)
+	if err := Copy(ctx, team.location(), other.location()); err != nil {
+		t.Fatalf("copy the team plan to another: %v", err)
+	}
+	if list := teamSnapshots(t, other); len(list) != 0 || len(teamSnapshots(t, team)) != 1 {
+		t.Errorf("the copy took snapshots along: %+v", list)
+	}
+	back := filepath.Join(t.TempDir(), "back.convene")
+	if err := Copy(ctx, other.location(), back); err != nil {
+		t.Fatalf("copy the team plan to a new file: %v", err)
+	}
+	again := filepath.Join(t.TempDir(), "again.convene")
+	if err := Copy(ctx, back, again); err != nil {
+		t.Fatalf("copy the file to a new file: %v", err)
+	}
+	want := file.readPlan(t)
+	for _, b := range []testPlan{team, other} {
+		if got := b.readPlan(t); !reflect.DeepEqual(want, got) {
+			t.Errorf("a team plan reads otherwise than the file:\nfile %+v\nteam %+v", want, got)
+		}
+	}
+	for _, path := range []string{back, again} {
+		s, err := Open(ctx, path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if got := (testPlan{name: path, view: s.View, store: s}).readPlan(t); !reflect.DeepEqual(want, got) {
+			t.Errorf("the file copied back reads otherwise:\nfile %+v\n%s %+v", want, path, got)
+		}
 	}
 	newcomer := model.Person{Name: "Nadia", Email: "nadia@example.org", Group: model.GroupCivilSociety, Gender: model.GenderFemale, Zone: time.UTC}
 	if err := team.update(ctx, func(tx *Tx) error { return tx.CreatePerson(ctx, &newcomer) }); err != nil || newcomer.ID != 5 {
