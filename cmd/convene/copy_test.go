@@ -103,6 +103,21 @@ func TestACopyIntoAPlanThatHoldsOneOrIntoAnotherFileIsRefused(t *testing.T) {
 	if b, _ := os.ReadFile(notes); string(b) != "Agenda for Katowice\n" {
 		t.Errorf("the refused copy changed the text file: %q", b)
 	}
+
+	// A database that holds another program's tables is not a plan.
+	other, d := teamPlan(t)
+	admin := d.Admin(t)
+	if _, err := admin.Exec(`CREATE TABLE notes (line text); INSERT INTO notes VALUES ('ask the MAG about the room')`); err != nil {
+		t.Fatal(err)
+	}
+	if r := convene(t, nil, "copy", file, other); r.code != 2 || !strings.Contains(r.stderr, "is not a Convene plan") {
+		t.Errorf("a copy into another program's database: exit %d, want 2 saying it is not a plan\n%s", r.code, r.stderr)
+	}
+	var tables int
+	var line string
+	if err := admin.QueryRow(`SELECT count(*), min(line) FROM pg_tables t, notes WHERE t.schemaname = 'public'`).Scan(&tables, &line); err != nil || tables != 1 || line != "ask the MAG about the room" {
+		t.Errorf("the refused copy changed the other program's database: %d tables, %q (%v)", tables, line, err)
+	}
 }
 
 // A coordinator's import into a team plan goes wrong; another coordinator
