@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage/postgres"
@@ -129,5 +130,51 @@ func TestAForgetByACoordinatorWhoDoesNotOwnTheTeamPlanSaysTheOwnerMustFinishIt(t
 	}
 	if where := filesWith(t, team, emile.Email); len(where) > 0 {
 		t.Errorf("after the owner's rewrite the email is still in files %v", where)
+	}
+}
+
+// A person deleted from a team plan after an invitation was sent to them
+// is kept, name and address, only for its cancellation; forget finds them
+// there, and afterwards the plan keeps nothing of them and owes them no
+// cancellation.
+func TestAPersonDeletedAfterAnInvitationIsForgottenFromATeamPlan(t *testing.T) {
+	ctx := context.Background()
+	team, emile := forgettableTeamPlan(t)
+	p := team.readPlan(t)
+	err := team.update(ctx, func(tx *Tx) error {
+		if err := tx.RecordInvitation(ctx, Invitation{SessionID: p.Sessions[0].ID, PersonID: emile.ID, Sequence: 1,
+			Method: "REQUEST", Sent: time.Date(2021, 11, 2, 9, 0, 0, 0, time.UTC), Shown: "invited"}); err != nil {
+			return err
+		}
+		return tx.DeletePerson(ctx, emile.ID)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var deleted []model.Person
+	err = team.view(ctx, func(tx *Tx) (err error) {
+		deleted, err = tx.FindDeletedPeople(ctx, emile.Email)
+		return err
+	})
+	if err != nil || len(deleted) != 1 {
+		t.Fatalf("the plan keeps %+v (%v) of the deleted person; want her, for the cancellation", deleted, err)
+	}
+	f, err := team.store.ForgetDeleted(ctx, deleted[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Invitations != 1 || f.Mentions != 1 {
+		t.Errorf("forget reports %+v; want the 1 record kept for her and 1 mention", f)
+	}
+	var kept []Invitation
+	err = team.view(ctx, func(tx *Tx) (err error) {
+		kept, err = tx.Invitations(ctx)
+		return err
+	})
+	if err != nil || len(kept) != 0 {
+		t.Errorf("after forget the plan keeps invitations %+v (%v)", kept, err)
+	}
+	if where := filesWith(t, team, emile.Email); len(where) > 0 {
+		t.Errorf("her email is still in the database's files %v", where)
 	}
 }

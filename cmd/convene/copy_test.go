@@ -164,3 +164,40 @@ func TestATeamPlanGoesBackToTheSnapshotItsImportKept(t *testing.T) {
 		t.Errorf("restore 7: exit %d, want 1\n%s", r.code, r.stderr)
 	}
 }
+
+// demo --force on a team plan keeps the plan it replaces as a snapshot in
+// the database, which brings it back.
+func TestDemoForceOnATeamPlanKeepsTheReplacedPlanAsASnapshot(t *testing.T) {
+	team, _ := teamPlan(t)
+	if r := convene(t, nil, "copy", demoPlan(t), team); r.code != 0 {
+		t.Fatalf("copy: exit %d\n%s", r.code, r.stderr)
+	}
+	sheet := filepath.Join(t.TempDir(), "forums.csv")
+	if err := os.WriteFile(sheet, []byte("name,kind,city,country,format,first_day,last_day,timezone\n"+
+		"EuroDIG 2022,regional,Trieste,IT,hybrid,2022-06-20,2022-06-22,Europe/Rome\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := convene(t, nil, "import", "csv", "forums", sheet, "--db", team); r.code != 0 {
+		t.Fatalf("import: exit %d\n%s", r.code, r.stderr)
+	}
+	before := exports(t, team)["csv forums"]
+	if !strings.Contains(before, "EuroDIG 2022") {
+		t.Fatalf("the import did not add the forum:\n%s", before)
+	}
+	if r := convene(t, nil, "demo", "--force", "--db", team); r.code != 0 {
+		t.Fatalf("demo --force: exit %d\n%s", r.code, r.stderr)
+	}
+	if strings.Contains(exports(t, team)["csv forums"], "EuroDIG 2022") {
+		t.Fatal("demo --force kept the imported forum")
+	}
+	r := convene(t, nil, "restore", "--db", team)
+	if !regexp.MustCompile(`(?m)^1 .* demo-force `).MatchString(r.stdout) {
+		t.Fatalf("after demo --force the snapshots are:\n%s%s", r.stdout, r.stderr)
+	}
+	if r := convene(t, nil, "restore", "1", "--db", team); r.code != 0 {
+		t.Fatalf("restore 1: exit %d\n%s", r.code, r.stderr)
+	}
+	if got := exports(t, team)["csv forums"]; got != before {
+		t.Errorf("restored, the forums are\n%s\nwant\n%s", got, before)
+	}
+}
