@@ -35,8 +35,10 @@ type Forgotten struct {
 	// SharedName is set when another person's name is or holds theirs, so
 	// their name stays in the plan, as that person's.
 	SharedName string
-	Scrubbed   []string          // snapshots they were removed from
-	Deleted    []DeletedSnapshot // snapshots that could not be scrubbed, so are gone
+	// Scrubbed are the snapshots they were removed from: a file's
+	// snapshots' paths, a team plan's numbers in its list, newest first.
+	Scrubbed []string
+	Deleted  []DeletedSnapshot // snapshots that could not be scrubbed, so are gone
 	// Lingering names the files that still hold their name or email, and
 	// why; empty when forgetting went as it should.
 	Lingering []string
@@ -102,10 +104,18 @@ func (s *Store) ForgetDeleted(ctx context.Context, p model.Person) (Forgotten, e
 // forget is Forget for p, who is in the plan when their ID is set.
 func (s *Store) forget(ctx context.Context, p model.Person) (Forgotten, error) {
 	if s.team() {
-		return Forgotten{}, s.notYetOnTeamPlans("forget a person")
+		return s.forgetTeam(ctx, p)
 	}
 	f := Forgotten{Name: p.Name}
-	words, err := s.traceWords(ctx, &p, &f)
+	list, err := Snapshots(s.path)
+	if err != nil {
+		return f, fmt.Errorf("forget %q: %w", p.Name, err)
+	}
+	var snapshots []string
+	for _, sn := range list {
+		snapshots = append(snapshots, sn.Path)
+	}
+	words, err := s.traceWords(ctx, &p, &f, snapshots)
 	if err != nil {
 		return f, err
 	}
@@ -113,34 +123,11 @@ func (s *Store) forget(ctx context.Context, p model.Person) (Forgotten, error) {
 	if err := s.scrubSnapshots(ctx, &p, words, seen, &f); err != nil {
 		return f, err
 	}
-	err = s.Update(ctx, func(tx *Tx) (err error) {
-		if p.ID == 0 {
-			if f.Invitations, err = forgetInvitations(ctx, tx.q, 0, p.Email); err != nil {
-				return fmt.Errorf("forget %q: %w", p.Name, err)
-			}
-			f.Mentions, err = redactMentions(ctx, tx.q, words)
+	err = s.Update(ctx, func(tx *Tx) error {
+		if err := forgetRows(ctx, tx, &p, &f, true); err != nil {
 			return err
 		}
-		if err := tx.q.QueryRowContext(ctx, `
-			SELECT
-				(SELECT count(*) FROM participation WHERE person_id = ?1),
-				(SELECT count(*) FROM availability WHERE person_id = ?1),
-				(SELECT count(*) FROM action_item WHERE owner_id = ?1)`, p.ID).
-			Scan(&f.Participations, &f.Availability, &f.Actions); err != nil {
-			return fmt.Errorf("forget %q: %w", p.Name, err)
-		}
-		if f.Invitations, err = forgetInvitations(ctx, tx.q, p.ID, p.Email); err != nil {
-			return fmt.Errorf("forget %q: %w", p.Name, err)
-		}
-		// Whatever anyone changed of them since they were read: the
-		// person is to be gone, not only a version of them.
-		res, err := tx.q.ExecContext(ctx, `DELETE FROM person WHERE id = $1`, p.ID)
-		if err != nil {
-			return fmt.Errorf("forget %q: %w", p.Name, err)
-		}
-		if err := affectedOne(res, "forget %q", p.Name); err != nil {
-			return err
-		}
+		var err error
 		f.Mentions, err = redactMentions(ctx, tx.q, words)
 		return err
 	})
@@ -161,11 +148,43 @@ func (s *Store) forget(ctx context.Context, p model.Person) (Forgotten, error) {
 	return f, nil
 }
 
+// forgetRows deletes the person from the plan in tx, with what was sent to
+// them (withdrawals says the plan keeps what a cancellation needs), and
+// counts what went with them in f; a person deleted before (no ID) is
+// removed from what is kept for cancellations only.
+func forgetRows(ctx context.Context, tx *Tx, p *model.Person, f *Forgotten, withdrawals bool) (err error) {
+	if p.ID == 0 {
+		if f.Invitations, err = deleteInvitations(ctx, tx.q, 0, p.Email, withdrawals); err != nil {
+			return fmt.Errorf("forget %q: %w", p.Name, err)
+		}
+		return nil
+	}
+	if err := tx.q.QueryRowContext(ctx, `
+		SELECT
+			(SELECT count(*) FROM participation WHERE person_id = $1),
+			(SELECT count(*) FROM availability WHERE person_id = $1),
+			(SELECT count(*) FROM action_item WHERE owner_id = $1)`, p.ID).
+		Scan(&f.Participations, &f.Availability, &f.Actions); err != nil {
+		return fmt.Errorf("forget %q: %w", p.Name, err)
+	}
+	if f.Invitations, err = deleteInvitations(ctx, tx.q, p.ID, p.Email, withdrawals); err != nil {
+		return fmt.Errorf("forget %q: %w", p.Name, err)
+	}
+	// Whatever anyone changed of them since they were read: the person is
+	// to be gone, not only a version of them.
+	res, err := tx.q.ExecContext(ctx, `DELETE FROM person WHERE id = $1`, p.ID)
+	if err != nil {
+		return fmt.Errorf("forget %q: %w", p.Name, err)
+	}
+	return affectedOne(res, "forget %q", p.Name)
+}
+
 // traceWords is what must not be left of the person: their email, and their
 // name unless another person's name is or holds it (whole words, any case);
 // and the names and emails the plan's snapshots hold for them, from before
-// an update changed them, on the same terms.
-func (s *Store) traceWords(ctx context.Context, p *model.Person, f *Forgotten) ([]string, error) {
+// an update changed them, on the same terms. snapshots are the paths of
+// the snapshot files to look in.
+func (s *Store) traceWords(ctx context.Context, p *model.Person, f *Forgotten, snapshots []string) ([]string, error) {
 	spellings := map[string]bool{p.Name: true}
 	if p.Email != "" {
 		spellings[p.Email] = true
@@ -184,18 +203,14 @@ func (s *Store) traceWords(ctx context.Context, p *model.Person, f *Forgotten) (
 			return nil, fmt.Errorf("forget %q: %w", p.Name, err)
 		}
 	}
-	list, err := Snapshots(s.path)
-	if err != nil {
-		return nil, fmt.Errorf("forget %q: %w", p.Name, err)
-	}
-	for _, sn := range list {
+	for _, path := range snapshots {
 		// A snapshot that cannot be read is deleted by scrubSnapshots.
-		for _, former := range formerSpellings(ctx, sn.Path, p) {
+		for _, former := range formerSpellings(ctx, path, p) {
 			spellings[former] = true
 		}
 	}
 	var names []model.Person
-	err = s.View(ctx, func(tx *Tx) (err error) {
+	err := s.View(ctx, func(tx *Tx) (err error) {
 		names, err = tx.Names(ctx)
 		return err
 	})

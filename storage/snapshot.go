@@ -32,7 +32,8 @@ const (
 
 // SnapshotInfo describes one snapshot of a plan.
 type SnapshotInfo struct {
-	Path   string
+	Path   string    // a file's snapshot's
+	ID     int64     // a team plan's snapshot's number in its database
 	Time   time.Time // when it was taken
 	Reason string    // the change it was taken before: "import-people", "demo-force", "restore" …
 	Size   int64     // bytes
@@ -54,7 +55,8 @@ func realPath(path string) string {
 	return path
 }
 
-// Snapshot keeps a copy of the plan as last committed in SnapshotDir, named
+// Snapshot keeps a copy of the plan as last committed in SnapshotDir (a
+// team plan's in its database, see teamSnapshot), named
 // for the change about to be made (reason), and deletes all but the newest
 // KeptSnapshots. An empty plan has nothing worth keeping: then no snapshot
 // is taken and the path is "".
@@ -75,7 +77,7 @@ func realPath(path string) string {
 // nothing keeps no snapshot, so it pushes none of real changes out.
 func (s *Store) Snapshot(ctx context.Context, reason string) (string, error) {
 	if s.team() {
-		return "", s.notYetOnTeamPlans("keep snapshots")
+		return s.teamSnapshot(ctx, reason)
 	}
 	if tx := s.writing.Load(); tx != nil {
 		if changed, err := tx.changed(ctx); err != nil || !changed {
@@ -315,6 +317,10 @@ func parseSnapshotName(name string) (SnapshotInfo, bool) {
 // place. A plan that does not exist any more is made again.
 func Restore(ctx context.Context, planPath, snapshotPath string) (Restored, error) {
 	var done Restored
+	if IsTeamPlan(planPath) {
+		return done, &PlanError{Path: PlanName(planPath), Err: errors.New(
+			"is a team plan, whose snapshots are kept in its database: go back to one by its number in 'convene restore --db ADDRESS'")}
+	}
 	if plan, err := os.Stat(planPath); err == nil {
 		if snap, err := os.Stat(snapshotPath); err == nil && os.SameFile(plan, snap) {
 			// Nothing would change but the snapshots, one of which the

@@ -312,12 +312,18 @@ func forgetInvitations(ctx context.Context, q querier, id int64, email string) (
 		SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'withdrawn_invitation'`).Scan(&kept); err != nil {
 		return 0, err
 	}
+	return deleteInvitations(ctx, q, id, email, kept > 0)
+}
+
+// deleteInvitations is forgetInvitations for a plan that keeps withdrawals
+// or not, as it is told: a team plan always does.
+func deleteInvitations(ctx context.Context, q querier, id int64, email string, withdrawals bool) (int, error) {
 	res, err := q.ExecContext(ctx, `DELETE FROM invitation WHERE person_id = $1`, id)
 	if err != nil {
 		return 0, err
 	}
 	n, _ := res.RowsAffected()
-	if kept == 0 {
+	if !withdrawals {
 		return int(n), nil
 	}
 	// A deleted person's records (id 0) are those with no one's ID.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -33,6 +34,14 @@ name and address, only so that the next 'convene invite' can cancel it;
 forget finds them there too, removes them from it and from the snapshots,
 and no cancellation is sent to them.
 
+On a team plan (--db postgres://…) the person leaves every table and every
+snapshot kept in the database; then the server rewrites the plan's table
+files (VACUUM FULL), so deleted rows are in none of them. PostgreSQL lets
+only the tables' owner do that: anyone else is told so (exit 1), and the
+owner finishes it by running the same forget, which then finds no one left
+to forget. What the server still keeps elsewhere (its write-ahead log,
+backups) is the administrator's: see the README.
+
 Their name stays where another person has the same name. A name that several
 people share is refused: give the email of the one you mean.`,
 		Example: `  convene forget zofia.wroblewska@example.org
@@ -45,6 +54,10 @@ people share is refused: give the email of the one you mean.`,
 }
 
 func (c *cli) forget(ctx context.Context, key string) error {
+	plan, _, err := c.planPath()
+	if err != nil {
+		return err
+	}
 	store, err := c.open(ctx, false)
 	if err != nil {
 		return err
@@ -64,6 +77,10 @@ func (c *cli) forget(ctx context.Context, key string) error {
 		return err
 	}
 	switch {
+	case len(people)+len(deleted) == 0 && storage.IsTeamPlan(plan) && store.RewriteTeamFiles(ctx) == nil:
+		// The owner finishing what a coordinator's forget began.
+		return fmt.Errorf("no one in %s has the email or name %q, so no one was forgotten; "+
+			"the server has rewritten the plan's table files, so no one forgotten before is left in them", store.Path(), key)
 	case len(people)+len(deleted) == 0:
 		return fmt.Errorf("no one in %s has the email or name %q; nothing was changed", store.Path(), key)
 	case len(people)+len(deleted) > 1:
@@ -88,11 +105,29 @@ func (c *cli) forget(ctx context.Context, key string) error {
 	} else {
 		f, err = store.Forget(ctx, people[0].ID)
 	}
+	if errors.Is(err, storage.ErrNotRewritten) {
+		c.printForgotten(f, len(deleted) == 1)
+		return fmt.Errorf("%w.\nRun 'convene forget %s' again as the plan's owner: it finds no one left to forget, "+
+			"and has the server rewrite its files", err, shellQuote(key))
+	}
 	if err != nil {
 		return err
 	}
+	c.printForgotten(f, len(deleted) == 1)
+	if len(f.Lingering) > 0 {
+		return fmt.Errorf("not every trace of %s is gone:\n  %s\n"+
+			"A program that has the plan open (such as Convene's window) keeps SQLite's log until it closes, "+
+			"and the letters of a short name may be part of other words",
+			f.Name, strings.Join(f.Lingering, "\n  "))
+	}
+	return nil
+}
+
+// printForgotten says what forget removed; wasDeleted is set for a person
+// deleted from the plan before.
+func (c *cli) printForgotten(f storage.Forgotten, wasDeleted bool) {
 	fmt.Fprintf(c.stdout, "Forgot %s:\n", f.Name)
-	if len(deleted) == 1 {
+	if wasDeleted {
 		fmt.Fprintf(c.stdout, "  they were deleted from the plan before; what it kept to cancel the invitations sent to them (%s) is removed, and no cancellation will be sent to them\n",
 			count(f.Invitations, "record", "records"))
 	} else {
@@ -112,13 +147,14 @@ func (c *cli) forget(ctx context.Context, key string) error {
 	for _, d := range f.Deleted {
 		fmt.Fprintf(c.stdout, "  snapshot %s: deleted, as they could not be removed from it (%s)\n", filepath.Base(d.Path), d.Why)
 	}
-	if len(f.Lingering) > 0 {
-		return fmt.Errorf("not every trace of %s is gone:\n  %s\n"+
-			"A program that has the plan open (such as Convene's window) keeps SQLite's log until it closes, "+
-			"and the letters of a short name may be part of other words",
-			f.Name, strings.Join(f.Lingering, "\n  "))
+}
+
+// shellQuote writes a word so that a shell takes it as one.
+func shellQuote(word string) string {
+	if word != "" && strings.Trim(word, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._+-") == "" {
+		return word
 	}
-	return nil
+	return "'" + strings.ReplaceAll(word, "'", `'\''`) + "'"
 }
 
 // count writes "1 thing" or "n things".

@@ -29,25 +29,36 @@ holds. The plan it replaces is kept as a snapshot first, so a restore can be
 undone by another. What it recorded as sent by email (invite) stays
 recorded: the next 'convene invite' updates the restored sessions in
 calendars and cancels those the snapshot does not have. A damaged plan is kept among the snapshots as it is, and
-a plan that was deleted is made again.`,
+a plan that was deleted is made again.
+
+A team plan (--db postgres://…) keeps its snapshots in its own database, so
+every coordinator sees the same list and the server's backups hold them;
+SNAPSHOT is then a number from that list. Its restore is one change: the
+plan is as it was, or as the snapshot, never in between.`,
 		Example: `  convene restore
   convene restore 2`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: c.action(func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return c.listSnapshots()
+				return c.listSnapshots(cmd.Context())
 			}
 			return c.restore(cmd.Context(), args[0])
 		}),
 	}
 }
 
-func (c *cli) listSnapshots() error {
+func (c *cli) listSnapshots(ctx context.Context) error {
 	plan, _, err := c.planPath()
 	if err != nil {
 		return err
 	}
-	list, err := storage.Snapshots(plan)
+	var list []storage.SnapshotInfo
+	if storage.IsTeamPlan(plan) {
+		list, err = c.teamSnapshots(ctx)
+		plan = storage.PlanName(plan)
+	} else {
+		list, err = storage.Snapshots(plan)
+	}
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}
@@ -76,6 +87,9 @@ func (c *cli) restore(ctx context.Context, which string) error {
 	plan, _, err := c.planPath()
 	if err != nil {
 		return err
+	}
+	if storage.IsTeamPlan(plan) {
+		return c.restoreTeam(ctx, which)
 	}
 	before, err := storage.Snapshots(plan)
 	if err != nil {
@@ -134,4 +148,49 @@ func size(n int64) string {
 		return fmt.Sprintf("%d kB", n/1e3)
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// teamSnapshots lists the snapshots a team plan keeps in its database.
+func (c *cli) teamSnapshots(ctx context.Context) ([]storage.SnapshotInfo, error) {
+	store, err := c.open(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	return store.TeamSnapshots(ctx)
+}
+
+// restoreTeam makes a team plan what one of its snapshots holds; which is
+// a number from the list.
+func (c *cli) restoreTeam(ctx context.Context, which string) error {
+	store, err := c.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	list, err := store.TeamSnapshots(ctx)
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	n, err := strconv.Atoi(which)
+	if err != nil {
+		return usageError("restore: a team plan's snapshot is chosen by its number; 'convene restore' lists them")
+	}
+	if n < 1 || n > len(list) {
+		return fmt.Errorf("%s has no snapshot %d; 'convene restore' lists those it has", store.Path(), n)
+	}
+	chosen := list[n-1]
+	done, err := store.RestoreTeam(ctx, chosen.ID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "%s is now as it was at %s, before %s.\n", store.Path(), chosen.Time.Local().Format("2006-01-02 15:04:05 MST"), chosen.Reason)
+	if after, err := store.TeamSnapshots(ctx); err == nil && len(after) > 0 && after[0].Reason == "restore" && after[0].ID != list[0].ID {
+		fmt.Fprintln(c.stdout, "The plan it replaced is kept as snapshot 1: 'convene restore 1' brings it back.")
+	}
+	if done.MessagesKept > 0 {
+		fmt.Fprintf(c.stdout, "What the plan it replaced sent by email is kept (%s): 'convene invite' sends the speakers what the restore changed.\n",
+			count(done.MessagesKept, "message", "messages"))
+	}
+	return nil
 }

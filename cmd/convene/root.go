@@ -138,6 +138,7 @@ damaged or read-only plan, or an output that cannot be written.`,
 		c.reportCommand(),
 		c.publishCommand(),
 		c.grantCommand(),
+		c.copyCommand(),
 	)
 	return root
 }

@@ -119,6 +119,10 @@ session_report.onsite bigint not null
 session_report.session_id bigint not null
 session_report.way_forward text collate "C" not null
 session_report.women bigint not null
+snapshot.id bigint not null
+snapshot.plan bytea not null
+snapshot.reason text collate "C" not null
+snapshot.taken_utc bigint not null
 withdrawn_invitation.city text collate "C" not null
 withdrawn_invitation.description text collate "C" not null
 withdrawn_invitation.email text collate "C" not null
