@@ -103,7 +103,7 @@ func (s *Store) ForgetDeleted(ctx context.Context, p model.Person) (Forgotten, e
 
 // forget is Forget for p, who is in the plan when their ID is set.
 func (s *Store) forget(ctx context.Context, p model.Person) (Forgotten, error) {
-	if s.team() {
+	if s.Team() {
 		return s.forgetTeam(ctx, p)
 	}
 	f := Forgotten{Name: p.Name}

@@ -76,7 +76,7 @@ func realPath(path string) string {
 // something (a row inserted, updated or deleted): a re-import that changes
 // nothing keeps no snapshot, so it pushes none of real changes out.
 func (s *Store) Snapshot(ctx context.Context, reason string) (string, error) {
-	if s.team() {
+	if s.Team() {
 		return s.teamSnapshot(ctx, reason)
 	}
 	if tx := s.writing.Load(); tx != nil {

@@ -285,7 +285,7 @@ func (s *Store) Writable() error {
 	switch {
 	case !s.readOnly:
 		return nil
-	case s.team():
+	case s.Team():
 		return &PlanError{Path: s.path, Err: meaning{errors.New(
 			"your role may only read this plan; its owner can let you change it with 'convene grant ROLE write'; nothing was changed"), ErrCannotWrite}}
 	}

@@ -32,8 +32,8 @@ func PlanName(location string) string {
 // knows of the server.
 type teamBackend struct{}
 
-// team reports whether the plan is a team plan.
-func (s *Store) team() bool {
+// Team reports whether the plan is a team plan, kept in PostgreSQL.
+func (s *Store) Team() bool {
 	_, ok := s.kind.(teamBackend)
 	return ok
 }

@@ -18,7 +18,7 @@ type Watch struct {
 // Watch opens a Watch on the plan. Close it before the Store; once the
 // Store is closed, Version reports an error.
 func (s *Store) Watch(ctx context.Context) (*Watch, error) {
-	if s.team() {
+	if s.Team() {
 		return nil, s.notYetOnTeamPlans("be watched for changes")
 	}
 	conn, err := s.db.Conn(ctx)

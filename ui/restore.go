@@ -15,11 +15,22 @@ import (
 // restoreDialog lists the snapshots Convene kept of the plan before its
 // bulk changes and makes the one chosen the plan again, as `convene
 // restore` does: the plan it replaces is kept as a snapshot first.
+//
+// A plan file's snapshots are files beside it; a team plan keeps its own in
+// its database, where every coordinator sees the same ones.
 func (mw *Window) restoreDialog() {
-	path := mw.store.Path()
+	store, path := mw.store, mw.store.Path()
 	mw.busy()
 	go func() {
-		list, err := storage.Snapshots(path)
+		var (
+			list []storage.SnapshotInfo
+			err  error
+		)
+		if store.Team() {
+			list, err = store.TeamSnapshots(context.Background())
+		} else {
+			list, err = storage.Snapshots(path)
+		}
 		fyne.Do(func() {
 			defer mw.settle()
 			switch {
@@ -59,8 +70,17 @@ func (mw *Window) chooseSnapshot(path string, list []storage.SnapshotInfo) {
 // then reads it again. The window's own connections see the restore as any
 // other change: it is written through the plan's log, not by swapping files.
 func (mw *Window) restore(path string, sn storage.SnapshotInfo) {
+	store := mw.store
 	mw.task("Restore a snapshot", func(ctx context.Context, _ func(float64)) (string, error) {
-		done, err := storage.Restore(ctx, path, sn.Path)
+		var (
+			done storage.Restored
+			err  error
+		)
+		if store.Team() {
+			done, err = store.RestoreTeam(ctx, sn.ID)
+		} else {
+			done, err = storage.Restore(ctx, path, sn.Path)
+		}
 		if err != nil {
 			return "", err
 		}
