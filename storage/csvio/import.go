@@ -3,6 +3,7 @@ package csvio
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -144,25 +145,109 @@ func (im *importer) write(ctx context.Context, tx *storage.Tx) (Summary, error) 
 			return Summary{}, fmt.Errorf("import %s from %s: %w", im.kind, im.rep.file, err)
 		}
 	}
+	// Records the plan has are saved one by one; new ones are added
+	// together after them (an update may free an email a new person then
+	// takes), in the file's order, so they get their IDs in that order.
+	var added []change
 	for i, ch := range im.changes {
 		if i%256 == 0 && ctx.Err() != nil {
 			return Summary{}, fmt.Errorf("import %s from %s: %w", im.kind, im.rep.file, ctx.Err())
 		}
-		err := tx.Attempt(wctx, func() error { return im.save(wctx, tx, ch) })
-		if p, ok := model.AsProblems(err); ok {
-			for _, fe := range p {
-				im.rep.add(ch.line, fe.Field, fe.Err)
-			}
+		if ch.isNew && im.kind.bulk() {
+			added = append(added, ch)
 			continue
 		}
-		if err != nil {
-			return Summary{}, fmt.Errorf("import %s from %s:%d: %w", im.kind, im.rep.file, ch.line, err)
+		if err := im.attempt(wctx, tx, ch); err != nil {
+			return Summary{}, err
 		}
+	}
+	if err := im.create(wctx, tx, added); err != nil {
+		return Summary{}, err
 	}
 	if err := im.rep.err(); err != nil {
 		return Summary{}, err
 	}
 	return im.sum, nil
+}
+
+// bulk reports whether the store adds many records of the kind at once
+// (Tx.CreatePeople, CreateSessions, CreateActions).
+func (k Kind) bulk() bool { return k == People || k == Sessions || k == Actions }
+
+// attempt saves one change in its own attempt (Tx.Attempt), so that a
+// refused record is reported with its line and the import goes on to
+// find the others.
+func (im *importer) attempt(ctx context.Context, tx *storage.Tx, ch change) error {
+	err := tx.Attempt(ctx, func() error { return im.save(ctx, tx, ch) })
+	if p, ok := model.AsProblems(err); ok {
+		for _, fe := range p {
+			im.rep.add(ch.line, fe.Field, fe.Err)
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("import %s from %s:%d: %w", im.kind, im.rep.file, ch.line, err)
+	}
+	return nil
+}
+
+// create adds the new records in one bulk write, each refused one
+// reported with its line. Should the bulk write fail as a whole (nothing
+// of it then stays), the records are added one by one instead, which
+// names the one at fault.
+func (im *importer) create(ctx context.Context, tx *storage.Tx, added []change) error {
+	if len(added) == 0 {
+		return nil
+	}
+	err := tx.Attempt(ctx, func() error { return im.addAll(ctx, tx, added) })
+	var refused storage.RecordErrors
+	if errors.As(err, &refused) {
+		for _, r := range refused {
+			line := added[r.Index].line
+			p, ok := model.AsProblems(r.Err)
+			if !ok {
+				return fmt.Errorf("import %s from %s:%d: %w", im.kind, im.rep.file, line, r.Err)
+			}
+			for _, fe := range p {
+				im.rep.add(line, fe.Field, fe.Err)
+			}
+		}
+		return nil
+	}
+	if err != nil {
+		for _, ch := range added {
+			if err := im.attempt(ctx, tx, ch); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// addAll adds the new records of the changes with one write of the store.
+func (im *importer) addAll(ctx context.Context, tx *storage.Tx, added []change) error {
+	p := im.ix.plan
+	switch im.kind {
+	case People:
+		list := make([]model.Person, len(added))
+		for i, ch := range added {
+			list[i] = p.People[ch.pos]
+		}
+		return tx.CreatePeople(ctx, list)
+	case Sessions:
+		list := make([]model.Session, len(added))
+		for i, ch := range added {
+			list[i] = p.Sessions[ch.pos]
+		}
+		return tx.CreateSessions(ctx, list)
+	case Actions:
+		list := make([]model.ActionItem, len(added))
+		for i, ch := range added {
+			list[i] = p.Actions[ch.pos]
+		}
+		return tx.CreateActions(ctx, list)
+	}
+	return fmt.Errorf("import %s: no bulk write for them", im.kind)
 }
 
 func (im *importer) save(ctx context.Context, tx *storage.Tx, ch change) error {

@@ -1,0 +1,296 @@
+package storage_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/storage/csvio"
+	"github.com/convene-planner/convene/storage/plangen"
+	"github.com/convene-planner/convene/storage/postgres"
+	"github.com/convene-planner/convene/storage/postgres/pgtest"
+)
+
+// bulkPlan is an empty plan the bulk stories write to.
+type bulkPlan struct {
+	name         string
+	update, view func(context.Context, func(*storage.Tx) error) error
+}
+
+// bulkPlans are an empty plan file, an empty team plan written by its
+// owner, and one written by a coordinator the owner gave 'write' (who
+// may add rows but not call the tables' sequences).
+func bulkPlans(t *testing.T) []bulkPlan {
+	ctx := context.Background()
+	file, err := storage.Open(ctx, filepath.Join(t.TempDir(), "plan.convene"), storage.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { file.Close() })
+	owner, ownerView := storage.TeamPlanForTest(t)
+
+	d := pgtest.Shared(t).NewDatabase(t)
+	made, err := storage.Open(ctx, d.URL(d.Owner), storage.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	made.Close()
+	writer := d.NewRole(t)
+	db, err := postgres.Open(ctx, d.URL(d.Owner))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := postgres.Grant(ctx, db, writer.Name, true); err != nil {
+		t.Fatal(err)
+	}
+	granted, err := storage.Open(ctx, d.URL(writer), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { granted.Close() })
+	return []bulkPlan{
+		{"file", file.Update, file.View},
+		{"team plan, its owner", owner, ownerView},
+		{"team plan, a writer", granted.Update, granted.View},
+	}
+}
+
+// sheets are the spreadsheets of kinds of the plan, with contacts.
+func sheets(t *testing.T, p *model.Plan, kinds ...csvio.Kind) map[csvio.Kind][]byte {
+	files := map[csvio.Kind][]byte{}
+	for _, k := range kinds {
+		var buf bytes.Buffer
+		if err := csvio.Export(&buf, p, k, csvio.Options{WithContacts: true}); err != nil {
+			t.Fatal(err)
+		}
+		files[k] = buf.Bytes()
+	}
+	return files
+}
+
+func importSheets(ctx context.Context, bp bulkPlan, files map[csvio.Kind][]byte, kinds ...csvio.Kind) error {
+	for _, k := range kinds {
+		err := bp.update(ctx, func(tx *storage.Tx) error {
+			_, err := csvio.Import(ctx, tx, k, string(k)+".csv", bytes.NewReader(files[k]))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("%s: import %s: %w", bp.name, k, err)
+		}
+	}
+	return nil
+}
+
+func readPlan(t *testing.T, bp bulkPlan) *model.Plan {
+	var p *model.Plan
+	err := bp.view(context.Background(), func(tx *storage.Tx) error {
+		var err error
+		p, err = tx.Plan(context.Background())
+		return err
+	})
+	if err != nil {
+		t.Fatalf("%s: %v", bp.name, err)
+	}
+	return p
+}
+
+var fourKinds = []csvio.Kind{csvio.Forums, csvio.People, csvio.Sessions, csvio.Actions}
+
+// A secretariat imports its four spreadsheets into a plan file and into
+// a team plan (whose new rows go to the server with COPY), then a second
+// sessions sheet that changes ten sessions and adds five: every plan
+// reads back the same, record for record and ID for ID, as the file's
+// (whose rows are written one by one), but for people's random UIDs.
+func TestAnImportIntoATeamPlanReadsBackAsTheSameImportIntoAFile(t *testing.T) {
+	ctx := context.Background()
+	p := plangen.Plan(plangen.Realistic)
+	files := sheets(t, p, fourKinds...)
+	changed := *p
+	changed.Sessions = append([]model.Session(nil), p.Sessions...)
+	for i := range 10 {
+		changed.Sessions[i].Title += " (moved)"
+	}
+	for i := range 5 {
+		s := p.Sessions[20+i]
+		s.ID, s.UID, s.Title = 0, fmt.Sprintf("added-%d@example.org", i), fmt.Sprintf("Added session %d", i)
+		changed.Sessions = append(changed.Sessions, s)
+	}
+	second := sheets(t, &changed, csvio.Sessions)
+
+	plans := bulkPlans(t)
+	var want *model.Plan
+	for _, bp := range plans {
+		if err := importSheets(ctx, bp, files, fourKinds...); err != nil {
+			t.Fatal(err)
+		}
+		if err := importSheets(ctx, bp, second, csvio.Sessions); err != nil {
+			t.Fatal(err)
+		}
+		got := readPlan(t, bp)
+		// A person the sheet brings gets a random UID of their own.
+		for i := range got.People {
+			got.People[i].UID = ""
+		}
+		if want == nil {
+			want = got
+			if n := len(got.Sessions); n != len(p.Sessions)+5 || len(got.People) != len(p.People) || len(got.Actions) != len(p.Actions) {
+				t.Fatalf("the file holds %d sessions, %d people, %d actions; want %d, %d, %d",
+					n, len(got.People), len(got.Actions), len(p.Sessions)+5, len(p.People), len(p.Actions))
+			}
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s reads back otherwise than the file", bp.name)
+			for i := range min(len(got.Sessions), len(want.Sessions)) {
+				if !reflect.DeepEqual(got.Sessions[i], want.Sessions[i]) {
+					t.Errorf("first differing session:\n got  %+v\n want %+v", got.Sessions[i], want.Sessions[i])
+					break
+				}
+			}
+			for i := range min(len(got.People), len(want.People)) {
+				if !reflect.DeepEqual(got.People[i], want.People[i]) {
+					t.Errorf("first differing person:\n got  %+v\n want %+v", got.People[i], want.People[i])
+					break
+				}
+			}
+			for i := range min(len(got.Actions), len(want.Actions)) {
+				if !reflect.DeepEqual(got.Actions[i], want.Actions[i]) {
+					t.Errorf("first differing action:\n got  %+v\n want %+v", got.Actions[i], want.Actions[i])
+					break
+				}
+			}
+		}
+	}
+}
+
+// A sessions sheet with two bad rows among good ones: the import names
+// both lines, on a file and on a team plan, and the plan holds no
+// session afterwards.
+func TestABadRowInABulkImportIsNamedByItsLineAndNothingIsWritten(t *testing.T) {
+	ctx := context.Background()
+	p := plangen.Plan(plangen.Realistic)
+	p.Sessions = append([]model.Session(nil), p.Sessions...)
+	p.Sessions[3].Status = "postponed"
+	p.Sessions[60].Status = "postponed"
+	files := sheets(t, p, fourKinds...)
+	// Where the two rows are: the line their UID is on (a description
+	// may run over several lines, but comes after the UID).
+	lineOf := func(uid string) int {
+		text := string(files[csvio.Sessions])
+		return strings.Count(text[:strings.Index(text, uid)], "\n") + 1
+	}
+	want := []int{lineOf(p.Sessions[3].UID), lineOf(p.Sessions[60].UID)}
+	slices.Sort(want)
+
+	for _, bp := range bulkPlans(t) {
+		if err := importSheets(ctx, bp, files, csvio.Forums, csvio.People); err != nil {
+			t.Fatal(err)
+		}
+		err := importSheets(ctx, bp, files, csvio.Sessions)
+		var ie *csvio.ImportError
+		if !errors.As(err, &ie) {
+			t.Fatalf("%s: the import gave %v, want the problems of lines %v", bp.name, err, want)
+		}
+		var named []int
+		for _, pr := range ie.Problems {
+			named = append(named, pr.Line)
+		}
+		if !reflect.DeepEqual(named, want) {
+			t.Errorf("%s: the problems are on lines %v, want %v:\n%v", bp.name, named, want, err)
+		}
+		if n := len(readPlan(t, bp).Sessions); n != 0 {
+			t.Errorf("%s: the refused import left %d sessions", bp.name, n)
+		}
+	}
+}
+
+// Sessions added together are refused as each would be alone: one names
+// someone not in the plan, one has the UID of a session the plan has.
+// Both are named by their place, with the field at fault, the same on a
+// file and on a team plan, and the change is not kept.
+func TestSessionsAddedTogetherAreRefusedAsEachAlone(t *testing.T) {
+	ctx := context.Background()
+	p := plangen.Plan(plangen.Realistic)
+	files := sheets(t, p, fourKinds...)
+	var told []string
+	for _, bp := range bulkPlans(t) {
+		if err := importSheets(ctx, bp, files, fourKinds...); err != nil {
+			t.Fatal(err)
+		}
+		before := readPlan(t, bp)
+		batch := []model.Session{p.Sessions[0], p.Sessions[1], p.Sessions[2], p.Sessions[3]}
+		for i := range batch {
+			batch[i].ID, batch[i].UID = 0, fmt.Sprintf("new-%d@example.org", i)
+		}
+		batch[1].Participants = append(batch[1].Participants, model.Participation{PersonID: 99999, Role: model.Roles()[0], Status: model.Confirmations()[0]})
+		batch[2].UID = p.Sessions[7].UID
+		err := bp.update(ctx, func(tx *storage.Tx) error { return tx.CreateSessions(ctx, batch) })
+		var refused storage.RecordErrors
+		if !errors.As(err, &refused) {
+			t.Fatalf("%s: adding them gave %v, want the two refused", bp.name, err)
+		}
+		var said []string
+		for _, r := range refused {
+			pr, _ := model.AsProblems(r.Err)
+			said = append(said, fmt.Sprintf("%d %v", r.Index, pr))
+		}
+		if len(refused) != 2 || refused[0].Index != 1 || refused[1].Index != 2 ||
+			!strings.Contains(said[0], "participants") || !strings.Contains(said[1], "uid") {
+			t.Errorf("%s: refused %q, want the second for its participants and the third for its uid", bp.name, said)
+		}
+		if told == nil {
+			told = said
+		} else if !reflect.DeepEqual(said, told) {
+			t.Errorf("%s says %q; the file says %q", bp.name, said, told)
+		}
+		if after := readPlan(t, bp); !reflect.DeepEqual(after, before) {
+			t.Errorf("%s: the refused change was kept", bp.name)
+		}
+	}
+}
+
+// A team plan's owner has given the person table a rule of their own
+// that Convene does not know: the COPY of a people sheet is refused as a
+// whole, and the import then goes row by row and names the line the
+// server refused, writing nothing.
+func TestARowOnlyTheServerRefusesIsNamedByItsLine(t *testing.T) {
+	ctx := context.Background()
+	p := plangen.Plan(plangen.Realistic)
+	files := sheets(t, p, csvio.People)
+	d := pgtest.Shared(t).NewDatabase(t)
+	s, err := storage.Open(ctx, d.URL(d.Owner), storage.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	refusedName := p.People[4].Name
+	// The sheet lists people by name, header on line 1.
+	lines := strings.Split(string(files[csvio.People]), "\n")
+	line := 0
+	for i, l := range lines {
+		if strings.Contains(l, refusedName) {
+			line = i + 1
+			break
+		}
+	}
+	if _, err := d.Admin(t).Exec(fmt.Sprintf(`ALTER TABLE person ADD CONSTRAINT house_rule CHECK (name <> '%s')`,
+		strings.ReplaceAll(refusedName, "'", "''"))); err != nil {
+		t.Fatal(err)
+	}
+	err = importSheets(ctx, bulkPlan{"team plan", s.Update, s.View}, files, csvio.People)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("people.csv:%d:", line)) || !strings.Contains(err.Error(), "house_rule") {
+		t.Errorf("the import gave %v, want the server's refusal of line %d", err, line)
+	}
+	if n := len(readPlan(t, bulkPlan{"team plan", s.Update, s.View}).People); n != 0 {
+		t.Errorf("the refused import left %d people", n)
+	}
+}
