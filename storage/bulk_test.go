@@ -294,3 +294,69 @@ func TestARowOnlyTheServerRefusesIsNamedByItsLine(t *testing.T) {
 		t.Errorf("the refused import left %d people", n)
 	}
 }
+
+// A talk deleted after its people were invited comes back in an import
+// with other sessions, and a speaker deleted comes back in an import with
+// other people: on a file and on a team plan (where the rows come in one
+// COPY, and what gives the invitations back runs once for all of them),
+// what was sent about each comes back with it, and nothing is left owed.
+func TestWhatWasSentComesBackWithSessionsAndPeopleAddedTogether(t *testing.T) {
+	ctx := context.Background()
+	file := openPlan(t, samplePlan(t))
+	d := pgtest.Shared(t).NewDatabase(t)
+	team, err := storage.Open(ctx, d.URL(d.Owner), storage.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer team.Close()
+	if err := storage.CopyPlanForTest(ctx, file.View, team.Update, true); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*storage.Store{file, team} {
+		talk := inviteTalk(t, s)
+		update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeleteSession(ctx, talk.ID) })
+		if kept := withdrawn(t, s); len(kept) != 3 {
+			t.Fatalf("%s: the deleted talk left %d invitations, want 3", s.Path(), len(kept))
+		}
+		other := talk
+		other.UID, other.Title, other.Participants = "another-talk@example.org", "Another talk", nil
+		batch := []model.Session{talk, other}
+		batch[0].ID = 0
+		update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.CreateSessions(ctx, batch) })
+		back := batch[0]
+		if kept := withdrawn(t, s); len(kept) != 0 {
+			t.Errorf("%s: with the talk back, the plan still keeps %+v", s.Path(), kept)
+		}
+		for _, pt := range talk.Participants {
+			inv, err := viewed(s, func(ctx context.Context, tx *storage.Tx) (storage.Invitation, error) {
+				return tx.InvitationTo(ctx, back.ID, pt.PersonID)
+			})
+			if err != nil || inv.Method != "REQUEST" {
+				t.Errorf("%s: person %d: %+v, %v; want the invitation back", s.Path(), pt.PersonID, inv, err)
+			}
+		}
+
+		speaker, err := viewed(s, func(ctx context.Context, tx *storage.Tx) (model.Person, error) {
+			return tx.Person(ctx, talk.Participants[0].PersonID)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.DeletePerson(ctx, speaker.ID) })
+		if kept := withdrawn(t, s); len(kept) != 1 {
+			t.Fatalf("%s: the deleted speaker left %d invitations, want 1", s.Path(), len(kept))
+		}
+		people := []model.Person{speaker, {Name: "Someone New", Email: "new@example.org", Group: speaker.Group, Zone: speaker.Zone}}
+		people[0].ID, people[0].UID = 0, ""
+		update(t, s, func(ctx context.Context, tx *storage.Tx) error { return tx.CreatePeople(ctx, people) })
+		if kept := withdrawn(t, s); len(kept) != 0 {
+			t.Errorf("%s: with the speaker back, the plan still keeps %+v", s.Path(), kept)
+		}
+		inv, err := viewed(s, func(ctx context.Context, tx *storage.Tx) (storage.Invitation, error) {
+			return tx.InvitationTo(ctx, back.ID, people[0].ID)
+		})
+		if err != nil || inv.Method != "REQUEST" {
+			t.Errorf("%s: the speaker back: %+v, %v; want their invitation back", s.Path(), inv, err)
+		}
+	}
+}
