@@ -345,10 +345,18 @@ func (tx *Tx) coalitionIDs(ctx context.Context) (map[string]int64, error) {
 // of the rows whose key is in the array $1.
 func present[K string | int64](ctx context.Context, q querier, query string, keys []K) (map[K]bool, error) {
 	found := map[K]bool{}
-	if len(keys) == 0 {
+	// Asked once each: sessions name the same people over and over.
+	distinct := make([]K, 0, len(keys))
+	for _, k := range keys {
+		if _, seen := found[k]; !seen {
+			found[k] = false
+			distinct = append(distinct, k)
+		}
+	}
+	if len(distinct) == 0 {
 		return found, nil
 	}
-	rows, err := q.QueryContext(ctx, query, keys)
+	rows, err := q.QueryContext(ctx, query, distinct)
 	if err != nil {
 		return nil, err
 	}
