@@ -29,119 +29,125 @@ import (
 // Convene's figure is inside this process. Making the empty plans and
 // tables is not timed.
 func BenchmarkImportFourSheets(b *testing.B) {
-	ctx := context.Background()
 	kinds := []csvio.Kind{csvio.Forums, csvio.People, csvio.Sessions, csvio.Actions}
 	sqlite3, err := exec.LookPath("sqlite3")
 	if err != nil {
 		b.Fatalf("the sqlite3 shell is the baseline of a file's import (Debian's sqlite3, installed by make test-deps): %v", err)
 	}
 	for _, n := range []int{plangen.Realistic, plangen.Huge} {
-		p := plangen.Plan(n)
-		dir := b.TempDir()
-		files := map[csvio.Kind][]byte{}
-		paths := map[csvio.Kind]string{}
+		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) { importFourSheets(b, sqlite3, kinds, n) })
+	}
+}
+
+// importFourSheets writes the spreadsheets of the generated plan of n
+// sessions and times their imports and the baselines.
+func importFourSheets(b *testing.B, sqlite3 string, kinds []csvio.Kind, n int) {
+	ctx := context.Background()
+	p := plangen.Plan(n)
+	dir := b.TempDir()
+	files := map[csvio.Kind][]byte{}
+	paths := map[csvio.Kind]string{}
+	for _, k := range kinds {
+		var buf bytes.Buffer
+		if err := csvio.Export(&buf, p, k, csvio.Options{WithContacts: true}); err != nil {
+			b.Fatal(err)
+		}
+		files[k], paths[k] = buf.Bytes(), filepath.Join(dir, string(k)+".csv")
+		if err := os.WriteFile(paths[k], files[k], 0o600); err != nil {
+			b.Fatal(err)
+		}
+	}
+	importAll := func(update func(context.Context, func(*storage.Tx) error) error) {
 		for _, k := range kinds {
-			var buf bytes.Buffer
-			if err := csvio.Export(&buf, p, k, csvio.Options{WithContacts: true}); err != nil {
-				b.Fatal(err)
-			}
-			files[k], paths[k] = buf.Bytes(), filepath.Join(dir, string(k)+".csv")
-			if err := os.WriteFile(paths[k], files[k], 0o600); err != nil {
-				b.Fatal(err)
-			}
-		}
-		importAll := func(update func(context.Context, func(*storage.Tx) error) error) {
-			for _, k := range kinds {
-				err := update(ctx, func(tx *storage.Tx) error {
-					_, err := csvio.Import(ctx, tx, k, string(k)+".csv", bytes.NewReader(files[k]))
-					return err
-				})
-				if err != nil {
-					b.Fatalf("import %s: %v", k, err)
-				}
+			err := update(ctx, func(tx *storage.Tx) error {
+				_, err := csvio.Import(ctx, tx, k, string(k)+".csv", bytes.NewReader(files[k]))
+				return err
+			})
+			if err != nil {
+				b.Fatalf("import %s: %v", k, err)
 			}
 		}
+	}
 
-		b.Run(fmt.Sprintf("sessions=%d/file", n), func(b *testing.B) {
-			for b.Loop() {
-				b.StopTimer()
-				s, err := storage.Open(ctx, filepath.Join(b.TempDir(), "plan.convene"), storage.Options{Create: true})
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.StartTimer()
-				importAll(s.Update)
-				b.StopTimer()
-				s.Close()
-				b.StartTimer()
-			}
-		})
-
-		b.Run(fmt.Sprintf("sessions=%d/sqlite3-import", n), func(b *testing.B) {
-			var script strings.Builder
-			for _, k := range kinds {
-				fmt.Fprintf(&script, ".import --csv --skip 1 '%s' bare_%s\n", paths[k], k)
-			}
-			for b.Loop() {
-				b.StopTimer()
-				path := filepath.Join(b.TempDir(), "bare.db")
-				db, err := sql.Open("sqlite", path)
-				if err != nil {
-					b.Fatal(err)
-				}
-				for _, k := range kinds {
-					if _, err := db.Exec(`CREATE TABLE bare_` + string(k) + ` (` + textColumns(k, `"`) + `)`); err != nil {
-						b.Fatal(err)
-					}
-				}
-				db.Close()
-				cmd := exec.Command(sqlite3, "-bail", path)
-				cmd.Stdin = strings.NewReader(script.String())
-				b.StartTimer()
-				if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
-					b.Fatalf("sqlite3: %v\n%s", err, out)
-				}
-			}
-		})
-
-		b.Run(fmt.Sprintf("sessions=%d/team", n), func(b *testing.B) {
-			for b.Loop() {
-				b.StopTimer()
-				update, _ := storage.TeamPlanForTest(b)
-				b.StartTimer()
-				importAll(update)
-			}
-		})
-
-		b.Run(fmt.Sprintf("sessions=%d/psql-copy", n), func(b *testing.B) {
-			d := pgtest.Shared(b).NewDatabase(b)
-			db, err := postgres.Open(ctx, d.URL(d.Owner))
+	b.Run("file", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			s, err := storage.Open(ctx, filepath.Join(b.TempDir(), "plan.convene"), storage.Options{Create: true})
 			if err != nil {
 				b.Fatal(err)
 			}
-			defer db.Close()
-			args := []string{d.URL(d.Owner), "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1"}
-			var tables []string
+			b.StartTimer()
+			importAll(s.Update)
+			b.StopTimer()
+			s.Close()
+			b.StartTimer()
+		}
+	})
+
+	b.Run("sqlite3-import", func(b *testing.B) {
+		var script strings.Builder
+		for _, k := range kinds {
+			fmt.Fprintf(&script, ".import --csv --skip 1 '%s' bare_%s\n", paths[k], k)
+		}
+		for b.Loop() {
+			b.StopTimer()
+			path := filepath.Join(b.TempDir(), "bare.db")
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				b.Fatal(err)
+			}
 			for _, k := range kinds {
-				table := "bare_" + string(k)
-				if _, err := db.Exec(`CREATE TABLE ` + table + ` (` + textColumns(k, `"`) + `)`); err != nil {
+				if _, err := db.Exec(`CREATE TABLE bare_` + string(k) + ` (` + textColumns(k, `"`) + `)`); err != nil {
 					b.Fatal(err)
 				}
-				tables = append(tables, table)
-				args = append(args, "-c", fmt.Sprintf(`\copy %s FROM '%s' CSV HEADER`, table, paths[k]))
 			}
-			for b.Loop() {
-				b.StopTimer()
-				if _, err := db.Exec(`TRUNCATE ` + strings.Join(tables, ", ")); err != nil {
-					b.Fatal(err)
-				}
-				b.StartTimer()
-				if out, err := exec.Command(filepath.Join(pgtest.BinDir, "psql"), args...).CombinedOutput(); err != nil {
-					b.Fatalf("psql: %v\n%s", err, out)
-				}
+			db.Close()
+			cmd := exec.Command(sqlite3, "-bail", path)
+			cmd.Stdin = strings.NewReader(script.String())
+			b.StartTimer()
+			if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
+				b.Fatalf("sqlite3: %v\n%s", err, out)
 			}
-		})
-	}
+		}
+	})
+
+	b.Run("team", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			update, _ := storage.TeamPlanForTest(b)
+			b.StartTimer()
+			importAll(update)
+		}
+	})
+
+	b.Run("psql-copy", func(b *testing.B) {
+		d := pgtest.Shared(b).NewDatabase(b)
+		db, err := postgres.Open(ctx, d.URL(d.Owner))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		args := []string{d.URL(d.Owner), "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1"}
+		var tables []string
+		for _, k := range kinds {
+			table := "bare_" + string(k)
+			if _, err := db.Exec(`CREATE TABLE ` + table + ` (` + textColumns(k, `"`) + `)`); err != nil {
+				b.Fatal(err)
+			}
+			tables = append(tables, table)
+			args = append(args, "-c", fmt.Sprintf(`\copy %s FROM '%s' CSV HEADER`, table, paths[k]))
+		}
+		for b.Loop() {
+			b.StopTimer()
+			if _, err := db.Exec(`TRUNCATE ` + strings.Join(tables, ", ")); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			if out, err := exec.Command(filepath.Join(pgtest.BinDir, "psql"), args...).CombinedOutput(); err != nil {
+				b.Fatalf("psql: %v\n%s", err, out)
+			}
+		}
+	})
 }
 
 // textColumns declares the kind's CSV columns as text, for a bare table

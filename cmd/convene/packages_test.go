@@ -24,6 +24,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/convene-planner/convene/storage/plangen"
+	"github.com/convene-planner/convene/storage/postgres/pgtest"
 )
 
 // The packages `make package` builds, as a user meets them: unpacked from
@@ -226,7 +227,7 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := pgtest.Run(m)
 	if linuxDir != "" {
 		os.RemoveAll(linuxDir)
 	}
