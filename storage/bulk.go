@@ -45,11 +45,18 @@ func (e RecordErrors) Error() string {
 
 // eachRecord writes n records one by one with write, going on past a
 // record refused for its fields (model.Problems), as an import does to
-// name them all, and stopping at any other failure.
-func eachRecord(n int, write func(i int) error) error {
+// name them all, and stopping at any other failure. A cancellable context
+// costs the SQLite driver a goroutine for every statement, some 100,000
+// for a big import: write is given ctx without its cancellation, which is
+// checked here between records instead.
+func eachRecord(ctx context.Context, n int, write func(ctx context.Context, i int) error) error {
+	wctx := context.WithoutCancel(ctx)
 	var errs RecordErrors
 	for i := range n {
-		err := write(i)
+		if i%256 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		err := write(wctx, i)
 		if err == nil {
 			continue
 		}
@@ -66,11 +73,12 @@ func eachRecord(n int, write func(i int) error) error {
 
 // CreateSessions adds sessions, with their organisers and participants,
 // as CreateSession adds each, setting their IDs (and UIDs where they have
-// none). It fails with RecordErrors naming each refused session.
+// none). It fails with RecordErrors naming each refused session, or with
+// ctx's error when ctx is cancelled.
 func (tx *Tx) CreateSessions(ctx context.Context, ss []model.Session) error {
 	w, ok := tx.q.(writeTx)
 	if !ok {
-		return eachRecord(len(ss), func(i int) error { return tx.CreateSession(ctx, &ss[i]) })
+		return eachRecord(ctx, len(ss), func(ctx context.Context, i int) error { return tx.CreateSession(ctx, &ss[i]) })
 	}
 	var errs RecordErrors
 	valid := make([]bool, len(ss))
@@ -180,7 +188,7 @@ func (tx *Tx) CreateSessions(ctx context.Context, ss []model.Session) error {
 func (tx *Tx) CreatePeople(ctx context.Context, people []model.Person) error {
 	w, ok := tx.q.(writeTx)
 	if !ok {
-		return eachRecord(len(people), func(i int) error { return tx.CreatePerson(ctx, &people[i]) })
+		return eachRecord(ctx, len(people), func(ctx context.Context, i int) error { return tx.CreatePerson(ctx, &people[i]) })
 	}
 	var errs RecordErrors
 	valid := make([]bool, len(people))
@@ -269,7 +277,7 @@ func (tx *Tx) CreatePeople(ctx context.Context, people []model.Person) error {
 func (tx *Tx) CreateActions(ctx context.Context, actions []model.ActionItem) error {
 	w, ok := tx.q.(writeTx)
 	if !ok {
-		return eachRecord(len(actions), func(i int) error { return tx.CreateAction(ctx, &actions[i]) })
+		return eachRecord(ctx, len(actions), func(ctx context.Context, i int) error { return tx.CreateAction(ctx, &actions[i]) })
 	}
 	var errs RecordErrors
 	var people, forums, sessions []int64

@@ -161,7 +161,7 @@ func (im *importer) write(ctx context.Context, tx *storage.Tx) (Summary, error) 
 			return Summary{}, err
 		}
 	}
-	if err := im.create(wctx, tx, added); err != nil {
+	if err := im.create(ctx, wctx, tx, added); err != nil {
 		return Summary{}, err
 	}
 	if err := im.rep.err(); err != nil {
@@ -194,14 +194,17 @@ func (im *importer) attempt(ctx context.Context, tx *storage.Tx, ch change) erro
 // create adds the new records in one bulk write, each refused one
 // reported with its line. Should the bulk write fail as a whole (nothing
 // of it then stays), the records are added one by one instead, which
-// names the one at fault.
-func (im *importer) create(ctx context.Context, tx *storage.Tx, added []change) error {
+// names the one at fault. The bulk write is given ctx itself: it checks
+// for cancellation, and uses few statements on a team plan (wctx is ctx
+// without its cancellation, for the one by one writes).
+func (im *importer) create(ctx, wctx context.Context, tx *storage.Tx, added []change) error {
 	if len(added) == 0 {
 		return nil
 	}
-	err := tx.Attempt(ctx, func() error { return im.addAll(ctx, tx, added) })
+	err := tx.Attempt(wctx, func() error { return im.addAll(ctx, tx, added) })
 	var refused storage.RecordErrors
-	if errors.As(err, &refused) {
+	switch {
+	case errors.As(err, &refused):
 		for _, r := range refused {
 			line := added[r.Index].line
 			p, ok := model.AsProblems(r.Err)
@@ -212,11 +215,11 @@ func (im *importer) create(ctx context.Context, tx *storage.Tx, added []change) 
 				im.rep.add(line, fe.Field, fe.Err)
 			}
 		}
-		return nil
-	}
-	if err != nil {
+	case ctx.Err() != nil:
+		return fmt.Errorf("import %s from %s: %w", im.kind, im.rep.file, ctx.Err())
+	case err != nil:
 		for _, ch := range added {
-			if err := im.attempt(ctx, tx, ch); err != nil {
+			if err := im.attempt(wctx, tx, ch); err != nil {
 				return err
 			}
 		}
