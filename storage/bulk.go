@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -12,12 +14,14 @@ import (
 // The bulk writes below add many records as the writes of one record
 // (CreateSession, CreatePerson, CreateAction) add each: the same
 // cleaning, the same checks, the same refusals in the same words, IDs
-// set in the order given. On a file they are those writes, one record
-// after another: a file is written without round trips, through
-// statements prepared once. On a team plan every record is checked first
-// and the rows then go to the server with one COPY per table, since an
+// set in the order given, the same as those writes would set. Every
+// record is checked before any is written, and the rows then go out a
+// table at a time: on a team plan with one COPY per table, since an
 // INSERT a row waits for the server once per row (PG-DESIGN.md, "COPY
-// for bulk import").
+// for bulk import"); on a file with INSERTs of many rows each, since a
+// statement's own cost (binding, stepping, database/sql's bookkeeping)
+// was about a third of an import's (bulk_file.go). A bulk write is whole
+// or leaves nothing.
 
 // RecordError is a record a bulk write refused: its place among the
 // records given, and why, as the write of that one record says it.
@@ -31,9 +35,7 @@ func (e RecordError) Error() string { return e.Err.Error() }
 func (e RecordError) Unwrap() error { return e.Err }
 
 // RecordErrors are every record a bulk write refused, in the records'
-// order. Records may have been written before a refusal was found (on a
-// file, where each is written as it is checked), so the transaction is
-// not to be committed.
+// order. Nothing of the bulk write was written then.
 type RecordErrors []RecordError
 
 func (e RecordErrors) Error() string {
@@ -43,43 +45,11 @@ func (e RecordErrors) Error() string {
 	return fmt.Sprintf("%d records were refused, the first: %v", len(e), e[0].Err)
 }
 
-// eachRecord writes n records one by one with write, going on past a
-// record refused for its fields (model.Problems), as an import does to
-// name them all, and stopping at any other failure. A cancellable context
-// costs the SQLite driver a goroutine for every statement, some 100,000
-// for a big import: write is given ctx without its cancellation, which is
-// checked here between records instead.
-func eachRecord(ctx context.Context, n int, write func(ctx context.Context, i int) error) error {
-	wctx := context.WithoutCancel(ctx)
-	var errs RecordErrors
-	for i := range n {
-		if i%256 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		err := write(wctx, i)
-		if err == nil {
-			continue
-		}
-		errs = append(errs, RecordError{Index: i, Err: err})
-		if _, ok := model.AsProblems(err); !ok {
-			break
-		}
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
-}
-
 // CreateSessions adds sessions, with their organisers and participants,
 // as CreateSession adds each, setting their IDs (and UIDs where they have
 // none). It fails with RecordErrors naming each refused session, or with
 // ctx's error when ctx is cancelled.
 func (tx *Tx) CreateSessions(ctx context.Context, ss []model.Session) error {
-	w, ok := tx.q.(writeTx)
-	if !ok {
-		return eachRecord(ctx, len(ss), func(ctx context.Context, i int) error { return tx.CreateSession(ctx, &ss[i]) })
-	}
 	var errs RecordErrors
 	valid := make([]bool, len(ss))
 	var uids []string
@@ -101,15 +71,15 @@ func (tx *Tx) CreateSessions(ctx context.Context, ss []model.Session) error {
 			people = append(people, p.PersonID)
 		}
 	}
-	taken, err := present(ctx, tx.q, `SELECT uid FROM session WHERE uid = ANY($1)`, uids)
+	taken, err := present(ctx, tx, "session", "uid", uids)
 	if err != nil {
 		return fmt.Errorf("add sessions: %w", err)
 	}
-	forumFound, err := present(ctx, tx.q, `SELECT id FROM forum WHERE id = ANY($1)`, forums)
+	forumFound, err := present(ctx, tx, "forum", "id", forums)
 	if err != nil {
 		return fmt.Errorf("add sessions: %w", err)
 	}
-	personFound, err := present(ctx, tx.q, `SELECT id FROM person WHERE id = ANY($1)`, people)
+	personFound, err := present(ctx, tx, "person", "id", people)
 	if err != nil {
 		return fmt.Errorf("add sessions: %w", err)
 	}
@@ -151,45 +121,43 @@ func (tx *Tx) CreateSessions(ctx context.Context, ss []model.Session) error {
 		return errs
 	}
 
-	rows := make([][]any, len(ss))
-	for i := range ss {
-		s := &ss[i]
-		rows[i] = []any{s.UID, s.ForumID, s.Title, string(s.Format), unixOrNil(s.Start), unixOrNil(s.End), s.Room,
-			string(s.Status), joinTopics(s.Topics), s.Description, s.ReportDue.String(), s.Sequence}
-	}
-	ids, err := tx.copyNew(ctx, w, "session", []string{"uid", "forum_id", "title", "format", "start_utc", "end_utc",
-		"room", "status", "topics", "description", "report_due", "sequence"}, rows)
-	if err != nil {
-		return fmt.Errorf("add sessions: %w", err)
-	}
-	var organisers, participants [][]any
-	for i := range ss {
-		s := &ss[i]
-		s.ID = ids[i]
-		for pos, short := range s.Organisers {
-			organisers = append(organisers, []any{s.ID, int64(pos), coalitions[asciiLower(short)]})
+	return tx.whole(ctx, func() error {
+		rows := make([][]any, len(ss))
+		for i := range ss {
+			s := &ss[i]
+			rows[i] = []any{s.UID, s.ForumID, s.Title, string(s.Format), unixOrNil(s.Start), unixOrNil(s.End), s.Room,
+				string(s.Status), joinTopics(s.Topics), s.Description, s.ReportDue.String(), s.Sequence}
 		}
-		for pos, p := range s.Participants {
-			participants = append(participants, []any{s.ID, int64(pos), p.PersonID, string(p.Role), string(p.Status)})
+		ids, err := tx.addRows(ctx, "session", []string{"uid", "forum_id", "title", "format", "start_utc", "end_utc",
+			"room", "status", "topics", "description", "report_due", "sequence"}, rows)
+		if err != nil {
+			return fmt.Errorf("add sessions: %w", err)
 		}
-	}
-	if err := copyRows(ctx, w, "session_organiser", []string{"session_id", "position", "coalition_id"}, organisers); err != nil {
-		return fmt.Errorf("add sessions' organisers: %w", err)
-	}
-	if err := copyRows(ctx, w, "participation", []string{"session_id", "position", "person_id", "role", "status"}, participants); err != nil {
-		return fmt.Errorf("add sessions' participants: %w", err)
-	}
-	return nil
+		var organisers, participants [][]any
+		for i := range ss {
+			s := &ss[i]
+			s.ID = ids[i]
+			for pos, short := range s.Organisers {
+				organisers = append(organisers, []any{s.ID, int64(pos), coalitions[asciiLower(short)]})
+			}
+			for pos, p := range s.Participants {
+				participants = append(participants, []any{s.ID, int64(pos), p.PersonID, string(p.Role), string(p.Status)})
+			}
+		}
+		if err := tx.putRows(ctx, "session_organiser", []string{"session_id", "position", "coalition_id"}, organisers); err != nil {
+			return fmt.Errorf("add sessions' organisers: %w", err)
+		}
+		if err := tx.putRows(ctx, "participation", []string{"session_id", "position", "person_id", "role", "status"}, participants); err != nil {
+			return fmt.Errorf("add sessions' participants: %w", err)
+		}
+		return nil
+	})
 }
 
 // CreatePeople adds people, with their availability, as CreatePerson adds
 // each, setting their IDs (and UIDs where they have none). It fails with
 // RecordErrors naming each refused person.
 func (tx *Tx) CreatePeople(ctx context.Context, people []model.Person) error {
-	w, ok := tx.q.(writeTx)
-	if !ok {
-		return eachRecord(ctx, len(people), func(ctx context.Context, i int) error { return tx.CreatePerson(ctx, &people[i]) })
-	}
 	var errs RecordErrors
 	valid := make([]bool, len(people))
 	var emails, uids []string
@@ -211,11 +179,11 @@ func (tx *Tx) CreatePeople(ctx context.Context, people []model.Person) error {
 	}
 	// Emails are unique as the plan's index has them: A–Z folded, as
 	// SQLite's NOCASE and lower() under the "C" collation fold them.
-	emailTaken, err := present(ctx, tx.q, `SELECT lower(email) FROM person WHERE lower(email) = ANY($1)`, emails)
+	emailTaken, err := present(ctx, tx, "person", "lower(email)", emails)
 	if err != nil {
 		return fmt.Errorf("add people: %w", err)
 	}
-	uidTaken, err := present(ctx, tx.q, `SELECT uid FROM person WHERE uid = ANY($1)`, uids)
+	uidTaken, err := present(ctx, tx, "person", "uid", uids)
 	if err != nil {
 		return fmt.Errorf("add people: %w", err)
 	}
@@ -243,42 +211,40 @@ func (tx *Tx) CreatePeople(ctx context.Context, people []model.Person) error {
 		return errs
 	}
 
-	rows := make([][]any, len(people))
-	for i := range people {
-		p := &people[i]
-		var email any
-		if p.Email != "" {
-			email = p.Email
+	return tx.whole(ctx, func() error {
+		rows := make([][]any, len(people))
+		for i := range people {
+			p := &people[i]
+			var email any
+			if p.Email != "" {
+				email = p.Email
+			}
+			rows[i] = []any{p.UID, p.Name, email, p.Affiliation, string(p.Group), string(p.Region), string(p.Gender),
+				p.Country, zoneName(p.Zone), p.Bio}
 		}
-		rows[i] = []any{p.UID, p.Name, email, p.Affiliation, string(p.Group), string(p.Region), string(p.Gender),
-			p.Country, zoneName(p.Zone), p.Bio}
-	}
-	ids, err := tx.copyNew(ctx, w, "person", []string{"uid", "name", "email", "affiliation", "stakeholder_group",
-		"region", "gender", "country", "timezone", "bio"}, rows)
-	if err != nil {
-		return fmt.Errorf("add people: %w", err)
-	}
-	var windows [][]any
-	for i := range people {
-		p := &people[i]
-		p.ID = ids[i]
-		for _, win := range p.Availability {
-			windows = append(windows, []any{p.ID, win.Start.Unix(), win.End.Unix()})
+		ids, err := tx.addRows(ctx, "person", []string{"uid", "name", "email", "affiliation", "stakeholder_group",
+			"region", "gender", "country", "timezone", "bio"}, rows)
+		if err != nil {
+			return fmt.Errorf("add people: %w", err)
 		}
-	}
-	if err := copyRows(ctx, w, "availability", []string{"person_id", "start_utc", "end_utc"}, windows); err != nil {
-		return fmt.Errorf("add people's availability: %w", err)
-	}
-	return nil
+		var windows [][]any
+		for i := range people {
+			p := &people[i]
+			p.ID = ids[i]
+			for _, win := range p.Availability {
+				windows = append(windows, []any{p.ID, win.Start.Unix(), win.End.Unix()})
+			}
+		}
+		if err := tx.putRows(ctx, "availability", []string{"person_id", "start_utc", "end_utc"}, windows); err != nil {
+			return fmt.Errorf("add people's availability: %w", err)
+		}
+		return nil
+	})
 }
 
 // CreateActions adds action items as CreateAction adds each, setting
 // their IDs. It fails with RecordErrors naming each refused item.
 func (tx *Tx) CreateActions(ctx context.Context, actions []model.ActionItem) error {
-	w, ok := tx.q.(writeTx)
-	if !ok {
-		return eachRecord(ctx, len(actions), func(ctx context.Context, i int) error { return tx.CreateAction(ctx, &actions[i]) })
-	}
 	var errs RecordErrors
 	var people, forums, sessions []int64
 	for i := range actions {
@@ -298,15 +264,15 @@ func (tx *Tx) CreateActions(ctx context.Context, actions []model.ActionItem) err
 	// What an item refers to must be in the plan, as the table's
 	// references have it; a COPY refused for one would name no item.
 	for _, ref := range []struct {
-		what, query string
+		what, table string
 		ids         []int64
 		of          func(*model.ActionItem) int64
 	}{
-		{"person", `SELECT id FROM person WHERE id = ANY($1)`, people, func(a *model.ActionItem) int64 { return a.OwnerID }},
-		{"forum", `SELECT id FROM forum WHERE id = ANY($1)`, forums, func(a *model.ActionItem) int64 { return a.ForumID }},
-		{"session", `SELECT id FROM session WHERE id = ANY($1)`, sessions, func(a *model.ActionItem) int64 { return a.SessionID }},
+		{"person", "person", people, func(a *model.ActionItem) int64 { return a.OwnerID }},
+		{"forum", "forum", forums, func(a *model.ActionItem) int64 { return a.ForumID }},
+		{"session", "session", sessions, func(a *model.ActionItem) int64 { return a.SessionID }},
 	} {
-		found, err := present(ctx, tx.q, ref.query, ref.ids)
+		found, err := present(ctx, tx, ref.table, "id", ref.ids)
 		if err != nil {
 			return fmt.Errorf("add action items: %w", err)
 		}
@@ -320,19 +286,21 @@ func (tx *Tx) CreateActions(ctx context.Context, actions []model.ActionItem) err
 		return errs
 	}
 
-	rows := make([][]any, len(actions))
-	for i := range actions {
-		a := &actions[i]
-		rows[i] = []any{a.Title, idOrNil(a.OwnerID), a.Due.String(), string(a.Status), idOrNil(a.ForumID), idOrNil(a.SessionID), a.Notes}
-	}
-	ids, err := tx.copyNew(ctx, w, "action_item", []string{"title", "owner_id", "due", "status", "forum_id", "session_id", "notes"}, rows)
-	if err != nil {
-		return fmt.Errorf("add action items: %w", err)
-	}
-	for i := range actions {
-		actions[i].ID = ids[i]
-	}
-	return nil
+	return tx.whole(ctx, func() error {
+		rows := make([][]any, len(actions))
+		for i := range actions {
+			a := &actions[i]
+			rows[i] = []any{a.Title, idOrNil(a.OwnerID), a.Due.String(), string(a.Status), idOrNil(a.ForumID), idOrNil(a.SessionID), a.Notes}
+		}
+		ids, err := tx.addRows(ctx, "action_item", []string{"title", "owner_id", "due", "status", "forum_id", "session_id", "notes"}, rows)
+		if err != nil {
+			return fmt.Errorf("add action items: %w", err)
+		}
+		for i := range actions {
+			actions[i].ID = ids[i]
+		}
+		return nil
+	})
 }
 
 // coalitionIDs maps the plan's coalitions' short names, A–Z folded as
@@ -349,9 +317,10 @@ func (tx *Tx) coalitionIDs(ctx context.Context) (map[string]int64, error) {
 	return ids, nil
 }
 
-// present returns which of keys query finds: query selects one column
-// of the rows whose key is in the array $1.
-func present[K string | int64](ctx context.Context, q querier, query string, keys []K) (map[K]bool, error) {
+// present returns which of keys are in table's column (or expression
+// of its columns): a team plan is asked with an array, a file with a
+// JSON array, once each, in one statement.
+func present[K string | int64](ctx context.Context, tx *Tx, table, column string, keys []K) (map[K]bool, error) {
 	found := map[K]bool{}
 	// Asked once each: sessions name the same people over and over.
 	distinct := make([]K, 0, len(keys))
@@ -364,7 +333,17 @@ func present[K string | int64](ctx context.Context, q querier, query string, key
 	if len(distinct) == 0 {
 		return found, nil
 	}
-	rows, err := q.QueryContext(ctx, query, distinct)
+	var rows *sql.Rows
+	var err error
+	if _, team := tx.q.(writeTx); team {
+		rows, err = tx.q.QueryContext(ctx, `SELECT `+column+` FROM `+table+` WHERE `+column+` = ANY($1)`, distinct)
+	} else {
+		list, jerr := json.Marshal(distinct)
+		if jerr != nil {
+			return nil, jerr
+		}
+		rows, err = tx.q.QueryContext(ctx, `SELECT `+column+` FROM `+table+` WHERE `+column+` IN (SELECT value FROM json_each($1))`, string(list))
+	}
 	if err != nil {
 		return nil, err
 	}

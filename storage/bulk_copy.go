@@ -8,7 +8,7 @@ import (
 )
 
 // copyRows writes rows into a team plan's table with one COPY, in the
-// change's transaction.
+// change's transaction (see addRows).
 func copyRows(ctx context.Context, w writeTx, table string, columns []string, rows [][]any) error {
 	return postgres.CopyRows(ctx, w.conn, table, columns, rows)
 }

@@ -360,3 +360,61 @@ func TestWhatWasSentComesBackWithSessionsAndPeopleAddedTogether(t *testing.T) {
 		}
 	}
 }
+
+// The generated plan of 200 sessions written record by record, and
+// written with its people, sessions and action items each added
+// together: on a file and on a team plan, the two read back the same,
+// IDs included.
+func TestRecordsAddedTogetherAreAsAddedOneByOne(t *testing.T) {
+	ctx := context.Background()
+	together := func(tx *storage.Tx, p *model.Plan) error {
+		for i := range p.Coalitions {
+			if err := tx.CreateCoalition(ctx, &p.Coalitions[i]); err != nil {
+				return err
+			}
+		}
+		for i := range p.Forums {
+			if err := tx.CreateForum(ctx, &p.Forums[i]); err != nil {
+				return err
+			}
+		}
+		if err := tx.CreatePeople(ctx, p.People); err != nil {
+			return err
+		}
+		if err := tx.CreateSessions(ctx, p.Sessions); err != nil {
+			return err
+		}
+		return tx.CreateActions(ctx, p.Actions)
+	}
+	oneByOne := func(tx *storage.Tx, p *model.Plan) error { return plangen.WriteTx(ctx, tx, p) }
+	for _, backend := range []string{"file", "team"} {
+		var read [2]*model.Plan
+		for i, write := range []func(*storage.Tx, *model.Plan) error{oneByOne, together} {
+			bp := bulkPlan{name: backend}
+			if backend == "file" {
+				s, err := storage.Open(ctx, filepath.Join(t.TempDir(), "plan.convene"), storage.Options{Create: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer s.Close()
+				bp.update, bp.view = s.Update, s.View
+			} else {
+				bp.update, bp.view = storage.TeamPlanForTest(t)
+			}
+			p := plangen.Plan(plangen.Realistic)
+			if err := bp.update(ctx, func(tx *storage.Tx) error { return write(tx, p) }); err != nil {
+				t.Fatalf("%s: %v", backend, err)
+			}
+			read[i] = readPlan(t, bp)
+			for j := range read[i].People {
+				read[i].People[j].UID = ""
+			}
+		}
+		if len(read[0].Sessions) != plangen.Realistic {
+			t.Fatalf("%s: %d sessions written, want %d", backend, len(read[0].Sessions), plangen.Realistic)
+		}
+		if !reflect.DeepEqual(read[0], read[1]) {
+			t.Errorf("%s: the plan written together reads back otherwise than the one written one by one", backend)
+		}
+	}
+}

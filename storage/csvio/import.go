@@ -192,16 +192,16 @@ func (im *importer) attempt(ctx context.Context, tx *storage.Tx, ch change) erro
 }
 
 // create adds the new records in one bulk write, each refused one
-// reported with its line. Should the bulk write fail as a whole (nothing
+// reported with its line. Should the bulk write fail otherwise (nothing
 // of it then stays), the records are added one by one instead, which
-// names the one at fault. The bulk write is given ctx itself: it checks
-// for cancellation, and uses few statements on a team plan (wctx is ctx
-// without its cancellation, for the one by one writes).
+// names the one at fault. The bulk write is given ctx itself, since it
+// makes few statements (wctx is ctx without its cancellation, for the
+// one by one writes).
 func (im *importer) create(ctx, wctx context.Context, tx *storage.Tx, added []change) error {
 	if len(added) == 0 {
 		return nil
 	}
-	err := tx.Attempt(wctx, func() error { return im.addAll(ctx, tx, added) })
+	err := im.addAll(ctx, tx, added)
 	var refused storage.RecordErrors
 	switch {
 	case errors.As(err, &refused):
