@@ -335,7 +335,7 @@ func present[K string | int64](ctx context.Context, tx *Tx, table, column string
 	}
 	var rows *sql.Rows
 	var err error
-	if _, team := tx.q.(writeTx); team {
+	if _, team := tx.kind.(teamBackend); team {
 		rows, err = tx.q.QueryContext(ctx, `SELECT `+column+` FROM `+table+` WHERE `+column+` = ANY($1)`, distinct)
 	} else {
 		list, jerr := json.Marshal(distinct)

@@ -47,4 +47,8 @@
 //     the files themselves.
 //   - Other writers (watch.go): PRAGMA data_version tells the app another
 //     process changed the plan.
+//   - Bulk writes (bulk_file.go): INSERTs of many rows with unnumbered
+//     parameters, IDs taken as SQLite gives them (the highest plus one),
+//     and lists of keys looked up through json_each; a team plan's
+//     counterparts are COPY and arrays (bulk_copy.go, bulk.go's present).
 package storage
