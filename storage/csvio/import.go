@@ -192,9 +192,10 @@ func (im *importer) attempt(ctx context.Context, tx *storage.Tx, ch change) erro
 }
 
 // create adds the new records in one bulk write, each refused one
-// reported with its line. Should the bulk write fail otherwise (nothing
-// of it then stays), the records are added one by one instead, which
-// names the one at fault. The bulk write is given ctx itself, since it
+// reported with its line. Should the plan refuse a row of the bulk write
+// for a rule of its own (storage.ErrRowRefused: nothing of it then
+// stays), the records are added one by one instead, which names the one
+// at fault; any other failure ends the import. The bulk write is given ctx itself, since it
 // makes few statements (wctx is ctx without its cancellation, for the
 // one by one writes).
 func (im *importer) create(ctx, wctx context.Context, tx *storage.Tx, added []change) error {
@@ -215,14 +216,16 @@ func (im *importer) create(ctx, wctx context.Context, tx *storage.Tx, added []ch
 				im.rep.add(line, fe.Field, fe.Err)
 			}
 		}
-	case ctx.Err() != nil:
-		return fmt.Errorf("import %s from %s: %w", im.kind, im.rep.file, ctx.Err())
-	case err != nil:
+	case errors.Is(err, storage.ErrRowRefused):
 		for _, ch := range added {
 			if err := im.attempt(wctx, tx, ch); err != nil {
 				return err
 			}
 		}
+	case ctx.Err() != nil:
+		return fmt.Errorf("import %s from %s: %w", im.kind, im.rep.file, ctx.Err())
+	case err != nil:
+		return fmt.Errorf("import %s from %s: %w", im.kind, im.rep.file, err)
 	}
 	return nil
 }
