@@ -195,9 +195,9 @@ func (im *importer) attempt(ctx context.Context, tx *storage.Tx, ch change) erro
 // reported with its line. Should the plan refuse a row of the bulk write
 // for a rule of its own (storage.ErrRowRefused: nothing of it then
 // stays), the records are added one by one instead, which names the one
-// at fault; any other failure ends the import. The bulk write is given ctx itself, since it
-// makes few statements (wctx is ctx without its cancellation, for the
-// one by one writes).
+// at fault; any other failure ends the import. The bulk write is given
+// ctx itself, since it makes few statements (wctx is ctx without its
+// cancellation, for the one by one writes).
 func (im *importer) create(ctx, wctx context.Context, tx *storage.Tx, added []change) error {
 	if len(added) == 0 {
 		return nil
