@@ -418,3 +418,45 @@ func TestRecordsAddedTogetherAreAsAddedOneByOne(t *testing.T) {
 		}
 	}
 }
+
+// A team plan's owner has a rule of their own about session titles that
+// Convene does not know. A sheet changing three sessions, the second
+// against that rule: the changes, first saved together, are saved again
+// one by one, which names the line the server refused, and none of the
+// three is kept.
+func TestAChangeOnlyTheServerRefusesIsNamedByItsLine(t *testing.T) {
+	ctx := context.Background()
+	p := plangen.Plan(plangen.Realistic)
+	files := sheets(t, p, fourKinds...)
+	d := pgtest.Shared(t).NewDatabase(t)
+	s, err := storage.Open(ctx, d.URL(d.Owner), storage.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	team := bulkPlan{"team plan", s.Update, s.View}
+	if err := importSheets(ctx, team, files, fourKinds...); err != nil {
+		t.Fatal(err)
+	}
+	before := readPlan(t, team)
+	changed := *p
+	changed.Sessions = append([]model.Session(nil), p.Sessions...)
+	for _, i := range []int{5, 6, 7} {
+		changed.Sessions[i].Title += " (changed)"
+	}
+	refused := changed.Sessions[6].Title
+	second := sheets(t, &changed, csvio.Sessions)
+	text := string(second[csvio.Sessions])
+	line := strings.Count(text[:strings.Index(text, changed.Sessions[6].UID)], "\n") + 1
+	if _, err := d.Admin(t).Exec(fmt.Sprintf(`ALTER TABLE session ADD CONSTRAINT house_rule CHECK (title <> '%s')`,
+		strings.ReplaceAll(refused, "'", "''"))); err != nil {
+		t.Fatal(err)
+	}
+	err = importSheets(ctx, team, second, csvio.Sessions)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("sessions.csv:%d:", line)) || !strings.Contains(err.Error(), "house_rule") {
+		t.Errorf("the import gave %v, want the server's refusal of line %d", err, line)
+	}
+	if after := readPlan(t, team); !reflect.DeepEqual(after, before) {
+		t.Error("the refused import changed the plan")
+	}
+}

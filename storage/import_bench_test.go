@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/csvio"
 	"github.com/convene-planner/convene/storage/plangen"
@@ -158,4 +159,67 @@ func textColumns(k csvio.Kind, quote string) string {
 		cols = append(cols, quote+c+quote+" text")
 	}
 	return strings.Join(cols, ", ")
+}
+
+// BenchmarkImportChangedSessions measures importing a sessions sheet
+// that changes every session of the plan it was exported from (each
+// title), into a plan file and into a team plan: records the plan has,
+// which are saved one by one. Filling the plans is not timed.
+func BenchmarkImportChangedSessions(b *testing.B) {
+	ctx := context.Background()
+	kinds := []csvio.Kind{csvio.Forums, csvio.People, csvio.Sessions, csvio.Actions}
+	for _, n := range []int{plangen.Realistic, plangen.Huge} {
+		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
+			p := plangen.Plan(n)
+			files := map[csvio.Kind][]byte{}
+			for _, k := range kinds {
+				var buf bytes.Buffer
+				if err := csvio.Export(&buf, p, k, csvio.Options{WithContacts: true}); err != nil {
+					b.Fatal(err)
+				}
+				files[k] = buf.Bytes()
+			}
+			changed := *p
+			changed.Sessions = append([]model.Session(nil), p.Sessions...)
+			for i := range changed.Sessions {
+				changed.Sessions[i].Title += " (changed)"
+			}
+			var sheet bytes.Buffer
+			if err := csvio.Export(&sheet, &changed, csvio.Sessions, csvio.Options{WithContacts: true}); err != nil {
+				b.Fatal(err)
+			}
+			importSheet := func(update func(context.Context, func(*storage.Tx) error) error, k csvio.Kind, data []byte) {
+				err := update(ctx, func(tx *storage.Tx) error {
+					_, err := csvio.Import(ctx, tx, k, string(k)+".csv", bytes.NewReader(data))
+					return err
+				})
+				if err != nil {
+					b.Fatalf("import %s: %v", k, err)
+				}
+			}
+			for _, backend := range []string{"file", "team"} {
+				b.Run(backend, func(b *testing.B) {
+					for b.Loop() {
+						b.StopTimer()
+						var update func(context.Context, func(*storage.Tx) error) error
+						if backend == "team" {
+							update, _ = storage.TeamPlanForTest(b)
+						} else {
+							s, err := storage.Open(ctx, filepath.Join(b.TempDir(), "plan.convene"), storage.Options{Create: true})
+							if err != nil {
+								b.Fatal(err)
+							}
+							b.Cleanup(func() { s.Close() })
+							update = s.Update
+						}
+						for _, k := range kinds {
+							importSheet(update, k, files[k])
+						}
+						b.StartTimer()
+						importSheet(update, csvio.Sessions, sheet.Bytes())
+					}
+				})
+			}
+		})
+	}
 }

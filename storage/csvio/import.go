@@ -137,8 +137,9 @@ func read(ctx context.Context, k Kind, file string, r io.Reader, plan *model.Pla
 // problem, and the caller's transaction is not to be committed.
 func (im *importer) write(ctx context.Context, tx *storage.Tx) (Summary, error) {
 	// A cancellable context costs the SQLite driver a goroutine for every
-	// statement, some 100,000 for a big file; cancellation is checked here
-	// between rows instead.
+	// statement; the records' writes check for cancellation between
+	// records instead (Tx.AttemptEach), or make few statements (the bulk
+	// writes).
 	wctx := context.WithoutCancel(ctx)
 	for _, short := range im.sum.Coalitions {
 		if _, _, err := tx.EnsureCoalition(wctx, short); err != nil {
@@ -148,20 +149,18 @@ func (im *importer) write(ctx context.Context, tx *storage.Tx) (Summary, error) 
 	// Records the plan has are saved one by one; new ones are added
 	// together after them (an update may free an email a new person then
 	// takes), in the file's order, so they get their IDs in that order.
-	var added []change
-	for i, ch := range im.changes {
-		if i%256 == 0 && ctx.Err() != nil {
-			return Summary{}, fmt.Errorf("import %s from %s: %w", im.kind, im.rep.file, ctx.Err())
-		}
+	var saved, added []change
+	for _, ch := range im.changes {
 		if ch.isNew && im.kind.bulk() {
 			added = append(added, ch)
-			continue
-		}
-		if err := im.attempt(wctx, tx, ch); err != nil {
-			return Summary{}, err
+		} else {
+			saved = append(saved, ch)
 		}
 	}
-	if err := im.create(ctx, wctx, tx, added); err != nil {
+	if err := im.saveEach(ctx, tx, saved); err != nil {
+		return Summary{}, err
+	}
+	if err := im.create(ctx, tx, added); err != nil {
 		return Summary{}, err
 	}
 	if err := im.rep.err(); err != nil {
@@ -174,19 +173,30 @@ func (im *importer) write(ctx context.Context, tx *storage.Tx) (Summary, error) 
 // (Tx.CreatePeople, CreateSessions, CreateActions).
 func (k Kind) bulk() bool { return k == People || k == Sessions || k == Actions }
 
-// attempt saves one change in its own attempt (Tx.Attempt), so that a
-// refused record is reported with its line and the import goes on to
-// find the others.
-func (im *importer) attempt(ctx context.Context, tx *storage.Tx, ch change) error {
-	err := tx.Attempt(ctx, func() error { return im.save(ctx, tx, ch) })
-	if p, ok := model.AsProblems(err); ok {
-		for _, fe := range p {
-			im.rep.add(ch.line, fe.Field, fe.Err)
-		}
-		return nil
-	}
+// saveEach saves the changes one by one (Tx.AttemptEach), so that every
+// record refused is reported with its line.
+func (im *importer) saveEach(ctx context.Context, tx *storage.Tx, changes []change) error {
+	refused, err := tx.AttemptEach(ctx, len(changes), func(ctx context.Context, i int) error {
+		return im.save(ctx, tx, changes[i])
+	})
 	if err != nil {
-		return fmt.Errorf("import %s from %s:%d: %w", im.kind, im.rep.file, ch.line, err)
+		return fmt.Errorf("import %s from %s: %w", im.kind, im.rep.file, err)
+	}
+	return im.refusals(refused, changes)
+}
+
+// refusals reports the records the store refused for their fields with
+// their lines; any other refusal ends the import, naming its line.
+func (im *importer) refusals(refused storage.RecordErrors, changes []change) error {
+	for _, r := range refused {
+		line := changes[r.Index].line
+		p, ok := model.AsProblems(r.Err)
+		if !ok {
+			return fmt.Errorf("import %s from %s:%d: %w", im.kind, im.rep.file, line, r.Err)
+		}
+		for _, fe := range p {
+			im.rep.add(line, fe.Field, fe.Err)
+		}
 	}
 	return nil
 }
@@ -195,10 +205,8 @@ func (im *importer) attempt(ctx context.Context, tx *storage.Tx, ch change) erro
 // reported with its line. Should the plan refuse a row of the bulk write
 // for a rule of its own (storage.ErrRowRefused: nothing of it then
 // stays), the records are added one by one instead, which names the one
-// at fault; any other failure ends the import. The bulk write is given
-// ctx itself, since it makes few statements (wctx is ctx without its
-// cancellation, for the one by one writes).
-func (im *importer) create(ctx, wctx context.Context, tx *storage.Tx, added []change) error {
+// at fault; any other failure ends the import.
+func (im *importer) create(ctx context.Context, tx *storage.Tx, added []change) error {
 	if len(added) == 0 {
 		return nil
 	}
@@ -206,22 +214,9 @@ func (im *importer) create(ctx, wctx context.Context, tx *storage.Tx, added []ch
 	var refused storage.RecordErrors
 	switch {
 	case errors.As(err, &refused):
-		for _, r := range refused {
-			line := added[r.Index].line
-			p, ok := model.AsProblems(r.Err)
-			if !ok {
-				return fmt.Errorf("import %s from %s:%d: %w", im.kind, im.rep.file, line, r.Err)
-			}
-			for _, fe := range p {
-				im.rep.add(line, fe.Field, fe.Err)
-			}
-		}
+		return im.refusals(refused, added)
 	case errors.Is(err, storage.ErrRowRefused):
-		for _, ch := range added {
-			if err := im.attempt(wctx, tx, ch); err != nil {
-				return err
-			}
-		}
+		return im.saveEach(ctx, tx, added)
 	case ctx.Err() != nil:
 		return fmt.Errorf("import %s from %s: %w", im.kind, im.rep.file, ctx.Err())
 	case err != nil:
