@@ -10,6 +10,11 @@ import (
 // invalid UTF-8 is replaced, control characters and every run of white space,
 // line breaks included, become one space, and the ends are trimmed.
 func CleanLine(s string) string {
+	if cleanASCIILine(s) {
+		// Most text is clean already: an import of 20,000 sessions
+		// cleans some 200,000 fields, twice.
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -25,6 +30,22 @@ func CleanLine(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// cleanASCIILine reports whether s is printable ASCII that CleanLine
+// would leave as it is: no space at either end, none after another.
+func cleanASCIILine(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+				return false
+			}
+		case c < '!' || c > '~':
+			return false
+		}
+	}
+	return true
 }
 
 // CleanText prepares text for a multi-line field (a description, a bio,

@@ -231,3 +231,23 @@ func TestAMistypedStatusIsNotAlsoBlamedOnTheStart(t *testing.T) {
 		t.Errorf("the start is blamed too: %v", e)
 	}
 }
+
+// Text that is clean already comes back as it is; text that only looks
+// so (a doubled or trailing space, a control character, a letter beyond
+// ASCII) is cleaned as any other.
+func TestCleanLineLeavesCleanTextAsItIs(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                         "",
+		"IGF 2021, Katowice":       "IGF 2021, Katowice",
+		"IGF  2021":                "IGF 2021",
+		" IGF":                     "IGF",
+		"IGF ":                     "IGF",
+		"IGF\x7f2021":              "IGF 2021",
+		"Émile\u00a0Zola":          "Émile Zola",
+		"person000001@example.org": "person000001@example.org",
+	} {
+		if got := model.CleanLine(in); got != want {
+			t.Errorf("CleanLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -84,7 +84,7 @@ func Copy(ctx context.Context, from, to string) error {
 			if !empty {
 				return &PlanError{Path: dst.path, Err: ErrNotEmpty}
 			}
-			return copyRows(ctx, ftx, ttx)
+			return copyPlan(ctx, ftx, ttx)
 		})
 	})
 	if cerr := dst.Close(); err == nil {
@@ -119,11 +119,11 @@ func (r reader) wholeEmpty(ctx context.Context) (bool, error) {
 	return true, nil
 }
 
-// copyRows copies every row of the plan read in from into the empty plan
+// copyPlan copies every row of the plan read in from into the empty plan
 // written in to, ids included, with statements both backends take; on a
 // team plan the identities are then set past the copied ids, or the next
 // record added would be given one of them.
-func copyRows(ctx context.Context, from, to *Tx) error {
+func copyPlan(ctx context.Context, from, to *Tx) error {
 	schema, err := expectedTables()
 	if err != nil {
 		return err

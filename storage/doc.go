@@ -42,7 +42,10 @@
 //     VACUUM and a checkpoint so deleted rows leave the file's bytes, then
 //     searches the files (forget.go); PRAGMA data_version tells the app
 //     another process changed the plan (watch.go). The triggers that keep
-//     withdrawn invitations (withdrawal.go) are SQLite's. A file's
+//     withdrawn invitations (withdrawal.go) are SQLite's. Bulk writes
+//     (bulk_file.go) insert many rows a statement with unnumbered
+//     parameters, IDs taken as SQLite gives them (the highest plus one),
+//     and look lists of keys up through json_each. A file's
 //     sessions, people and action items are signed with the Store's
 //     Options.Who (the computer's user) and the computer's clock
 //     (revision.go).
@@ -51,7 +54,8 @@
 //     schema, its migrations and its triggers in PostgreSQL's words; the
 //     check that a database's tables are Convene's; grants; SQLSTATE codes
 //     turned into a busy plan, a read-only role, a full disk or a server
-//     that cannot be reached. The server signs each change to a session,
+//     that cannot be reached. Bulk writes use COPY and arrays
+//     (bulk_copy.go, bulk.go). The server signs each change to a session,
 //     person or action item itself, with a trigger, whatever the statement
 //     says: its role's name and its own clock.
 package storage

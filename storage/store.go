@@ -304,6 +304,9 @@ func (s *Store) inTx(ctx context.Context, readOnly bool, fn func(tx *Tx) error) 
 	if err != nil {
 		return fmt.Errorf("%s: start a transaction: %w", s.path, err)
 	}
+	if w, ok := q.(writeTx); ok {
+		defer w.conn.Close()
+	}
 	defer sqlTx.Rollback()
 	tx := &Tx{who: s.who, reader: reader{q: q}, kind: s.kind}
 	if !readOnly {

@@ -102,8 +102,15 @@ func (teamBackend) begin(ctx context.Context, db *sql.DB, readOnly bool) (*sql.T
 		tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
 		return tx, tx, err
 	}
-	tx, err := db.BeginTx(ctx, nil)
+	// A change holds its connection, so that a bulk write reaches pgx's
+	// COPY in the same transaction (see writeTx).
+	conn, err := db.Conn(ctx)
 	if err != nil {
+		return nil, nil, err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		conn.Close()
 		return nil, nil, err
 	}
 	// Writers of one plan queue on its lock, as a file's writers do on
@@ -116,9 +123,20 @@ func (teamBackend) begin(ctx context.Context, db *sql.DB, readOnly bool) (*sql.T
 	}
 	if err != nil {
 		tx.Rollback()
+		conn.Close()
 		return nil, nil, err
 	}
-	return tx, tx, nil
+	return tx, writeTx{Tx: tx, conn: conn}, nil
+}
+
+// writeTx is a change to a team plan with the connection it runs on:
+// what only pgx's own API does (COPY, for bulk writes) goes through the
+// connection into the same transaction. The connection goes back to the
+// pool when the transaction has ended (Store.inTx), not before: closing
+// it waits for the transaction.
+type writeTx struct {
+	*sql.Tx
+	conn *sql.Conn
 }
 
 // changes is 1 once the transaction has written a row: PostgreSQL gives

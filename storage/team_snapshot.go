@@ -76,7 +76,7 @@ func writePlanFile(ctx context.Context, from *Tx, path string) error {
 	if err != nil {
 		return err
 	}
-	err = f.Update(ctx, func(to *Tx) error { return copyRows(ctx, from, to) })
+	err = f.Update(ctx, func(to *Tx) error { return copyPlan(ctx, from, to) })
 	if err == nil {
 		_, err = f.db.ExecContext(ctx, "VACUUM")
 	}
@@ -212,7 +212,7 @@ func (s *Store) RestoreTeam(ctx context.Context, id int64) (Restored, error) {
 			}
 		}
 		done.MessagesKept = len(sent.records)
-		return staged.View(ctx, func(from *Tx) error { return copyRows(ctx, from, tx) })
+		return staged.View(ctx, func(from *Tx) error { return copyPlan(ctx, from, tx) })
 	})
 	if errors.Is(err, errNoSnapshot) {
 		return Restored{}, fmt.Errorf("%s has no snapshot %d; 'convene restore' lists those it has", s.path, id)

@@ -3,6 +3,7 @@ package csvio
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -136,33 +137,118 @@ func read(ctx context.Context, k Kind, file string, r io.Reader, plan *model.Pla
 // problem, and the caller's transaction is not to be committed.
 func (im *importer) write(ctx context.Context, tx *storage.Tx) (Summary, error) {
 	// A cancellable context costs the SQLite driver a goroutine for every
-	// statement, some 100,000 for a big file; cancellation is checked here
-	// between rows instead.
+	// statement; the records' writes check for cancellation between
+	// records instead (Tx.AttemptEach), or make few statements (the bulk
+	// writes).
 	wctx := context.WithoutCancel(ctx)
 	for _, short := range im.sum.Coalitions {
 		if _, _, err := tx.EnsureCoalition(wctx, short); err != nil {
 			return Summary{}, fmt.Errorf("import %s from %s: %w", im.kind, im.rep.file, err)
 		}
 	}
-	for i, ch := range im.changes {
-		if i%256 == 0 && ctx.Err() != nil {
-			return Summary{}, fmt.Errorf("import %s from %s: %w", im.kind, im.rep.file, ctx.Err())
+	// Records the plan has are saved one by one; new ones are added
+	// together after them (an update may free an email a new person then
+	// takes), in the file's order, so they get their IDs in that order.
+	var saved, added []change
+	for _, ch := range im.changes {
+		if ch.isNew && im.kind.bulk() {
+			added = append(added, ch)
+		} else {
+			saved = append(saved, ch)
 		}
-		err := tx.Attempt(wctx, func() error { return im.save(wctx, tx, ch) })
-		if p, ok := model.AsProblems(err); ok {
-			for _, fe := range p {
-				im.rep.add(ch.line, fe.Field, fe.Err)
-			}
-			continue
-		}
-		if err != nil {
-			return Summary{}, fmt.Errorf("import %s from %s:%d: %w", im.kind, im.rep.file, ch.line, err)
-		}
+	}
+	if err := im.saveEach(ctx, tx, saved); err != nil {
+		return Summary{}, err
+	}
+	if err := im.create(ctx, tx, added); err != nil {
+		return Summary{}, err
 	}
 	if err := im.rep.err(); err != nil {
 		return Summary{}, err
 	}
 	return im.sum, nil
+}
+
+// bulk reports whether the store adds many records of the kind at once
+// (Tx.CreatePeople, CreateSessions, CreateActions).
+func (k Kind) bulk() bool { return k == People || k == Sessions || k == Actions }
+
+// saveEach saves the changes one by one (Tx.AttemptEach), so that every
+// record refused is reported with its line.
+func (im *importer) saveEach(ctx context.Context, tx *storage.Tx, changes []change) error {
+	refused, err := tx.AttemptEach(ctx, len(changes), func(ctx context.Context, i int) error {
+		return im.save(ctx, tx, changes[i])
+	})
+	if err != nil {
+		return fmt.Errorf("import %s from %s: %w", im.kind, im.rep.file, err)
+	}
+	return im.refusals(refused, changes)
+}
+
+// refusals reports the records the store refused for their fields with
+// their lines; any other refusal ends the import, naming its line.
+func (im *importer) refusals(refused storage.RecordErrors, changes []change) error {
+	for _, r := range refused {
+		line := changes[r.Index].line
+		p, ok := model.AsProblems(r.Err)
+		if !ok {
+			return fmt.Errorf("import %s from %s:%d: %w", im.kind, im.rep.file, line, r.Err)
+		}
+		for _, fe := range p {
+			im.rep.add(line, fe.Field, fe.Err)
+		}
+	}
+	return nil
+}
+
+// create adds the new records in one bulk write, each refused one
+// reported with its line. Should the plan refuse a row of the bulk write
+// for a rule of its own (storage.ErrRowRefused: nothing of it then
+// stays), the records are added one by one instead, which names the one
+// at fault; any other failure ends the import.
+func (im *importer) create(ctx context.Context, tx *storage.Tx, added []change) error {
+	if len(added) == 0 {
+		return nil
+	}
+	err := im.addAll(ctx, tx, added)
+	var refused storage.RecordErrors
+	switch {
+	case errors.As(err, &refused):
+		return im.refusals(refused, added)
+	case errors.Is(err, storage.ErrRowRefused):
+		return im.saveEach(ctx, tx, added)
+	case ctx.Err() != nil:
+		return fmt.Errorf("import %s from %s: %w", im.kind, im.rep.file, ctx.Err())
+	case err != nil:
+		return fmt.Errorf("import %s from %s: %w", im.kind, im.rep.file, err)
+	}
+	return nil
+}
+
+// addAll adds the new records of the changes with one write of the store.
+func (im *importer) addAll(ctx context.Context, tx *storage.Tx, added []change) error {
+	p := im.ix.plan
+	switch im.kind {
+	case People:
+		list := make([]model.Person, len(added))
+		for i, ch := range added {
+			list[i] = p.People[ch.pos]
+		}
+		return tx.CreatePeople(ctx, list)
+	case Sessions:
+		list := make([]model.Session, len(added))
+		for i, ch := range added {
+			list[i] = p.Sessions[ch.pos]
+		}
+		return tx.CreateSessions(ctx, list)
+	case Actions:
+		list := make([]model.ActionItem, len(added))
+		for i, ch := range added {
+			list[i] = p.Actions[ch.pos]
+		}
+		return tx.CreateActions(ctx, list)
+	}
+	return fmt.Errorf("import %s: no bulk write for them", im.kind)
 }
 
 func (im *importer) save(ctx context.Context, tx *storage.Tx, ch change) error {

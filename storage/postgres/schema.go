@@ -13,6 +13,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	createSchema,
 	addRevisions,
 	createSnapshot,
+	returnPerStatement,
 }
 
 // createSchema makes the tables of a plan file in PostgreSQL's
