@@ -30,7 +30,11 @@ func PlanName(location string) string {
 // teamBackend keeps a plan in a PostgreSQL database that several
 // coordinators share; storage/postgres holds its schema and what it
 // knows of the server.
-type teamBackend struct{}
+type teamBackend struct {
+	// address is the team plan's URL as given, password included, for
+	// a connection of a Watch's own; it is never shown.
+	address string
+}
 
 // team reports whether the plan is a team plan.
 func (s *Store) team() bool {
@@ -58,7 +62,7 @@ func openTeam(ctx context.Context, address string, opts Options) (*Store, error)
 		db.Close()
 		return fail(err)
 	}
-	return &Store{db: db, kind: teamBackend{}, path: name, readOnly: opened.ReadOnly}, nil
+	return &Store{db: db, kind: teamBackend{address: address}, path: name, readOnly: opened.ReadOnly}, nil
 }
 
 // teamOpenErr gives what Prepare refused the meaning of this package's

@@ -11,6 +11,7 @@ import (
 // starts in one at the schema the file's migrations reach.
 var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	createSchema,
+	notifyChanges,
 }
 
 // createSchema makes the tables of a plan file in PostgreSQL's
