@@ -186,6 +186,7 @@ func showCheckedForm(win fyne.Window, title, confirm string, items []*widget.For
 		onSave()
 	}
 	cancel.OnTapped = d.Hide
+	readOnlyForm(win, form, save, cancel, extra)
 	shown := &formDialog{Dialog: d}
 	shown.fit = func() {
 		size := win.Canvas().Size()
