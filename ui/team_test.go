@@ -13,6 +13,8 @@ import (
 
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/storage/keyring"
+	"github.com/convene-planner/convene/storage/keyring/keyringtest"
 	"github.com/convene-planner/convene/storage/postgres/pgtest"
 	"github.com/convene-planner/convene/storage/sample"
 )
@@ -288,5 +290,50 @@ func TestATeamPlanOpensFromTheFileMenuAndARefusedLoginKeepsTheDialog(t *testing.
 	}
 	if !strings.Contains(everyText(w.Content()), mw.plan.Sessions[0].Title) {
 		t.Error("the team plan's sessions are not shown")
+	}
+}
+
+// A coordinator asks the app to remember a team plan's password: the
+// system keyring keeps it under the server and the user, the plan file
+// and the preferences do not, and opening the team plan again from the
+// recent plans logs in with it, without asking.
+func TestATeamPlansPasswordRememberedOpensItAgainFromTheRecentPlans(t *testing.T) {
+	k := keyringtest.Start(t)
+	d := sampleTeamPlan(t)
+	path, s := samplePlanFile(t)
+	s.Close()
+	w, mw := openWindow(t, path)
+	address := storage.PlanName(d.URL(d.Owner))
+
+	menuItem(t, w, "File", "Open team plan…").Action()
+	dialog := dialogShown(t, w)
+	test.Type(entryWithPlaceHolder(t, dialog, "postgres://USER@HOST:5432/DATABASE"), address)
+	test.Type(entryWithPlaceHolder(t, dialog, "Password (else the keyring, $PGPASSWORD or ~/.pgpass)"), d.Owner.Password)
+	tapCheck(t, dialog, "Remember in the system keyring")
+	tapButton(t, dialog, "Open")
+	<-mw.Idle()
+	told := dialogShown(t, w)
+	if said := shownText(told); !strings.Contains(said, "The system keyring remembers the password of "+d.Owner.Name+" at 127.0.0.1:") {
+		t.Errorf("after opening, the window says:\n%s", said)
+	}
+	tapButton(t, told, "OK")
+	host := strings.TrimPrefix(strings.Split(address, "/")[2], d.Owner.Name+"@")
+	if got, found := k.Lookup(t, keyring.Key{Host: host, User: d.Owner.Name}); !found || got != d.Owner.Password {
+		t.Errorf("secret-tool finds %q (found %v), want the password typed", got, found)
+	}
+	noPasswordKept(t, path, d.Owner.Password)
+
+	mw.loaded = make(chan struct{})
+	mw.open(path, false, storage.Options{})
+	<-mw.Loaded()
+	mw.loaded = make(chan struct{})
+	menuItem(t, w, "File", "Open recent").ChildMenu.Items[1].Action()
+	<-mw.Loaded()
+	<-mw.Idle()
+	if mw.store == nil || mw.store.Path() != address {
+		t.Fatalf("the recent team plan did not open: %s", everyText(w.Content()))
+	}
+	if w.Canvas().Overlays().Top() != nil {
+		t.Errorf("opening the recent team plan asked:\n%s", everyText(w.Canvas().Overlays().Top()))
 	}
 }
