@@ -141,6 +141,9 @@ func (mw *Window) saveWaiting() {
 			}
 			switch {
 			case err == nil:
+				// The server took them: it is back, even if the watch
+				// has not heard so yet (it says otherwise at its next look).
+				mw.offline = false
 				if len(mw.waiting) > 0 {
 					// Made while these were being saved.
 					defer mw.saveWaiting()
