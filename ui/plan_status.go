@@ -82,10 +82,10 @@ func (mw *Window) setOffline(offline bool) {
 		return
 	}
 	mw.offline = offline
+	mw.showStatus()
 	if !offline {
 		mw.saveWaiting()
 	}
-	mw.showStatus()
 }
 
 // waitingChange is a change saved while the server could not be reached,

@@ -251,6 +251,9 @@ func TestATeamPlanOpensFromTheFileMenuAndARefusedLoginKeepsTheDialog(t *testing.
 	dialog := dialogShown(t, w)
 	addr := entryWithPlaceHolder(t, dialog, "postgres://USER@HOST:5432/DATABASE")
 	test.Type(addr, address)
+	// Leaving the address asks the keyring for its password.
+	w.Canvas().Unfocus()
+	<-mw.Idle()
 	password := entryWithPlaceHolder(t, dialog, "Password (else the keyring, $PGPASSWORD or ~/.pgpass)")
 	test.Type(password, "not-the-password")
 	tapButton(t, dialog, "Open")
@@ -308,6 +311,8 @@ func TestATeamPlansPasswordRememberedOpensItAgainFromTheRecentPlans(t *testing.T
 	menuItem(t, w, "File", "Open team plan…").Action()
 	dialog := dialogShown(t, w)
 	test.Type(entryWithPlaceHolder(t, dialog, "postgres://USER@HOST:5432/DATABASE"), address)
+	w.Canvas().Unfocus()
+	<-mw.Idle()
 	test.Type(entryWithPlaceHolder(t, dialog, "Password (else the keyring, $PGPASSWORD or ~/.pgpass)"), d.Owner.Password)
 	tapCheck(t, dialog, "Remember in the system keyring")
 	tapButton(t, dialog, "Open")

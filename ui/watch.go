@@ -118,17 +118,18 @@ func (w *watcher) check() (reloaded, running bool) {
 		case offline:
 			w.missed = true
 			mw.setOffline(true)
-		case w.missed:
-			// Back: the changes kept meanwhile are saved first, then
-			// the plan is read again for what others changed.
+		case w.missed && (len(mw.waiting) > 0 || mw.pending > 0):
+			// Back: the changes kept meanwhile are saved first; the
+			// plan is read again for what others changed at a later
+			// look, once the window's own work is done.
 			mw.setOffline(false)
-			if mw.pending == 0 {
-				w.missed = false
-				w.version = v
-				mw.reload()
-				w.idle = mw.idle
-				reloaded = true
-			}
+		case w.missed:
+			w.missed = false
+			w.version = v
+			mw.setOffline(false)
+			mw.reload()
+			w.idle = mw.idle
+			reloaded = true
 		case mw.pending > 0:
 			// Its own work under way: look again next time.
 		case mw.idle != w.idle:
