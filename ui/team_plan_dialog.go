@@ -110,8 +110,12 @@ func (mw *Window) showTeamPlanDialog(address string, why error) {
 	cancel.OnTapped = d.Hide
 	fit := func() {
 		size := mw.win.Canvas().Size()
-		want := body.MinSize().Add(fyne.NewSize(theme.Padding()*6, buttons.MinSize().Height+theme.Padding()*10))
-		d.Resize(fyne.NewSize(min(max(want.Width, 560), size.Width*0.95), min(want.Height, size.Height*0.95)))
+		// The dialog's title, and the lines that wrap once they are
+		// laid out at the dialog's width, need a few lines more than
+		// the body asks for now.
+		line := fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{}).Height
+		want := body.MinSize().Add(fyne.NewSize(theme.Padding()*6, buttons.MinSize().Height+theme.Padding()*10+3*line))
+		d.Resize(fyne.NewSize(min(max(want.Width, 640), size.Width*0.95), min(want.Height, size.Height*0.95)))
 	}
 	password.fit = fit
 
