@@ -110,11 +110,13 @@ func TestAnotherCoordinatorsEditShowsAndASaveWhileOfflineWaitsForTheServer(t *te
 	if err := other.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateSession(ctx, &renamed) }); err != nil {
 		t.Fatal(err)
 	}
+	saved := time.Now()
 	heard(t, changed)
 	if reloaded, _ := watch.check(); !reloaded {
 		t.Fatal("the other coordinator's change was not noticed")
 	}
 	<-mw.Idle()
+	t.Logf("the window shows the other coordinator's change %v after their save returned", time.Since(saved))
 	if !strings.Contains(everyText(w.Content()), renamed.Title) {
 		t.Fatalf("the window does not show the session renamed by the other coordinator")
 	}
