@@ -79,8 +79,8 @@ func everyText(obj fyne.CanvasObject) string {
 // Two coordinators on one team plan: what one renames, the other's
 // window shows without being asked. Then the second coordinator's
 // network goes: the window says it is offline, and a session renamed
-// and saved meanwhile is kept, and saved once the server is back, where
-// the first coordinator sees it.
+// and saved meanwhile, twice, is kept, and saved in that order once the
+// server is back, where the first coordinator sees it.
 func TestAnotherCoordinatorsEditShowsAndASaveWhileOfflineWaitsForTheServer(t *testing.T) {
 	ctx := context.Background()
 	d := sampleTeamPlan(t)
@@ -142,6 +142,18 @@ func TestAnotherCoordinatorsEditShowsAndASaveWhileOfflineWaitsForTheServer(t *te
 	if top := w.Canvas().Overlays().Top(); top != nil {
 		t.Fatalf("a dialog was shown over the save kept for later:\n%s", shownText(top))
 	}
+	// A second thought, still offline: the next save tries the first
+	// again, and keeps both, in the order they were made.
+	mw.editSession(first.ID)
+	form = dialogShown(t, w)
+	title = entryHolding(t, form, renamed.Title)
+	title.SetText("")
+	test.Type(title, "Typed again while offline")
+	tapButton(t, form, "Save")
+	<-mw.Idle()
+	if said := everyText(w.Content()); !strings.Contains(said, "2 changes wait to be saved") {
+		t.Fatalf("the window does not say two changes wait:\n%s", said)
+	}
 
 	changed = watch.watch.Changed()
 	proxy.Mend(t)
@@ -167,10 +179,10 @@ func TestAnotherCoordinatorsEditShowsAndASaveWhileOfflineWaitsForTheServer(t *te
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if seen == nil || seen.Title != "Typed while offline" {
-		t.Errorf("the other coordinator reads %+v, not the title typed while offline", seen)
+	if seen == nil || seen.Title != "Typed again while offline" {
+		t.Errorf("the other coordinator reads %+v, not the title typed last while offline", seen)
 	}
-	if !strings.Contains(everyText(w.Content()), "Typed while offline") {
+	if !strings.Contains(everyText(w.Content()), "Typed again while offline") {
 		t.Error("the window does not show the title saved once the server was back")
 	}
 }
