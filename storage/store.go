@@ -64,6 +64,8 @@ type Store struct {
 	writing atomic.Pointer[Tx]
 	// who signs the changes made through this store (see Options.Who).
 	who string
+	// closed is set by Close, for a Watch to stop by.
+	closed atomic.Bool
 }
 
 // Options say what Open may do to the path it is given.
@@ -264,7 +266,10 @@ func SchemaVersion() int { return len(migrations) }
 func (s *Store) Path() string { return s.path }
 
 // Close closes the plan file.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.closed.Store(true)
+	return s.db.Close()
+}
 
 // Update runs fn in one transaction and commits it if fn returns nil. Every
 // change of several rows goes through here, so it is all or nothing. The

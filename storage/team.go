@@ -30,17 +30,16 @@ func PlanName(location string) string {
 // teamBackend keeps a plan in a PostgreSQL database that several
 // coordinators share; storage/postgres holds its schema and what it
 // knows of the server.
-type teamBackend struct{}
+type teamBackend struct {
+	// address is the team plan's URL as given, password included, for
+	// a connection of a Watch's own; it is never shown.
+	address string
+}
 
 // Team reports whether the plan is a team plan, kept in PostgreSQL.
 func (s *Store) Team() bool {
 	_, ok := s.kind.(teamBackend)
 	return ok
-}
-
-// notYetOnTeamPlans refuses, naming it, what a team plan does not do yet.
-func (s *Store) notYetOnTeamPlans(what string) error {
-	return &PlanError{Path: s.path, Err: fmt.Errorf("is a team plan, which cannot %s yet; nothing was changed", what)}
 }
 
 // openTeam opens the team plan at address. An empty database becomes a
@@ -58,7 +57,7 @@ func openTeam(ctx context.Context, address string, opts Options) (*Store, error)
 		db.Close()
 		return fail(err)
 	}
-	return &Store{db: db, kind: teamBackend{}, path: name, readOnly: opened.ReadOnly}, nil
+	return &Store{db: db, kind: teamBackend{address: address}, path: name, readOnly: opened.ReadOnly}, nil
 }
 
 // teamOpenErr gives what Prepare refused the meaning of this package's

@@ -23,6 +23,8 @@ import (
 type actionsView struct {
 	state  *planState
 	editor editor
+	// add is hidden while the plan may only be read.
+	add *widget.Button
 
 	order   *widget.Select
 	closed  *widget.Check
@@ -59,10 +61,10 @@ func newActionsView(state *planState, ed editor) *actionsView {
 			v.editor.editAction(v.state.plan.Actions[v.rows[id]].ID)
 		}
 	}
-	add := widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), func() { ed.editAction(0) })
-	add.Importance = widget.HighImportance
+	v.add = widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), func() { ed.editAction(0) })
+	v.add.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel("Order by:"), v.order, v.closed), add, v.summary)
+		container.NewHBox(widget.NewLabel("Order by:"), v.order, v.closed), v.add, v.summary)
 	v.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.list)
 	return v
 }
@@ -77,6 +79,7 @@ func (v *actionsView) reorder() {
 
 // refresh picks and orders the rows from the plan.
 func (v *actionsView) refresh() {
+	v.state.offerEdits(v.add)
 	actions, today := v.state.plan.Actions, v.state.opts.Today
 	v.rows = v.rows[:0]
 	open, overdue, hidden := 0, 0, 0
@@ -228,10 +231,15 @@ func (v *actionsView) updateItem(id widget.ListItemID, obj fyne.CanvasObject) {
 	it.status.SetSelected(string(a.Status))
 	it.status.OnChanged = func(s string) { v.setStatus(a.ID, model.ActionStatus(s)) }
 	it.done.OnTapped = func() { v.setStatus(a.ID, model.ActionDone) }
-	if a.Status.Closed() {
+	if a.Status.Closed() || v.state.readOnly {
 		it.done.Disable()
 	} else {
 		it.done.Enable()
+	}
+	if v.state.readOnly {
+		it.status.Disable()
+	} else {
+		it.status.Enable()
 	}
 }
 

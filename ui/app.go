@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,6 +48,10 @@ type planState struct {
 	index model.Index
 	check *model.Checker
 	opts  Plan
+	// readOnly is set for a plan that may only be read: a file that
+	// cannot be written, or a team plan the role may not change. The
+	// views offer no edit then.
+	readOnly bool
 }
 
 // Window is the main window on a plan: the views, one click apart, over the
@@ -62,6 +67,15 @@ type Window struct {
 	// Writes and rereads under way; idle is closed while there are none.
 	pending int
 	idle    chan struct{}
+
+	// status says what the window cannot do with its plan now.
+	status *planStatus
+	// offline is set while a team plan's server cannot be reached;
+	// waiting are the changes saved meanwhile, kept to be saved once it
+	// can, and saving is set while they are.
+	offline bool
+	waiting []waitingChange
+	saving  bool
 
 	// The edits Edit › Undo can take back, newest last, and that menu item.
 	undos    []undoable
@@ -88,7 +102,7 @@ func Create(w fyne.Window, plan Plan) *Window {
 	if plan.Today.IsZero() {
 		plan.Today = model.DateOf(time.Now())
 	}
-	mw := &Window{planState: planState{opts: plan}, win: w, loaded: make(chan struct{}), idle: make(chan struct{}), tips: newTipLayer()}
+	mw := &Window{planState: planState{opts: plan}, win: w, loaded: make(chan struct{}), idle: make(chan struct{}), tips: newTipLayer(), status: newPlanStatus()}
 	close(mw.idle)
 	mw.restoreSize()
 	w.SetMainMenu(mw.mainMenu())
@@ -115,13 +129,22 @@ func (mw *Window) open(path string, withSample bool, opts storage.Options) {
 	mw.win.SetTitle(windowTitle(path))
 	progress := widget.NewProgressBarInfinite()
 	mw.win.SetContent(container.NewCenter(container.NewVBox(
-		widget.NewLabel("Opening "+path+" …"), progress)))
+		widget.NewLabel("Opening "+storage.PlanName(path)+" …"), progress)))
 	go func() {
-		store, plan, err := mw.load(context.Background(), path, withSample, opts)
+		ctx := context.Background()
+		address := path
+		if storage.IsTeamPlan(path) {
+			address = withKeptPassword(ctx, path)
+		}
+		store, plan, err := mw.load(ctx, address, withSample, opts)
 		fyne.Do(func() {
 			progress.Stop()
 			if err != nil {
 				mw.win.SetContent(errorPage(err))
+				if storage.IsTeamPlan(path) {
+					// The address may want another password, or fixing.
+					mw.showTeamPlanDialog(storage.PlanName(path), err)
+				}
 			} else {
 				mw.show(store, plan)
 			}
@@ -140,6 +163,9 @@ func (mw *Window) show(store *storage.Store, plan *checkedPlan) {
 		mw.store.Close()
 	}
 	mw.store = store
+	mw.readOnly = store.ReadOnly()
+	readOnlyCanvases[mw.win.Canvas()] = mw.readOnly
+	mw.offline, mw.waiting = false, nil
 	mw.forgetUndo()
 	mw.watch(store)
 	mw.setPlan(plan)
@@ -160,8 +186,9 @@ func (mw *Window) show(store *storage.Store, plan *checkedPlan) {
 		mw.tabs.SelectIndex(1)
 	}
 	if mw.body == nil {
-		mw.body = container.NewStack(mw.tabs, mw.tips.layer)
+		mw.body = container.NewBorder(mw.status.line, nil, nil, nil, container.NewStack(mw.tabs, mw.tips.layer))
 	}
+	mw.showStatus()
 	mw.win.SetContent(mw.body)
 	mw.remember(store.Path())
 	mw.refresh()
@@ -188,13 +215,41 @@ func (mw *Window) refresh() {
 // write runs a change to the plan file off the UI goroutine, then, back on
 // it, applies it to the plan in memory and refreshes every view. An error is
 // shown in a dialog and changes nothing.
+//
+// A change to a team plan whose server cannot be reached is kept, and
+// saved once it can be (saveWaiting), after the ones kept before it.
 func (mw *Window) write(change func(ctx context.Context, tx *storage.Tx) error, apply func()) {
-	mw.writeOr(change, apply, func(err error) { dialog.ShowError(err, mw.win) })
+	mw.writeOr(change, apply, writeHow{})
 }
 
-// writeOr is write with what to do, on the UI goroutine, when the change
-// is refused.
-func (mw *Window) writeOr(change func(ctx context.Context, tx *storage.Tx) error, apply func(), failed func(error)) {
+// writeHow says what a form wants of a write beyond write's: all on the
+// UI goroutine.
+type writeHow struct {
+	// failed is told why the change was refused; nil shows it in a dialog.
+	failed func(error)
+	// kept is told the change was kept for when the server is back.
+	kept func()
+	// record names the record changed (see waitingChange).
+	record string
+}
+
+// writeOr is write as how says.
+func (mw *Window) writeOr(change func(ctx context.Context, tx *storage.Tx) error, apply func(), how writeHow) {
+	failed := how.failed
+	if failed == nil {
+		failed = func(err error) { dialog.ShowError(err, mw.win) }
+	}
+	keep := func() {
+		mw.keep(waitingChange{record: how.record, change: change, apply: apply})
+		if how.kept != nil {
+			how.kept()
+		}
+	}
+	if len(mw.waiting) > 0 {
+		keep()
+		mw.saveWaiting()
+		return
+	}
 	store := mw.store
 	mw.busy()
 	go func() {
@@ -203,6 +258,10 @@ func (mw *Window) writeOr(change func(ctx context.Context, tx *storage.Tx) error
 		})
 		fyne.Do(func() {
 			defer mw.settle()
+			if errors.Is(err, storage.ErrOffline) && store == mw.store {
+				keep()
+				return
+			}
 			if err != nil {
 				failed(err)
 				return
@@ -276,8 +335,15 @@ func localZone() *time.Location {
 	return time.Local
 }
 
-// windowTitle is "Convene — NAME", the plan named by its file.
+// windowTitle is "Convene — NAME", the plan named by its file, or a team
+// plan by its database and server.
 func windowTitle(path string) string {
+	if storage.IsTeamPlan(path) {
+		if u, err := url.Parse(storage.PlanName(path)); err == nil && u.Host != "" {
+			return "Convene — " + strings.TrimPrefix(u.Path, "/") + " on " + u.Host
+		}
+		return "Convene — " + storage.PlanName(path)
+	}
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	return "Convene — " + name
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -150,7 +151,22 @@ func save[T any](mw *Window, r records[T], v T, saved, reopen func()) {
 		mw.didEdit("adding "+r.name(v), func(ctx context.Context, tx *storage.Tx) error {
 			return r.remove(tx, ctx, v)
 		})
-	}, func(err error) { refused(mw, r, r.id(v), err, reopen) })
+	}, writeHow{
+		failed: func(err error) { refused(mw, r, r.id(v), err, reopen) },
+		// Kept for when the server is back, what was typed is safe: the
+		// form closes as after a save.
+		kept:   saved,
+		record: recordKey[T](r.id(v)),
+	})
+}
+
+// recordKey names a record that exists for the changes kept while offline;
+// a new one (ID 0) is named by nothing, as each addition is its own.
+func recordKey[T any](id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%T %d", *new(T), id)
 }
 
 // refused says why a save or a deletion was not written. When someone
@@ -209,7 +225,7 @@ func drop[T any](mw *Window, r records[T], gone T, cascade func(), back func(con
 		remove(r.list(mw.plan), id, r.id)
 		cascade()
 		mw.didEdit("deleting "+r.name(gone), back)
-	}, func(err error) { refused(mw, r, id, err, nil) })
+	}, writeHow{failed: func(err error) { refused(mw, r, id, err, nil) }, record: recordKey[T](id)})
 }
 
 // deleteSession removes a session as its form read it; actions about it

@@ -195,6 +195,7 @@ func showSavingForm(win fyne.Window, title, confirm string, items []*widget.Form
 		onSave(d.Hide)
 	}
 	cancel.OnTapped = d.Hide
+	readOnlyForm(win, form, save, cancel, extra)
 	shown := &formDialog{Dialog: d}
 	shown.fit = func() {
 		size := win.Canvas().Size()

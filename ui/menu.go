@@ -33,31 +33,44 @@ func (mw *Window) mainMenu() *fyne.MainMenu {
 			}
 		}
 	}
+	// What changes the plan is greyed out, and does nothing, while the
+	// plan may only be read.
+	changing := func(item *fyne.MenuItem) *fyne.MenuItem {
+		action := item.Action
+		item.Action = func() {
+			if !mw.readOnly {
+				action()
+			}
+		}
+		item.Disabled = mw.readOnly
+		return item
+	}
 	file := fyne.NewMenu("File",
 		fyne.NewMenuItem("New plan…", mw.newPlan),
 		withShortcut(fyne.NewMenuItem("Open plan…", mw.openPlan), fyne.KeyO),
+		fyne.NewMenuItem("Open team plan…", mw.openTeamPlanDialog),
 		recent,
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Import spreadsheet (CSV)…", withPlan(mw.importCSVDialog)),
-		fyne.NewMenuItem("Import forum calendar (ICS)…", withPlan(mw.importICSDialog)),
-		fyne.NewMenuItem("Import answers to invitations…", withPlan(mw.importAnswersDialog)),
-		fyne.NewMenuItem("Restore a snapshot…", withPlan(mw.restoreDialog)),
+		changing(fyne.NewMenuItem("Import spreadsheet (CSV)…", withPlan(mw.importCSVDialog))),
+		changing(fyne.NewMenuItem("Import forum calendar (ICS)…", withPlan(mw.importICSDialog))),
+		changing(fyne.NewMenuItem("Import answers to invitations…", withPlan(mw.importAnswersDialog))),
+		changing(fyne.NewMenuItem("Restore a snapshot…", withPlan(mw.restoreDialog))),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Export spreadsheet (CSV)…", withPlan(mw.exportCSVDialog)),
 		withShortcut(fyne.NewMenuItem("Export calendar (ICS)…", withPlan(func() { mw.exportICSDialog(0) })), fyne.KeyE),
-		fyne.NewMenuItem("Invite by email…", withPlan(func() { mw.inviteDialog(imip.Scope{}) })),
+		changing(fyne.NewMenuItem("Invite by email…", withPlan(func() { mw.inviteDialog(imip.Scope{}) }))),
 		fyne.NewMenuItem("Year report…", withPlan(mw.yearReportDialog)),
-		fyne.NewMenuItem("Publish calendars…", withPlan(mw.publishDialog)),
+		changing(fyne.NewMenuItem("Publish calendars…", withPlan(mw.publishDialog))),
 	)
 	// Ctrl+Z is Fyne's own Undo shortcut, which a field being typed in
 	// also answers to: undo hands it on while a form is open.
-	mw.undoItem = fyne.NewMenuItem("Undo", withPlan(mw.undo))
+	mw.undoItem = changing(fyne.NewMenuItem("Undo", withPlan(mw.undo)))
 	mw.undoItem.Shortcut = &fyne.ShortcutUndo{}
 	mw.showUndo()
 	edit := fyne.NewMenu("Edit",
 		mw.undoItem,
 		fyne.NewMenuItemSeparator(),
-		withShortcut(fyne.NewMenuItem("New session", withPlan(func() { showSessionForm(mw, nil) })), fyne.KeyN),
+		withShortcut(changing(fyne.NewMenuItem("New session", withPlan(func() { showSessionForm(mw, nil) }))), fyne.KeyN),
 		withShortcut(fyne.NewMenuItem("Search sessions", withPlan(mw.focusSearch)), fyne.KeyF),
 	)
 	return fyne.NewMainMenu(file, edit)

@@ -26,6 +26,8 @@ import (
 type peopleView struct {
 	state  *planState
 	editor editor
+	// add is hidden while the plan may only be read.
+	add *widget.Button
 
 	search  *widget.Entry
 	count   *widget.Label
@@ -61,12 +63,12 @@ func newPeopleView(state *planState, ed editor) *peopleView {
 			v.show(v.state.plan.People[v.shown[id]].ID)
 		}
 	}
-	add := widget.NewButtonWithIcon("Add person", theme.ContentAddIcon(), func() {
+	v.add = widget.NewButtonWithIcon("Add person", theme.ContentAddIcon(), func() {
 		ed.editPerson(0, func(p model.Person) { v.added = &p })
 	})
-	add.Importance = widget.HighImportance
+	v.add.Importance = widget.HighImportance
 	left := container.NewBorder(
-		container.NewPadded(container.NewBorder(nil, nil, nil, add, v.search)),
+		container.NewPadded(container.NewBorder(nil, nil, nil, v.add, v.search)),
 		container.NewPadded(v.count), nil, nil, v.list)
 	split := container.NewHSplit(left, v.page)
 	split.Offset = 0.33
@@ -79,6 +81,7 @@ func (v *peopleView) object() fyne.CanvasObject { return v.content }
 // refresh takes in a changed plan: each person's search text and findings,
 // then the list and the open page.
 func (v *peopleView) refresh() {
+	v.state.offerEdits(v.add)
 	p := v.state.plan
 	v.haystack = make([]string, len(p.People))
 	for i, pe := range p.People {
@@ -181,6 +184,7 @@ func (v *peopleView) personPage(p *model.Person) fyne.CanvasObject {
 		cell = cell.Max(b.MinSize())
 	}
 	buttons := container.NewGridWrap(cell, edit, export, invite, del, forget)
+	v.state.offerEdits(edit, invite, del, forget)
 
 	sections := container.NewVBox(
 		v.details(p),

@@ -54,6 +54,7 @@ func (mw *Window) restoreSize() {
 		prefs.SetFloat(prefWindowWidth, float64(size.Width))
 		prefs.SetFloat(prefWindowHeight, float64(size.Height))
 		<-mw.Idle()
+		delete(readOnlyCanvases, mw.win.Canvas())
 		if mw.store != nil {
 			mw.store.Close()
 		}

@@ -25,6 +25,8 @@ import (
 type sessionsView struct {
 	state  *planState
 	editor editor
+	// add is hidden while the plan may only be read.
+	add *widget.Button
 
 	search *widget.Entry
 	forum  *widget.Select
@@ -102,10 +104,10 @@ func newSessionsView(state *planState, ed editor) *sessionsView {
 
 	v.holder = container.NewStack()
 
-	add := widget.NewButtonWithIcon("New session", theme.ContentAddIcon(), func() { v.editor.editSession(0) })
-	add.Importance = widget.HighImportance
+	v.add = widget.NewButtonWithIcon("New session", theme.ContentAddIcon(), func() { v.editor.editSession(0) })
+	v.add.Importance = widget.HighImportance
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(v.grid, dayBox, v.zone, add), v.search),
+		container.NewBorder(nil, nil, nil, container.NewHBox(v.grid, dayBox, v.zone, v.add), v.search),
 		container.NewGridWithColumns(4, v.forum, v.status, v.topic, v.person),
 	)
 	footer := container.NewBorder(nil, nil, v.count, balanceLegend())
@@ -123,6 +125,7 @@ func (v *sessionsView) viewerZoneLabel() string {
 // of every session, then the rows.
 func (v *sessionsView) refresh() {
 	p := v.state.plan
+	v.state.offerEdits(v.add)
 	forums := []string{allForums}
 	for _, f := range p.Forums {
 		forums = append(forums, f.Name)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -10,20 +11,31 @@ import (
 )
 
 // watchEvery is how often the window looks for changes made to its plan
-// outside it.
+// file outside it: a look is a query.
 var watchEvery = 2 * time.Second
 
+// teamWatchEvery is how often the window looks at a team plan's watch,
+// which hears changes by itself and wakes the window at once: a look
+// only reads a counter, so the window may look often, to come back to a
+// change it put off while its own work was under way.
+var teamWatchEvery = 200 * time.Millisecond
+
+// watchBySelf starts a watcher of its own for each plan a window shows;
+// tests, which look themselves, turn it off.
+var watchBySelf = true
+
 // watcher notices changes that another program (convene on the command
-// line, a second window) commits to the plan on screen, and reads the plan
-// again when there is one.
+// line, a second window, another coordinator on a team plan) commits to
+// the plan on screen, and reads the plan again when there is one. On a
+// team plan it also notices the server going away and coming back.
 //
-// SQLite's data_version also changes when the window's own connections
-// commit, and reading the whole plan again after each of the window's own
-// edits would throw away what the incremental checks save. So a change
-// seen while the window has been writing (or reading) itself is taken as
-// its own. The price: a change from outside that lands within the same
-// couple of seconds as one of the window's own is shown with the next
-// change from outside rather than at once.
+// A watch also counts the commits of the window's own connections, and
+// reading the whole plan again after each of the window's own edits would
+// throw away what the incremental checks save. So a change seen while the
+// window has been writing (or reading) itself is taken as its own. The
+// price: a change from outside that lands at the same moment as one of
+// the window's own is shown with the next change from outside rather
+// than at once.
 type watcher struct {
 	mw    *Window
 	store *storage.Store
@@ -32,22 +44,36 @@ type watcher struct {
 	// idle channel then, which busy() replaces whenever its own work begins.
 	version int64
 	idle    chan struct{}
+	// missed is set while the server cannot be reached: what others
+	// changed then is read once it is back.
+	missed bool
 }
 
 // watch starts a watcher on the store the window shows; it is called on
 // the UI goroutine. It stops by itself once the window shows another plan,
 // or the store is closed.
 func (mw *Window) watch(store *storage.Store) {
+	if !watchBySelf {
+		return
+	}
 	idle := mw.idle
+	every := watchEvery
+	if storage.IsTeamPlan(store.Path()) {
+		every = teamWatchEvery
+	}
 	go func() {
 		w, err := newWatcher(mw, store, idle)
 		if err != nil {
 			return // the window works as before, only without noticing
 		}
 		defer w.watch.Close()
-		tick := time.NewTicker(watchEvery)
+		tick := time.NewTicker(every)
 		defer tick.Stop()
-		for range tick.C {
+		for {
+			select {
+			case <-tick.C:
+			case <-w.watch.Changed():
+			}
 			if _, running := w.check(); !running {
 				return
 			}
@@ -64,7 +90,11 @@ func newWatcher(mw *Window, store *storage.Store, idle chan struct{}) (*watcher,
 		return nil, err
 	}
 	w := &watcher{mw: mw, store: store, watch: sw, idle: idle}
-	if w.version, err = sw.Version(ctx); err != nil {
+	w.version, err = sw.Version(ctx)
+	switch {
+	case errors.Is(err, storage.ErrOffline):
+		w.missed = true
+	case err != nil:
 		sw.Close()
 		return nil, err
 	}
@@ -76,7 +106,8 @@ func newWatcher(mw *Window, store *storage.Store, idle chan struct{}) (*watcher,
 // watcher should go on.
 func (w *watcher) check() (reloaded, running bool) {
 	v, err := w.watch.Version(context.Background())
-	if err != nil {
+	offline := errors.Is(err, storage.ErrOffline)
+	if err != nil && !offline {
 		return false, false
 	}
 	fyne.DoAndWait(func() {
@@ -84,6 +115,21 @@ func (w *watcher) check() (reloaded, running bool) {
 		switch {
 		case mw.store != w.store:
 			return
+		case offline:
+			w.missed = true
+			mw.setOffline(true)
+		case w.missed && (len(mw.waiting) > 0 || mw.pending > 0):
+			// Back: the changes kept meanwhile are saved first; the
+			// plan is read again for what others changed at a later
+			// look, once the window's own work is done.
+			mw.setOffline(false)
+		case w.missed:
+			w.missed = false
+			w.version = v
+			mw.setOffline(false)
+			mw.reload()
+			w.idle = mw.idle
+			reloaded = true
 		case mw.pending > 0:
 			// Its own work under way: look again next time.
 		case mw.idle != w.idle:

@@ -4,9 +4,9 @@ import (
 	"context"
 	"os"
 	"testing"
-	"time"
 
 	"github.com/convene-planner/convene/storage"
+	"github.com/convene-planner/convene/storage/postgres/pgtest"
 )
 
 // TestMain keeps windows' watchers from looking by themselves. Fyne's test
@@ -14,8 +14,8 @@ import (
 // on its own would touch a window at the same time as the test does; the
 // tests call a watcher's check themselves instead.
 func TestMain(m *testing.M) {
-	watchEvery = 24 * time.Hour
-	os.Exit(m.Run())
+	watchBySelf = false
+	os.Exit(pgtest.Run(m))
 }
 
 // The window shows what convene on the command line changes in its plan,

@@ -26,6 +26,8 @@ import (
 type yearView struct {
 	state  *planState
 	editor editor
+	// add is hidden while the plan may only be read.
+	add *widget.Button
 
 	rows []yearRow
 	// month is the offset of today's month heading, where the view opens.
@@ -81,8 +83,8 @@ func newYearView(state *planState, ed editor) *yearView {
 	v.list.OnSelected = v.open
 	probe := newYearItem(ed.tipLayer()).(*yearItem)
 	v.entryHeight, v.monthHeight, v.todayHeight = probe.MinSize().Height, probe.month.MinSize().Height, probe.mark.MinSize().Height
-	add := widget.NewButtonWithIcon("Add forum", theme.ContentAddIcon(), func() { ed.editForum(0) })
-	add.Importance = widget.HighImportance
+	v.add = widget.NewButtonWithIcon("Add forum", theme.ContentAddIcon(), func() { ed.editForum(0) })
+	v.add.Importance = widget.HighImportance
 	today := widget.NewButtonWithIcon("Today", theme.CalendarIcon(), v.scrollToToday)
 	focus := widget.NewButtonWithIcon("Our focus", theme.DocumentCreateIcon(), func() { ed.editNarrative(state.opts.Today.Year) })
 	v.year = widget.NewSelect(nil, func(string) {
@@ -96,7 +98,7 @@ func newYearView(state *planState, ed editor) *yearView {
 	})
 	v.putAway = widget.NewButtonWithIcon("", theme.StorageIcon(), v.togglePutAway)
 	top := container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(
-		container.NewGridWrap(fyne.NewSize(170, v.year.MinSize().Height), v.year), v.putAway, today, focus, add)),
+		container.NewGridWrap(fyne.NewSize(170, v.year.MinSize().Height), v.year), v.putAway, today, focus, v.add)),
 		container.NewVBox(v.nextForum, v.nextDue))
 	v.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.list)
 	return v
@@ -203,8 +205,9 @@ func (v *yearView) pickYears(entries []yearRow, today model.Date) int {
 	if i := v.year.SelectedIndex(); i > 0 {
 		picked = years[i-1]
 	}
+	v.state.offerEdits(v.add)
 	switch {
-	case picked == 0 || picked >= today.Year:
+	case picked == 0 || picked >= today.Year || v.state.readOnly:
 		v.putAway.Hide()
 	case slices.Contains(v.state.plan.Archived, picked):
 		v.putAway.SetText(fmt.Sprintf("Bring %d back", picked))

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/convene-planner/convene/assets"
+	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/ui"
 )
 
@@ -28,7 +29,8 @@ func (c *cli) runApp(_ *cobra.Command, _ []string) error {
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	if last := ui.LastPlan(a); isDefault && last != "" && last != path {
-		if _, err := os.Stat(last); err == nil {
+		// A team plan is there when its server says so, once opened.
+		if _, err := os.Stat(last); err == nil || storage.IsTeamPlan(last) {
 			path, isDefault = last, false
 		}
 	}

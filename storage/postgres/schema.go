@@ -14,6 +14,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	addRevisions,
 	createSnapshot,
 	returnPerStatement,
+	notifyChanges,
 }
 
 // createSchema makes the tables of a plan file in PostgreSQL's

@@ -143,19 +143,12 @@ func TestATransactionHasAnIDOnceItChangesARow(t *testing.T) {
 }
 
 // One coordinator's edit is heard by another's connection as soon as it
-// is committed, through LISTEN/NOTIFY and a trigger on the table, and
-// not before: a rolled back edit says nothing.
+// is committed, through LISTEN/NOTIFY and the triggers a plan's tables
+// have, and not before: a rolled back edit says nothing.
 func TestACommittedEditIsHeardOnAnotherConnection(t *testing.T) {
 	d, owner := plan(t)
 	ctx := context.Background()
 	if _, err := owner.Exec(`
-		CREATE FUNCTION notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
-		BEGIN
-			PERFORM pg_notify('convene', TG_TABLE_NAME);
-			RETURN NULL;
-		END $$;
-		CREATE TRIGGER session_changed AFTER INSERT OR UPDATE OR DELETE ON session
-			FOR EACH STATEMENT EXECUTE FUNCTION notify_change();
 		INSERT INTO forum (name, kind, format, first_day, last_day, timezone)
 			VALUES ('IGF 2026', 'global', 'hybrid', '2026-06-22', '2026-06-26', 'Europe/Oslo')`); err != nil {
 		t.Fatal(err)
@@ -191,13 +184,25 @@ func TestACommittedEditIsHeardOnAnotherConnection(t *testing.T) {
 		t.Fatalf("no word of the committed edit: %v", err)
 	}
 	t.Logf("heard %q %v after the commit returned", n.Payload, time.Since(committed))
-	if n.Payload != "session" {
-		t.Errorf("heard %q, want session", n.Payload)
+	// The session's own triggers (keeping withdrawn invitations) run
+	// statements on other tables, which say so too, once a transaction.
+	heard := map[string]int{n.Payload: 1}
+	for {
+		quiet, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+		n, err := listener.WaitForNotification(quiet)
+		cancel()
+		if err != nil {
+			break
+		}
+		heard[n.Payload]++
 	}
-	quiet, cancel2 := context.WithTimeout(ctx, 100*time.Millisecond)
-	defer cancel2()
-	if n, err := listener.WaitForNotification(quiet); err == nil {
-		t.Errorf("heard a second change %q: the rolled back edit", n.Payload)
+	if heard["session"] != 1 {
+		t.Errorf("heard %v, want session once", heard)
+	}
+	for table, times := range heard {
+		if times > 1 {
+			t.Errorf("heard %s %d times: the rolled back edit", table, times)
+		}
 	}
 }
 

@@ -1,0 +1,224 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// channel is what a team plan's triggers notify on and a Listener
+// listens to.
+const channel = "convene"
+
+// notifyChanges makes every table of the plan tell the coordinators
+// listening when a change to it commits: a trigger a statement, not a
+// row, so a 20,000-row import sends one notification a table, and
+// PostgreSQL folds the same notification sent twice in one transaction.
+// A change rolled back sends nothing. The payload names the table.
+func notifyChanges(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `
+CREATE FUNCTION convene_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM pg_notify('`+channel+`', TG_TABLE_NAME);
+	RETURN NULL;
+END $$`); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `
+		SELECT c.relname
+		FROM pg_catalog.pg_class c
+		WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND c.relname <> 'convene_plan'
+		ORDER BY c.relname`)
+	if err != nil {
+		return err
+	}
+	var tables []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return err
+		}
+		tables = append(tables, name)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, table := range tables {
+		if _, err := tx.ExecContext(ctx, `CREATE TRIGGER convene_notify
+			AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON `+pgx.Identifier{table}.Sanitize()+`
+			FOR EACH STATEMENT EXECUTE FUNCTION convene_notify()`); err != nil {
+			return fmt.Errorf("make %s tell of its changes: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// redialEvery is how often a Listener whose connection was lost tries
+// to reach the server again.
+var redialEvery = time.Second
+
+// A Listener hears, on a connection of its own, every change committed
+// to a team plan, by anyone, and counts them. A connection lost is
+// dialled again until the server answers; while it is down, Changes
+// says so, and once it is back the count moves on, since changes made
+// meanwhile went unheard.
+type Listener struct {
+	cfg     *pgx.ConnConfig
+	changes atomic.Int64
+	// down is why the connection is lost, nil while it listens.
+	down atomic.Pointer[error]
+	// signal is closed, and replaced, whenever the count or down changes.
+	mu     sync.Mutex
+	signal chan struct{}
+	stop   context.CancelFunc
+	done   chan struct{}
+	closed sync.Once
+}
+
+// Listen starts listening to the team plan at address. It does not fail
+// when the server cannot be reached: it says so through Changes until it
+// can.
+func Listen(ctx context.Context, address string) (*Listener, error) {
+	cfg, err := pgx.ParseConfig(address)
+	if err != nil {
+		return nil, errors.New("its address is not a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE)")
+	}
+	// A connection that only waits sends nothing, so a server gone
+	// without a word (a laptop's network lost) would go unnoticed for as
+	// long as the system's keepalive allows, two hours by default:
+	// probe an idle connection after a few seconds.
+	dialer := &net.Dialer{KeepAliveConfig: net.KeepAliveConfig{Enable: true, Idle: 5 * time.Second, Interval: 2 * time.Second, Count: 3}}
+	if cfg.ConnectTimeout > 0 {
+		dialer.Timeout = cfg.ConnectTimeout
+	} else {
+		dialer.Timeout = 10 * time.Second
+	}
+	cfg.DialFunc = dialer.DialContext
+	run, stop := context.WithCancel(context.Background())
+	l := &Listener{cfg: cfg, stop: stop, done: make(chan struct{}), signal: make(chan struct{})}
+	conn, err := l.connect(ctx)
+	if err != nil {
+		l.setDown(err)
+	}
+	go l.run(run, conn)
+	return l, nil
+}
+
+// Changes returns the number of changes heard so far, or why the
+// Listener cannot hear any now (ErrUnreachable).
+func (l *Listener) Changes() (int64, error) {
+	if why := l.down.Load(); why != nil {
+		return 0, *why
+	}
+	return l.changes.Load(), nil
+}
+
+// Changed returns a channel that is closed once Changes has something
+// new to say: a change heard, the connection lost or back.
+func (l *Listener) Changed() <-chan struct{} {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.signal
+}
+
+// tell wakes those waiting on Changed.
+func (l *Listener) tell() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	close(l.signal)
+	l.signal = make(chan struct{})
+}
+
+// Close stops listening and closes the connection.
+func (l *Listener) Close() error {
+	l.closed.Do(func() {
+		l.stop()
+		<-l.done
+	})
+	return nil
+}
+
+func (l *Listener) setDown(err error) {
+	why := fmt.Errorf("%w: %s", ErrUnreachable, Unreachable(err))
+	l.down.Store(&why)
+	l.tell()
+}
+
+func (l *Listener) connect(ctx context.Context) (*pgx.Conn, error) {
+	conn, err := pgx.ConnectConfig(ctx, l.cfg)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := conn.Exec(ctx, `LISTEN `+channel); err != nil {
+		conn.Close(context.Background())
+		return nil, err
+	}
+	return conn, nil
+}
+
+// run listens on conn until it is lost, then dials again until the
+// server answers, until ctx is cancelled.
+func (l *Listener) run(ctx context.Context, conn *pgx.Conn) {
+	defer close(l.done)
+	for {
+		if conn == nil {
+			conn = l.redial(ctx)
+			if conn == nil {
+				return
+			}
+			// What changed while the connection was down went unheard.
+			l.changes.Add(1)
+			l.down.Store(nil)
+			l.tell()
+		}
+		err := l.listen(ctx, conn)
+		conn.Close(context.Background())
+		conn = nil
+		if ctx.Err() != nil {
+			return
+		}
+		l.setDown(err)
+	}
+}
+
+// listen counts the notifications that arrive on conn, until it fails.
+func (l *Listener) listen(ctx context.Context, conn *pgx.Conn) error {
+	for {
+		if _, err := conn.WaitForNotification(ctx); err != nil {
+			return err
+		}
+		l.changes.Add(1)
+		l.tell()
+	}
+}
+
+// redial tries to connect every redialEvery until it can, or returns
+// nil once ctx is cancelled.
+func (l *Listener) redial(ctx context.Context) *pgx.Conn {
+	tick := time.NewTicker(redialEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+		conn, err := l.connect(ctx)
+		if err == nil {
+			return conn
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		l.setDown(err)
+	}
+}
