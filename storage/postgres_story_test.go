@@ -14,11 +14,10 @@ import (
 	"github.com/convene-planner/convene/storage/postgres/pgtest"
 )
 
-// This file proves, before the store has a PostgreSQL backend, that the
-// statements a plan file is read and written with serve a team plan: the
-// same Tx methods run on both and read back the same plan. Between them
-// stands only teamQuerier, which makes the three changes to their text
-// that PG-DESIGN.md proposes to make once in the statements themselves.
+// The stories in this file hold the store to one text for its statements:
+// the same Tx methods run on a plan file and on a team plan, answer the
+// same, refuse the same, and read back the same plan, record for record
+// and in the same order.
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
 
@@ -370,28 +369,11 @@ func TestEveryOtherReadAndWriteAnswersOnATeamPlanAsOnAFile(t *testing.T) {
 	}
 }
 
-// inSavepoint runs one record's write so that its refusal undoes that
-// record alone and the transaction goes on: what PG-DESIGN.md proposes
-// an import do for every row, on both backends, since PostgreSQL
-// refuses every statement after a failed one until the savepoint is
-// rolled back to.
-func inSavepoint(ctx context.Context, tx *Tx, fn func() error) error {
-	if _, err := tx.q.ExecContext(ctx, `SAVEPOINT record`); err != nil {
-		return err
-	}
-	if err := fn(); err != nil {
-		if _, rerr := tx.q.ExecContext(ctx, `ROLLBACK TO SAVEPOINT record`); rerr != nil {
-			return rerr
-		}
-		return err
-	}
-	_, err := tx.q.ExecContext(ctx, `RELEASE SAVEPOINT record`)
-	return err
-}
-
 // An import meets a row whose email is already in the plan: with each row
-// in a savepoint, the rows after it are still tried, so every bad row can
-// be named, and the refused import writes nothing, on both backends.
+// an Attempt (a savepoint on a team plan, whose transaction would refuse
+// every statement after a failed one), the rows after it are still tried,
+// so every bad row can be named, and the refused import writes nothing,
+// on both backends.
 func TestAnImportTriesEveryRowPastARefusedOneInSavepoints(t *testing.T) {
 	ctx := context.Background()
 	for _, b := range []testPlan{filePlanForTest(t), teamPlanForTest(t)} {
@@ -408,7 +390,7 @@ func TestAnImportTriesEveryRowPastARefusedOneInSavepoints(t *testing.T) {
 		err := b.update(ctx, func(tx *Tx) error {
 			for _, r := range rows {
 				r.Group, r.Gender, r.Zone = model.GroupCivilSociety, model.GenderFemale, time.UTC
-				if err := inSavepoint(ctx, tx, func() error { return tx.CreatePerson(ctx, &r) }); err != nil {
+				if err := tx.Attempt(ctx, func() error { return tx.CreatePerson(ctx, &r) }); err != nil {
 					refused[r.Name] = true
 				}
 			}

@@ -289,13 +289,14 @@ func TestAFormOpenedBeforeARestoreCannotSaveOverWhatCameAfter(t *testing.T) {
 // opened on the session before cannot write the mention back: its save
 // is refused, since forgetting changed the session.
 func TestAFormOpenedBeforeAPersonIsForgottenCannotWriteTheirNameBack(t *testing.T) {
-	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "plan.convene"), Options{Create: true, Who: "Ana Souza"})
-	if err != nil {
-		t.Fatal(err)
+	for _, ana := range []testPlan{filePlanForTest(t), teamPlanForTest(t)} {
+		t.Run(ana.name, func(t *testing.T) { formOpenedBeforeForget(t, ana) })
 	}
-	defer s.Close()
-	ana := testPlan{name: "file", update: s.Update, view: s.View, store: s}
+}
+
+func formOpenedBeforeForget(t *testing.T, ana testPlan) {
+	ctx := context.Background()
+	s := ana.store
 	enterStoryPlan(t, ana)
 	v := versionedSession
 	mention := v.readIn(t, ana)

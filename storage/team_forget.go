@@ -170,7 +170,8 @@ func redactTeamMentions(ctx context.Context, q querier, words []string) (int, er
 
 // redactTeamTable redacts the words in the text columns cols of one table,
 // and returns how many texts changed. A session whose text changes gets a
-// higher SEQUENCE, so calendars that subscribe take the change.
+// higher SEQUENCE, so calendars that subscribe take the change, and a
+// record that keeps its version a new one.
 func redactTeamTable(ctx context.Context, q querier, table string, cols []string, words []string) (int, error) {
 	quoted := make([]string, len(cols))
 	for i, c := range cols {
@@ -225,6 +226,11 @@ func redactTeamTable(ctx context.Context, q querier, table string, cols []string
 	}
 	if table == "session" {
 		set = append(set, "sequence = sequence + 1")
+	}
+	// A record that keeps its version is put at a new one, so a form
+	// opened before cannot write the mention back (as on a file).
+	if slices.Contains(cols, "changed_by") {
+		set = append(set, "version = version + 1")
 	}
 	update := `UPDATE ` + quoteName(table) + ` SET ` + strings.Join(set, ", ") + fmt.Sprintf(` WHERE ctid = $%d::text::tid`, len(cols)+1)
 	for _, c := range changes {

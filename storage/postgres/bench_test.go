@@ -21,8 +21,8 @@ import (
 
 // BenchmarkWriteSessions measures writing the sessions of the generated
 // plan of 20,000 into a team plan in one transaction over loopback TCP:
-// one prepared INSERT a row, as the file's import does today, against
-// one COPY. The table is emptied between runs, outside the timing.
+// one prepared INSERT a row against one COPY, the two ways a bulk write
+// could go to a server (COPY is what a team plan's import uses). The table is emptied between runs, outside the timing.
 func BenchmarkWriteSessions(b *testing.B) {
 	ctx := context.Background()
 	p := plangen.Plan(plangen.Huge)
