@@ -3,43 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
-
-	"github.com/convene-planner/convene/model"
 )
-
-// Plan reads the whole plan, for exports and planning checks. Called on a Tx,
-// it is one consistent snapshot.
-func (r reader) Plan(ctx context.Context) (*model.Plan, error) {
-	var (
-		p   model.Plan
-		err error
-	)
-	if p.Coalitions, err = r.Coalitions(ctx); err != nil {
-		return nil, err
-	}
-	if p.Forums, err = r.Forums(ctx); err != nil {
-		return nil, err
-	}
-	if p.People, err = r.People(ctx); err != nil {
-		return nil, err
-	}
-	if p.Sessions, err = r.Sessions(ctx, SessionFilter{}); err != nil {
-		return nil, err
-	}
-	if p.Actions, err = r.Actions(ctx); err != nil {
-		return nil, err
-	}
-	if p.Reports, err = r.Reports(ctx); err != nil {
-		return nil, err
-	}
-	if p.Narratives, err = r.Narratives(ctx); err != nil {
-		return nil, err
-	}
-	if p.Archived, err = r.ArchivedYears(ctx); err != nil {
-		return nil, err
-	}
-	return &p, nil
-}
 
 // Empty reports whether the plan holds no forums, people, sessions, actions
 // or narratives.

@@ -122,3 +122,69 @@ func TestAWatchOnATeamPlanHearsAnotherCoordinatorAndTheLineGoingDown(t *testing.
 		t.Error("the watch goes on after its plan was closed")
 	}
 }
+
+// A coordinator's window needs to read again only the kinds of record
+// another coordinator changed: the watch names them. A change to what no
+// view shows (the invitations sent) names none, and a line lost and
+// back names everything, since what changed meanwhile went unheard.
+func TestAWatchOnATeamPlanSaysWhichPartsAnotherCoordinatorChanged(t *testing.T) {
+	ctx := context.Background()
+	d := pgtest.Shared(t).NewDatabase(t)
+	proxy := d.Proxy(t)
+	mine, err := Open(ctx, proxy.URL(d.Owner), Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mine.Close()
+	theirs, err := Open(ctx, d.URL(d.Owner), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer theirs.Close()
+	watch, err := mine.Watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer watch.Close()
+	if _, parts, err := watch.Changes(ctx); err != nil || parts != 0 {
+		t.Fatalf("before any change the watch says %b, %v", parts, err)
+	}
+
+	changed := watch.Changed()
+	a := model.ActionItem{Title: "Send the agenda", Status: model.ActionOpen, Due: model.Date{Year: 2026, Month: 6, Day: 1}}
+	if err := theirs.Update(ctx, func(tx *Tx) error { return tx.CreateAction(ctx, &a) }); err != nil {
+		t.Fatal(err)
+	}
+	waitForChange(t, changed)
+	if _, parts, err := watch.Changes(ctx); err != nil || parts != Actions {
+		t.Errorf("after another added an action item the watch says %b, %v; want only the action items (%b)", parts, err, Actions)
+	}
+
+	changed = watch.Changed()
+	if err := theirs.Update(ctx, func(tx *Tx) error {
+		_, err := tx.q.ExecContext(ctx, `DELETE FROM invitation`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	waitForChange(t, changed)
+	if _, parts, err := watch.Changes(ctx); err != nil || parts != 0 {
+		t.Errorf("after another changed the invitations sent the watch says %b, %v; want nothing to read", parts, err)
+	}
+
+	changed = watch.Changed()
+	proxy.Cut()
+	waitForChange(t, changed)
+	changed = watch.Changed()
+	proxy.Mend(t)
+	for {
+		waitForChange(t, changed)
+		changed = watch.Changed()
+		if _, parts, err := watch.Changes(ctx); err == nil {
+			if parts != AllParts {
+				t.Errorf("back online the watch says %b; want everything (%b)", parts, AllParts)
+			}
+			break
+		}
+	}
+}

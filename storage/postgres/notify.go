@@ -74,6 +74,10 @@ var redialEvery = time.Second
 type Listener struct {
 	cfg     *pgx.ConnConfig
 	changes atomic.Int64
+	// heard names the tables changed since the last Heard, nil once a
+	// change may have gone unheard (the connection was lost).
+	heardMu sync.Mutex
+	heard   map[string]bool
 	// down is why the connection is lost, nil while it listens.
 	down atomic.Pointer[error]
 	// signal is closed, and replaced, whenever the count or down changes.
@@ -104,7 +108,7 @@ func Listen(ctx context.Context, address string) (*Listener, error) {
 	}
 	cfg.DialFunc = dialer.DialContext
 	run, stop := context.WithCancel(context.Background())
-	l := &Listener{cfg: cfg, stop: stop, done: make(chan struct{}), signal: make(chan struct{})}
+	l := &Listener{cfg: cfg, stop: stop, done: make(chan struct{}), signal: make(chan struct{}), heard: map[string]bool{}}
 	conn, err := l.connect(ctx)
 	if err != nil {
 		l.setDown(err)
@@ -120,6 +124,34 @@ func (l *Listener) Changes() (int64, error) {
 		return 0, *why
 	}
 	return l.changes.Load(), nil
+}
+
+// Heard returns, with the number of changes heard so far, the tables
+// changed since it was last called; nil means any table may have
+// changed, since the connection was lost meanwhile. It is one look: a
+// change counted is named in the same call or a later one.
+func (l *Listener) Heard() (changes int64, tables map[string]bool, err error) {
+	l.heardMu.Lock()
+	defer l.heardMu.Unlock()
+	if why := l.down.Load(); why != nil {
+		return 0, nil, *why
+	}
+	tables, l.heard = l.heard, map[string]bool{}
+	return l.changes.Load(), tables, nil
+}
+
+// hear counts a change to table, or, with table "", to anything.
+func (l *Listener) hear(table string) {
+	l.heardMu.Lock()
+	switch {
+	case table == "":
+		l.heard = nil
+	case l.heard != nil:
+		l.heard[table] = true
+	}
+	l.changes.Add(1)
+	l.heardMu.Unlock()
+	l.tell()
 }
 
 // Changed returns a channel that is closed once Changes has something
@@ -176,9 +208,8 @@ func (l *Listener) run(ctx context.Context, conn *pgx.Conn) {
 				return
 			}
 			// What changed while the connection was down went unheard.
-			l.changes.Add(1)
 			l.down.Store(nil)
-			l.tell()
+			l.hear("")
 		}
 		err := l.listen(ctx, conn)
 		conn.Close(context.Background())
@@ -193,11 +224,11 @@ func (l *Listener) run(ctx context.Context, conn *pgx.Conn) {
 // listen counts the notifications that arrive on conn, until it fails.
 func (l *Listener) listen(ctx context.Context, conn *pgx.Conn) error {
 	for {
-		if _, err := conn.WaitForNotification(ctx); err != nil {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
 			return err
 		}
-		l.changes.Add(1)
-		l.tell()
+		l.hear(n.Payload)
 	}
 }
 
