@@ -47,6 +47,9 @@ type watcher struct {
 	// missed is set while the server cannot be reached: what others
 	// changed then is read once it is back.
 	missed bool
+	// parts are the kinds of record changed since the window last read
+	// them, heard while it could not read them yet.
+	parts storage.Parts
 }
 
 // watch starts a watcher on the store the window shows; it is called on
@@ -101,17 +104,20 @@ func newWatcher(mw *Window, store *storage.Store, idle chan struct{}) (*watcher,
 	return w, nil
 }
 
-// check looks once, off the UI goroutine, and reads the plan again if it
-// was changed from outside. It reports whether it did, and whether the
+// check looks once, off the UI goroutine, and reads again what was
+// changed from outside: on a team plan, only the kinds of record others
+// changed (none, when what changed is nothing the window shows); on a
+// plan file, the whole plan. It reports whether it read, and whether the
 // watcher should go on.
 func (w *watcher) check() (reloaded, running bool) {
-	v, err := w.watch.Version(context.Background())
+	v, parts, err := w.watch.Changes(context.Background())
 	offline := errors.Is(err, storage.ErrOffline)
 	if err != nil && !offline {
 		return false, false
 	}
 	fyne.DoAndWait(func() {
 		mw := w.mw
+		w.parts |= parts
 		switch {
 		case mw.store != w.store:
 			return
@@ -125,7 +131,7 @@ func (w *watcher) check() (reloaded, running bool) {
 			mw.setOffline(false)
 		case w.missed:
 			w.missed = false
-			w.version = v
+			w.version, w.parts = v, 0
 			mw.setOffline(false)
 			mw.reload()
 			w.idle = mw.idle
@@ -133,11 +139,18 @@ func (w *watcher) check() (reloaded, running bool) {
 		case mw.pending > 0:
 			// Its own work under way: look again next time.
 		case mw.idle != w.idle:
-			w.version, w.idle = v, mw.idle
+			w.version, w.idle, w.parts = v, mw.idle, 0
+		case v != w.version && w.parts == 0:
+			w.version = v
 		case v != w.version:
 			w.version = v
-			mw.reload()
-			// reload's own busy() is not a change; start from it.
+			if w.parts == storage.AllParts {
+				mw.reload()
+			} else {
+				mw.rereadParts(w.parts)
+			}
+			w.parts = 0
+			// The reading's own busy() is not a change; start from it.
 			w.idle = mw.idle
 			reloaded = true
 		}

@@ -1,0 +1,122 @@
+package ui
+
+import (
+	"context"
+	"reflect"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage"
+)
+
+// rereadParts reads again, off the UI goroutine, only the kinds of record
+// that others changed on a team plan, and puts them in the plan on
+// screen: the checker hears of just the records that differ from what
+// the window held, as after the window's own edits, so an edit of one
+// session by another coordinator costs reading the sessions, not the
+// whole plan and all its checks. What a form has open is its own copy,
+// and stays as it is.
+func (mw *Window) rereadParts(parts storage.Parts) {
+	store := mw.store
+	mw.busy()
+	go func() {
+		var fresh model.Plan
+		err := store.View(context.Background(), func(tx *storage.Tx) error {
+			return tx.PlanParts(context.Background(), &fresh, parts)
+		})
+		fyne.Do(func() {
+			defer mw.settle()
+			switch {
+			case mw.store != store:
+			case err != nil:
+				dialog.ShowError(err, mw.win)
+			case !mw.takeParts(&fresh, parts):
+				// Something went that every check may lean on.
+				mw.reload()
+			default:
+				mw.refresh()
+			}
+		})
+	}()
+}
+
+// takeParts puts the parts read into the plan on screen and tells the
+// checker what differs, forums first, as the sessions' checks lean on
+// their forums' days. It reports false, changing nothing, when a forum
+// or a person went or the years put away changed: the checker learns
+// of those only by checking the whole plan anew.
+func (mw *Window) takeParts(fresh *model.Plan, parts storage.Parts) bool {
+	p := mw.plan
+	if parts&storage.Archive != 0 && !reflect.DeepEqual(p.Archived, fresh.Archived) {
+		return false
+	}
+	forumID := func(f model.Forum) int64 { return f.ID }
+	personID := func(x model.Person) int64 { return x.ID }
+	if parts&storage.Forums != 0 && anyGone(p.Forums, fresh.Forums, forumID) ||
+		parts&storage.People != 0 && anyGone(p.People, fresh.People, personID) {
+		return false
+	}
+	if parts&storage.Coalitions != 0 {
+		p.Coalitions = fresh.Coalitions
+	}
+	if parts&storage.Narratives != 0 {
+		p.Narratives = fresh.Narratives
+	}
+	if parts&storage.Forums != 0 {
+		differing(p.Forums, fresh.Forums, forumID, mw.check.UpdateForum, nil)
+		p.Forums = fresh.Forums
+	}
+	if parts&storage.People != 0 {
+		differing(p.People, fresh.People, personID, mw.check.UpdatePerson, nil)
+		p.People = fresh.People
+	}
+	if parts&storage.Sessions != 0 {
+		differing(p.Sessions, fresh.Sessions, func(s model.Session) int64 { return s.ID }, mw.check.UpdateSession, mw.check.RemoveSession)
+		p.Sessions = fresh.Sessions
+	}
+	if parts&storage.Actions != 0 {
+		differing(p.Actions, fresh.Actions, func(a model.ActionItem) int64 { return a.ID }, mw.check.UpdateAction, mw.check.RemoveAction)
+		p.Actions = fresh.Actions
+	}
+	if parts&storage.Reports != 0 {
+		differing(p.Reports, fresh.Reports, func(r model.SessionReport) int64 { return r.SessionID }, mw.check.UpdateReport,
+			func(session int64) { mw.check.UpdateReport(model.SessionReport{SessionID: session}) })
+		p.Reports = fresh.Reports
+	}
+	return true
+}
+
+// anyGone reports whether a record of was is not in now.
+func anyGone[T any](was, now []T, id func(T) int64) bool {
+	kept := make(map[int64]bool, len(now))
+	for _, v := range now {
+		kept[id(v)] = true
+	}
+	for _, v := range was {
+		if !kept[id(v)] {
+			return true
+		}
+	}
+	return false
+}
+
+// differing calls update with each record of now that is new or not as
+// it was, and remove with the ID of each record of was that is gone.
+func differing[T any](was, now []T, id func(T) int64, update func(T), remove func(int64)) {
+	old := make(map[int64]*T, len(was))
+	for i := range was {
+		old[id(was[i])] = &was[i]
+	}
+	for _, v := range now {
+		w, ok := old[id(v)]
+		delete(old, id(v))
+		if !ok || !reflect.DeepEqual(*w, v) {
+			update(v)
+		}
+	}
+	for gone := range old {
+		remove(gone)
+	}
+}
