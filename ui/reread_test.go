@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/convene-planner/convene/storage"
+)
+
+// Another coordinator renames a session and adds a person to the team
+// plan: this window shows both. Then they change only an action item:
+// the window shows it without reading the sessions or the people again
+// (what it holds of them is what it held). Then they set who sends the
+// invitations, which no view shows: the window reads nothing.
+func TestAnotherCoordinatorsChangesAreShownReadingOnlyWhatChanged(t *testing.T) {
+	ctx := context.Background()
+	d := sampleTeamPlan(t)
+	w, mw := openWindow(t, d.URL(d.Owner))
+	watch, err := newWatcher(mw, mw.store, mw.idle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer watch.watch.Close()
+	other, err := storage.Open(ctx, d.URL(d.Owner), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	// seen waits until the window's watch hears the other's change, and
+	// lets the window look.
+	seen := func(change func(tx *storage.Tx) error) (reloaded bool) {
+		t.Helper()
+		changed := watch.watch.Changed()
+		if err := other.Update(ctx, change); err != nil {
+			t.Fatal(err)
+		}
+		heard(t, changed)
+		reloaded, _ = watch.check()
+		<-mw.Idle()
+		return reloaded
+	}
+
+	renamed := mw.plan.Sessions[0]
+	renamed.Title = "Renamed by a coordinator in Lima"
+	newcomer := mw.plan.People[0]
+	newcomer.ID, newcomer.UID, newcomer.Name, newcomer.Email = 0, "", "Ana Newcomer", "ana.newcomer@example.org"
+	newcomer.Availability = nil
+	if !seen(func(tx *storage.Tx) error {
+		if err := tx.UpdateSession(ctx, &renamed); err != nil {
+			return err
+		}
+		return tx.CreatePerson(ctx, &newcomer)
+	}) {
+		t.Fatal("the other coordinator's changes were not noticed")
+	}
+	if !strings.Contains(everyText(w.Content()), renamed.Title) {
+		t.Error("the window does not show the session renamed by the other coordinator")
+	}
+	if p := mw.index.People[newcomer.ID]; p == nil || p.Name != "Ana Newcomer" {
+		t.Error("the window does not hold the person the other coordinator added")
+	}
+	mw.tabs.SelectIndex(2)
+	if !strings.Contains(everyText(w.Content()), "Ana Newcomer") {
+		t.Error("the People view does not show the person the other coordinator added")
+	}
+
+	sessions, people := &mw.plan.Sessions[0], &mw.plan.People[0]
+	action := mw.plan.Actions[0]
+	action.Title = "Chase the rapporteur, from Lima"
+	if !seen(func(tx *storage.Tx) error { return tx.UpdateAction(ctx, &action) }) {
+		t.Fatal("the other coordinator's change to an action item was not noticed")
+	}
+	if got := mw.plan.Actions[0].Title; got != action.Title {
+		t.Errorf("the window holds the action item as %q", got)
+	}
+	if &mw.plan.Sessions[0] != sessions || &mw.plan.People[0] != people {
+		t.Error("the window read the sessions or the people again after only an action item changed")
+	}
+
+	actions := &mw.plan.Actions[0]
+	if seen(func(tx *storage.Tx) error { return tx.SetInvitationSender(ctx, "lima@example.org") }) {
+		t.Error("the window read the plan again after a change to nothing it shows")
+	}
+	if &mw.plan.Sessions[0] != sessions || &mw.plan.Actions[0] != actions {
+		t.Error("the window's records were read again after a change to nothing it shows")
+	}
+}
