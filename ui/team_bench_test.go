@@ -39,7 +39,7 @@ var GeneratedTeamPlan = generatedTeamPlan
 // BenchmarkAnotherCoordinatorsEditShown measures one coordinator's edit
 // to a team plan until another's window shows it: the first renames a
 // session and commits, the second's watch hears it, and the window reads
-// the plan again and draws it.
+// the sessions again (not the rest of the plan) and draws them.
 func BenchmarkAnotherCoordinatorsEditShown(b *testing.B) {
 	for _, n := range []int{plangen.Realistic, plangen.Huge} {
 		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
