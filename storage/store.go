@@ -16,11 +16,13 @@ import (
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/convene-planner/convene/storage/sqlite"
 )
 
 // ApplicationID marks a SQLite file as a Convene plan ("Conv" in ASCII), in
 // the header field SQLite reserves for that (PRAGMA application_id).
-const ApplicationID = 0x436f6e76
+const ApplicationID = sqlite.ApplicationID
 
 var (
 	// ErrNotPlan means the file exists but is not a Convene plan. It is left
@@ -168,7 +170,7 @@ func prepareFile(path string, opts Options) (created bool, err error) {
 		return false, fmt.Errorf("%w (it is not an SQLite database)", ErrNotPlan)
 	case binary.BigEndian.Uint32(header[68:]) != ApplicationID:
 		return false, fmt.Errorf("%w (it is an SQLite database of another program)", ErrNotPlan)
-	case binary.BigEndian.Uint32(header[60:]) > uint32(len(migrations)):
+	case binary.BigEndian.Uint32(header[60:]) > uint32(len(sqlite.Migrations)):
 		return false, ErrNewerPlan
 	}
 	return false, nil
@@ -249,7 +251,7 @@ func (s *Store) checkCurrent(ctx context.Context) error {
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return fmt.Errorf("read the schema version: %w", err)
 	}
-	if version < len(migrations) {
+	if version < len(sqlite.Migrations) {
 		return fmt.Errorf("%w: it was written by an older Convene and must be updated, but it is read-only; copy it where it can be written", ErrCannotWrite)
 	}
 	return nil
@@ -260,7 +262,7 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // SchemaVersion is the version of the schema this Convene writes (SQLite's
 // user_version of a plan it has opened).
-func SchemaVersion() int { return len(migrations) }
+func SchemaVersion() int { return sqlite.SchemaVersion() }
 
 // Path returns the plan file's path.
 func (s *Store) Path() string { return s.path }
