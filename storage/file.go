@@ -14,7 +14,7 @@ import (
 type fileBackend struct{}
 
 func (fileBackend) begin(ctx context.Context, db *sql.DB, readOnly bool) (*sql.Tx, querier, error) {
-	// The connection begins every transaction IMMEDIATE (store.go's
+	// The connection begins every transaction IMMEDIATE (sqlite.Open's
 	// _txlock), so a write takes the file's lock here.
 	sqlTx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {

@@ -1,6 +1,8 @@
 // Package sqlite holds what is SQLite's own in a plan file, as the package
 // storage/postgres holds a team plan's: the schema and its migrations in
-// SQLite's words, with the triggers that keep withdrawn invitations. It
+// SQLite's words, with the triggers that keep withdrawn invitations
+// (schema.go, withdrawal.go); what a plan file is, by its header, and how
+// one is opened, with the pragmas every connection gets (file.go). It
 // imports nothing of storage; storage runs the migrations, and its
 // statements that read and write the model are shared by both backends.
 package sqlite
