@@ -10,8 +10,6 @@ import (
 	"path/filepath"
 	"sync/atomic"
 
-	sqlite3 "modernc.org/sqlite/lib"
-
 	"github.com/convene-planner/convene/storage/sqlite"
 )
 
@@ -94,7 +92,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, &PlanError{Path: path, Err: err}
 	}
 	s, err := open(ctx, path)
-	if err != nil && !created && sqliteCode(err) == sqlite3.SQLITE_READONLY {
+	if err != nil && !created && sqlite.Classify(err) == sqlite.ReadOnly {
 		s, err = openReadOnly(ctx, path)
 	}
 	if err == nil {
