@@ -9,8 +9,9 @@ import (
 	"path/filepath"
 )
 
-// fileBackend keeps a plan in one SQLite file (see store.go for how it is
-// opened and recognised, failure.go for its errors).
+// fileBackend keeps a plan in one SQLite file (see store.go and the
+// package storage/sqlite for how it is opened and recognised, failure.go
+// for its errors).
 type fileBackend struct{}
 
 func (fileBackend) begin(ctx context.Context, db *sql.DB, readOnly bool) (*sql.Tx, querier, error) {
