@@ -6,11 +6,12 @@ import (
 )
 
 // A backend is one kind of place a plan is kept: a file on the
-// coordinator's disk (SQLite, file.go), or a database on a PostgreSQL
-// server that several coordinators share (a team plan, team.go and the
-// package storage/postgres). The model, the statements that read and
-// write it, and the rules about them are this package's, the same for
-// both; a backend holds only what the two do differently.
+// coordinator's disk (SQLite, file.go and the package storage/sqlite),
+// or a database on a PostgreSQL server that several coordinators share (a
+// team plan, team.go and the package storage/postgres). The model, the
+// statements that read and write it, and the rules about them are this
+// package's, the same for both; a backend holds only what the two do
+// differently.
 type backend interface {
 	// begin starts a transaction on db. A read sees the plan as of one
 	// moment; a write first waits for the plan's write lock, so writers

@@ -29,24 +29,27 @@
 // Its two implementations:
 //
 //   - A plan file (file.go, store.go, failure.go, errors.go, tables.go,
-//     migrations.go): the file's header and PRAGMA application_id say "a
-//     Convene plan", PRAGMA user_version is the schema version; foreign
-//     keys, busy_timeout, WAL and secure_delete per connection; statements
-//     prepared once per transaction (prepared.go), since SQLite takes as
-//     long to parse an INSERT as to run it; SQLite's result codes for a
-//     full disk, a read-only or locked file, a damaged one, and
-//     quick_check and integrity_check for damage; pragma_table_info and
-//     typeof() to find a file edited by hand. Snapshots are VACUUM INTO a
-//     file beside the plan and SQLite's backup to put one back
-//     (snapshot.go, carryover.go); forget rewrites rows by rowid, then
-//     VACUUM and a checkpoint so deleted rows leave the file's bytes, then
-//     searches the files (forget.go); PRAGMA data_version tells the app
-//     another process changed the plan (watch.go). The triggers that keep
-//     withdrawn invitations (withdrawal.go) are SQLite's. Bulk writes
-//     (bulk_file.go) insert many rows a statement with unnumbered
-//     parameters, IDs taken as SQLite gives them (the highest plus one),
-//     and look lists of keys up through json_each. A file's
-//     sessions, people and action items are signed with the Store's
+//     migrations.go, and the package storage/sqlite): the file's header and
+//     PRAGMA application_id say "a Convene plan", PRAGMA user_version is the
+//     schema version, the schema and its migrations are in SQLite's words;
+//     foreign keys, busy_timeout, WAL and secure_delete per connection
+//     (storage/sqlite's file.go); statements prepared once per transaction
+//     (prepared.go), since SQLite takes as long to parse an INSERT as to run
+//     it; SQLite's result codes for a full disk, a read-only or locked file,
+//     a damaged one, and quick_check and integrity_check for damage
+//     (storage/sqlite's errors.go and check.go, turned into this package's
+//     errors by failure.go); pragma_table_info and typeof() to find a file
+//     edited by hand. Snapshots are VACUUM INTO a file beside the plan and
+//     SQLite's backup to put one back (snapshot.go, carryover.go); forget
+//     rewrites rows by rowid, then VACUUM and a checkpoint so deleted rows
+//     leave the file's bytes, then searches the files (forget.go); PRAGMA
+//     data_version tells the app another process changed the plan
+//     (watch.go). The triggers that keep withdrawn invitations
+//     (storage/sqlite's withdrawal.go) are SQLite's; withdrawal.go reads
+//     what they kept. Bulk writes (bulk_file.go) insert many rows a
+//     statement with unnumbered parameters, IDs taken as SQLite gives them
+//     (the highest plus one), and look lists of keys up through json_each. A
+//     file's sessions, people and action items are signed with the Store's
 //     Options.Who (the computer's user) and the computer's clock
 //     (revision.go).
 //   - A team plan (team.go, and the package storage/postgres): a table

@@ -6,8 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
+	"github.com/convene-planner/convene/storage/sqlite"
 )
 
 var (
@@ -46,25 +45,11 @@ func (s *Store) CheckIntegrity(ctx context.Context) error {
 	return nil
 }
 
-// checkPages runs one of SQLite's checks, which report "ok" or up to five
-// problems, one a row.
+// checkPages runs one of SQLite's checks (see sqlite.Check), and says the
+// plan is damaged when it finds problems or cannot read the file at all.
 func checkPages(ctx context.Context, q querier, check string) error {
-	rows, err := q.QueryContext(ctx, "PRAGMA "+check+"(5)")
+	problems, err := sqlite.Check(ctx, q, check)
 	if err != nil {
-		return damaged(err)
-	}
-	defer rows.Close()
-	var problems []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return damaged(err)
-		}
-		if line != "ok" {
-			problems = append(problems, line)
-		}
-	}
-	if err := rows.Err(); err != nil {
 		return damaged(err)
 	}
 	if len(problems) > 0 {
@@ -77,8 +62,7 @@ func checkPages(ctx context.Context, q querier, check string) error {
 // damaged says so when SQLite gives up on a file it finds broken, and
 // returns other errors as they are.
 func damaged(err error) error {
-	switch sqliteCode(err) {
-	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+	if sqlite.Classify(err) == sqlite.Damaged {
 		return fmt.Errorf("%w (%v); it was left as it was, and one of its snapshots may hold a good copy", ErrDamaged, err)
 	}
 	return err
@@ -90,8 +74,8 @@ func damaged(err error) error {
 // wrong, and is not named.
 func (fileBackend) failed(s *Store, err error) error {
 	var why string
-	switch sqliteCode(err) {
-	case 0:
+	switch sqlite.Classify(err) {
+	case sqlite.None:
 		// A value of another type than its column's (a word where a time
 		// belongs) fails only when read: find the table that holds it.
 		if err != nil && badStoredValue(err) {
@@ -100,45 +84,21 @@ func (fileBackend) failed(s *Store, err error) error {
 			}
 		}
 		return err
-	case sqlite3.SQLITE_IOERR_READ, sqlite3.SQLITE_IOERR_SHORT_READ:
-		return &PlanError{Path: s.path, Err: fmt.Errorf("cannot be read (%v)", sqliteMessage(err))}
-	case sqlite3.SQLITE_READONLY:
+	case sqlite.CannotRead:
+		return &PlanError{Path: s.path, Err: fmt.Errorf("cannot be read (%v)", sqlite.Message(err))}
+	case sqlite.ReadOnly:
 		why = "it is read-only"
-	case sqlite3.SQLITE_FULL:
+	case sqlite.DiskFull:
 		why = "the disk is full"
-	case sqlite3.SQLITE_IOERR:
+	case sqlite.IOError:
 		why = "the disk may be full, or the file at the size limit set for it"
-	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+	case sqlite.Busy:
 		return &PlanError{Path: s.path, Err: fmt.Errorf(
 			"%w, which kept it locked for longer than Convene waits; nothing was changed, try again when it is done", ErrBusy)}
-	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+	case sqlite.Damaged:
 		return &PlanError{Path: s.path, Err: damaged(err)}
 	default:
 		return err
 	}
-	return &PlanError{Path: s.path, Err: fmt.Errorf("%w: %s (%v); nothing of the change was saved", ErrCannotWrite, why, sqliteMessage(err))}
-}
-
-// sqliteCode is the result code of the SQLite error in err's chain: the
-// primary code, or the extended one for reads that failed, or 0 when there
-// is none.
-func sqliteCode(err error) int {
-	var se *sqlite.Error
-	if !errors.As(err, &se) {
-		return 0
-	}
-	switch se.Code() {
-	case sqlite3.SQLITE_IOERR_READ, sqlite3.SQLITE_IOERR_SHORT_READ:
-		return se.Code()
-	}
-	return se.Code() & 0xff
-}
-
-// sqliteMessage is SQLite's own words for the error in err's chain.
-func sqliteMessage(err error) string {
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		return se.Error()
-	}
-	return err.Error()
+	return &PlanError{Path: s.path, Err: fmt.Errorf("%w: %s (%v); nothing of the change was saved", ErrCannotWrite, why, sqlite.Message(err))}
 }

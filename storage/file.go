@@ -9,12 +9,13 @@ import (
 	"path/filepath"
 )
 
-// fileBackend keeps a plan in one SQLite file (see store.go for how it is
-// opened and recognised, failure.go for its errors).
+// fileBackend keeps a plan in one SQLite file (see store.go and the
+// package storage/sqlite for how it is opened and recognised, failure.go
+// for its errors).
 type fileBackend struct{}
 
 func (fileBackend) begin(ctx context.Context, db *sql.DB, readOnly bool) (*sql.Tx, querier, error) {
-	// The connection begins every transaction IMMEDIATE (store.go's
+	// The connection begins every transaction IMMEDIATE (sqlite.Open's
 	// _txlock), so a write takes the file's lock here.
 	sqlTx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {

@@ -8,33 +8,6 @@ import (
 	"time"
 )
 
-// addInvitations keeps what was sent to whom by email about which session,
-// so inviting again sends only what changed, and a reply can be checked
-// against what its sender was sent. A record goes with its person and its
-// session (forgetting someone removes what was sent to them). The sender
-// is one address per plan, so every message about a session names the same
-// organiser, which is how calendar clients match an update to an invitation.
-func addInvitations(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, `
-CREATE TABLE invitation (
-	id         INTEGER PRIMARY KEY,
-	session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
-	person_id  INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
-	sequence   INTEGER NOT NULL,
-	method     TEXT NOT NULL,
-	sent_utc   INTEGER NOT NULL,
-	shown      TEXT NOT NULL,
-	UNIQUE (session_id, person_id)
-);
-CREATE INDEX invitation_person ON invitation(person_id);
-CREATE TABLE invitation_sender (
-	id      INTEGER PRIMARY KEY CHECK (id = 1),
-	address TEXT NOT NULL
-);
-`)
-	return err
-}
-
 // Invitation is the last message sent to a person about a session.
 type Invitation struct {
 	SessionID, PersonID int64

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage/sqlite"
 )
 
 // TestAPlanFromTheFirstSchemaKeepsEverySpeakerWhenUpdated makes a plan as
@@ -25,7 +26,7 @@ func TestAPlanFromTheFirstSchemaKeepsEverySpeakerWhenUpdated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := migrations[0](ctx, tx); err != nil {
+	if err := sqlite.Migrations[0](ctx, tx); err != nil {
 		t.Fatal(err)
 	}
 	for _, stmt := range []string{

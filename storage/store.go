@@ -1,26 +1,21 @@
 package storage
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sync/atomic"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
-	sqlite3 "modernc.org/sqlite/lib"
+	"github.com/convene-planner/convene/storage/sqlite"
 )
 
 // ApplicationID marks a SQLite file as a Convene plan ("Conv" in ASCII), in
 // the header field SQLite reserves for that (PRAGMA application_id).
-const ApplicationID = 0x436f6e76
+const ApplicationID = sqlite.ApplicationID
 
 var (
 	// ErrNotPlan means the file exists but is not a Convene plan. It is left
@@ -82,9 +77,6 @@ type Options struct {
 	Who string
 }
 
-// sqliteHeader is how every SQLite 3 database file begins.
-var sqliteHeader = []byte("SQLite format 3\x00")
-
 // Open opens the plan at path. A file that is not a Convene plan, or is a plan
 // from a newer Convene, is refused with ErrNotPlan or ErrNewerPlan before
 // SQLite writes anything to it. A new plan file is readable by its owner only.
@@ -100,7 +92,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, &PlanError{Path: path, Err: err}
 	}
 	s, err := open(ctx, path)
-	if err != nil && !created && sqliteCode(err) == sqlite3.SQLITE_READONLY {
+	if err != nil && !created && sqlite.Classify(err) == sqlite.ReadOnly {
 		s, err = openReadOnly(ctx, path)
 	}
 	if err == nil {
@@ -156,19 +148,19 @@ func prepareFile(path string, opts Options) (created bool, err error) {
 	if info.IsDir() {
 		return false, errors.New("is a folder, not a plan file")
 	}
-	header := make([]byte, 100)
-	n, err := io.ReadFull(f, header)
-	switch {
-	case n == 0 && info.Size() == 0:
+	header := sqlite.ReadHeader(f)
+	if len(header) == 0 && info.Size() == 0 {
 		if opts.Empty {
 			return false, os.Chmod(path, 0o600)
 		}
 		return false, fmt.Errorf("is empty, so it %w", ErrNotPlan)
-	case err != nil || !bytes.HasPrefix(header, sqliteHeader):
+	}
+	switch sqlite.Recognise(header) {
+	case sqlite.NotSQLite:
 		return false, fmt.Errorf("%w (it is not an SQLite database)", ErrNotPlan)
-	case binary.BigEndian.Uint32(header[68:]) != ApplicationID:
+	case sqlite.OtherProgram:
 		return false, fmt.Errorf("%w (it is an SQLite database of another program)", ErrNotPlan)
-	case binary.BigEndian.Uint32(header[60:]) > uint32(len(migrations)):
+	case sqlite.NewerPlan:
 		return false, ErrNewerPlan
 	}
 	return false, nil
@@ -177,69 +169,24 @@ func prepareFile(path string, opts Options) (created bool, err error) {
 // IsPlanFile reports whether the file at path begins as a Convene plan or
 // snapshot does: SQLite's header with Convene's application_id. What
 // writes other files (an export) uses it to leave plans alone.
-func IsPlanFile(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	header := make([]byte, 100)
-	if _, err := io.ReadFull(f, header); err != nil {
-		return false
-	}
-	return bytes.HasPrefix(header, sqliteHeader) && binary.BigEndian.Uint32(header[68:]) == ApplicationID
-}
+func IsPlanFile(path string) bool { return sqlite.IsPlanFile(path) }
 
 func open(ctx context.Context, path string) (*Store, error) {
-	// Every connection gets the same settings: foreign keys enforced, a wait
-	// rather than an immediate "database is locked" when another process
-	// writes, freed pages overwritten so deleted personal data leaves the
-	// file, and BEGIN IMMEDIATE so a transaction that will write takes the
-	// write lock up front instead of failing half-way.
-	q := url.Values{}
-	for _, p := range []string{
-		"foreign_keys(1)",
-		"busy_timeout(10000)",
-		"secure_delete(1)",
-		"journal_mode(WAL)",
-		"synchronous(NORMAL)",
-		"temp_store(2)",
-	} {
-		q.Add("_pragma", p)
-	}
-	q.Set("_txlock", "immediate")
-	db, err := connect(ctx, path, q.Encode())
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
 	return &Store{db: db, kind: fileBackend{}, path: path}, nil
 }
 
-// openReadOnly opens a plan that cannot be written, as on read-only
-// media: SQLite cannot make the files its write-ahead log needs beside it,
-// so the file is read as immutable, which needs none. No one can change a
-// file on such media while it is read.
+// openReadOnly opens a plan that cannot be written, as on read-only media
+// (see sqlite.OpenReadOnly).
 func openReadOnly(ctx context.Context, path string) (*Store, error) {
-	db, err := connect(ctx, path, "mode=ro&immutable=1&_pragma=foreign_keys(1)")
+	db, err := sqlite.OpenReadOnly(ctx, path)
 	if err != nil {
 		return nil, err
 	}
 	return &Store{db: db, kind: fileBackend{}, path: path, readOnly: true}, nil
-}
-
-// connect opens the SQLite file at path with the URI query given, and
-// makes the first connection so a file that cannot be opened says so here.
-func connect(ctx context.Context, path, query string) (*sql.DB, error) {
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + query
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("open: %w", err)
-	}
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open: %w", err)
-	}
-	return db, nil
 }
 
 // checkCurrent refuses a read-only plan whose schema is older than this
@@ -249,7 +196,7 @@ func (s *Store) checkCurrent(ctx context.Context) error {
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return fmt.Errorf("read the schema version: %w", err)
 	}
-	if version < len(migrations) {
+	if version < len(sqlite.Migrations) {
 		return fmt.Errorf("%w: it was written by an older Convene and must be updated, but it is read-only; copy it where it can be written", ErrCannotWrite)
 	}
 	return nil
@@ -260,7 +207,7 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // SchemaVersion is the version of the schema this Convene writes (SQLite's
 // user_version of a plan it has opened).
-func SchemaVersion() int { return len(migrations) }
+func SchemaVersion() int { return sqlite.SchemaVersion() }
 
 // Path returns the plan file's path.
 func (s *Store) Path() string { return s.path }

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage/sqlite"
 )
 
 // A plan's tables can be edited by hand (with sqlite3, or another program)
@@ -36,7 +37,7 @@ var expectedTables = sync.OnceValues(func() (map[string][]column, error) {
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 	ctx := context.Background()
-	for _, m := range migrations {
+	for _, m := range sqlite.Migrations {
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
 			return nil, err
