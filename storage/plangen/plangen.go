@@ -113,8 +113,9 @@ func Write(ctx context.Context, store *storage.Store, p *model.Plan) error {
 }
 
 // WriteTx adds a generated plan to an empty plan in the transaction tx,
-// keeping its IDs: for a plan reached otherwise than through a Store
-// (a team plan in a benchmark).
+// keeping its IDs, one record at a time as the app adds them: for a
+// change that also does something else, or a plan opened otherwise than
+// by path.
 func WriteTx(ctx context.Context, tx *storage.Tx, p *model.Plan) error {
 	for i := range p.Coalitions {
 		if err := tx.CreateCoalition(ctx, &p.Coalitions[i]); err != nil {
