@@ -21,6 +21,33 @@ func waitForChange(t *testing.T, ch <-chan struct{}) {
 	}
 }
 
+// twoWatching opens one team plan for two coordinators: mine through a
+// proxy the test can cut, with a watch on it, and theirs directly. All is
+// closed when the test ends.
+func twoWatching(t *testing.T) (mine, theirs *Store, watch *Watch, proxy *pgtest.Proxy) {
+	t.Helper()
+	ctx := context.Background()
+	d := pgtest.Shared(t).NewDatabase(t)
+	proxy = d.Proxy(t)
+	open := func(address string, opts Options) *Store {
+		s, err := Open(ctx, address, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	mine = open(proxy.URL(d.Owner), Options{Create: true})
+	theirs = open(d.URL(d.Owner), Options{})
+	watch, err := mine.Watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Closed before the stores, whose cleanups run after this one.
+	t.Cleanup(func() { watch.Close() })
+	return mine, theirs, watch, proxy
+}
+
 func addForum(ctx context.Context, s *Store, name string) error {
 	zone, _ := model.LoadZone("Europe/Oslo")
 	f := model.Forum{Name: name, Kind: model.KindGlobal, Format: model.Hybrid, Zone: zone,
@@ -35,23 +62,7 @@ func addForum(ctx context.Context, s *Store, name string) error {
 // a new version, since what changed meanwhile went unheard.
 func TestAWatchOnATeamPlanHearsAnotherCoordinatorAndTheLineGoingDown(t *testing.T) {
 	ctx := context.Background()
-	d := pgtest.Shared(t).NewDatabase(t)
-	proxy := d.Proxy(t)
-	mine, err := Open(ctx, proxy.URL(d.Owner), Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mine.Close()
-	theirs, err := Open(ctx, d.URL(d.Owner), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer theirs.Close()
-	watch, err := mine.Watch(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer watch.Close()
+	mine, theirs, watch, proxy := twoWatching(t)
 	before, err := watch.Version(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -129,23 +140,7 @@ func TestAWatchOnATeamPlanHearsAnotherCoordinatorAndTheLineGoingDown(t *testing.
 // back names everything, since what changed meanwhile went unheard.
 func TestAWatchOnATeamPlanSaysWhichPartsAnotherCoordinatorChanged(t *testing.T) {
 	ctx := context.Background()
-	d := pgtest.Shared(t).NewDatabase(t)
-	proxy := d.Proxy(t)
-	mine, err := Open(ctx, proxy.URL(d.Owner), Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mine.Close()
-	theirs, err := Open(ctx, d.URL(d.Owner), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer theirs.Close()
-	watch, err := mine.Watch(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer watch.Close()
+	_, theirs, watch, proxy := twoWatching(t)
 	if _, parts, err := watch.Changes(ctx); err != nil || parts != 0 {
 		t.Fatalf("before any change the watch says %b, %v", parts, err)
 	}

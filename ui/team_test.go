@@ -47,15 +47,16 @@ func heard(t *testing.T, ch <-chan struct{}) {
 	}
 }
 
-// entryHolding is the entry in obj whose text is text.
-func entryHolding(t *testing.T, obj fyne.CanvasObject, text string) *widget.Entry {
+// fieldShowing is the entry in obj that shows text, as a person reads it:
+// what it holds, or, while it is empty, what it asks for.
+func fieldShowing(t *testing.T, obj fyne.CanvasObject, text string) *widget.Entry {
 	t.Helper()
 	for _, e := range shownWidgets[*widget.Entry](obj) {
-		if e.Text == text {
+		if e.Text == text || e.Text == "" && e.PlaceHolder == text {
 			return e
 		}
 	}
-	t.Fatalf("no field holds %q", text)
+	t.Fatalf("no field shows %q", text)
 	return nil
 }
 
@@ -131,7 +132,7 @@ func TestAnotherCoordinatorsEditShowsAndASaveWhileOfflineWaitsForTheServer(t *te
 
 	mw.editSession(first.ID)
 	form := dialogShown(t, w)
-	title := entryHolding(t, form, renamed.Title)
+	title := fieldShowing(t, form, renamed.Title)
 	title.SetText("")
 	test.Type(title, "Typed while offline")
 	tapButton(t, form, "Save")
@@ -147,7 +148,7 @@ func TestAnotherCoordinatorsEditShowsAndASaveWhileOfflineWaitsForTheServer(t *te
 	// (both were typed over the version read before the server went).
 	mw.editSession(first.ID)
 	form = dialogShown(t, w)
-	title = entryHolding(t, form, renamed.Title)
+	title = fieldShowing(t, form, renamed.Title)
 	title.SetText("")
 	test.Type(title, "Typed again while offline")
 	tapButton(t, form, "Save")
@@ -225,7 +226,7 @@ func TestAViewerWhoMayOnlyReadSeesThePlanAndNoWayToChangeIt(t *testing.T) {
 	s := mw.plan.Sessions[0]
 	mw.editSession(s.ID)
 	form := dialogShown(t, w)
-	if title := entryHolding(t, form, s.Title); !title.Disabled() {
+	if title := fieldShowing(t, form, s.Title); !title.Disabled() {
 		t.Error("the session's title can be typed into")
 	}
 	for _, b := range shownWidgets[*widget.Button](form) {
@@ -237,18 +238,6 @@ func TestAViewerWhoMayOnlyReadSeesThePlanAndNoWayToChangeIt(t *testing.T) {
 	if w.Canvas().Overlays().Top() != nil {
 		t.Error("Close left the form open")
 	}
-}
-
-// entryWithPlaceHolder is the entry in obj that asks for what placeholder says.
-func entryWithPlaceHolder(t *testing.T, obj fyne.CanvasObject, placeholder string) *widget.Entry {
-	t.Helper()
-	for _, e := range shownWidgets[*widget.Entry](obj) {
-		if e.PlaceHolder == placeholder {
-			return e
-		}
-	}
-	t.Fatalf("no field asks for %q", placeholder)
-	return nil
 }
 
 // A coordinator opens a team plan from the File menu: a wrong password
@@ -264,12 +253,12 @@ func TestATeamPlanOpensFromTheFileMenuAndARefusedLoginKeepsTheDialog(t *testing.
 
 	menuItem(t, w, "File", "Open team plan…").Action()
 	dialog := dialogShown(t, w)
-	addr := entryWithPlaceHolder(t, dialog, "postgres://USER@HOST:5432/DATABASE")
+	addr := fieldShowing(t, dialog, "postgres://USER@HOST:5432/DATABASE")
 	test.Type(addr, address)
 	// Leaving the address asks the keyring for its password.
 	w.Canvas().Unfocus()
 	<-mw.Idle()
-	password := entryWithPlaceHolder(t, dialog, "Password (else the keyring, $PGPASSWORD or ~/.pgpass)")
+	password := fieldShowing(t, dialog, "Password (else the keyring, $PGPASSWORD or ~/.pgpass)")
 	test.Type(password, "not-the-password")
 	tapButton(t, dialog, "Open")
 	<-mw.Idle()
@@ -325,10 +314,10 @@ func TestATeamPlansPasswordRememberedOpensItAgainFromTheRecentPlans(t *testing.T
 
 	menuItem(t, w, "File", "Open team plan…").Action()
 	dialog := dialogShown(t, w)
-	test.Type(entryWithPlaceHolder(t, dialog, "postgres://USER@HOST:5432/DATABASE"), address)
+	test.Type(fieldShowing(t, dialog, "postgres://USER@HOST:5432/DATABASE"), address)
 	w.Canvas().Unfocus()
 	<-mw.Idle()
-	test.Type(entryWithPlaceHolder(t, dialog, "Password (else the keyring, $PGPASSWORD or ~/.pgpass)"), d.Owner.Password)
+	test.Type(fieldShowing(t, dialog, "Password (else the keyring, $PGPASSWORD or ~/.pgpass)"), d.Owner.Password)
 	tapCheck(t, dialog, "Remember in the system keyring")
 	tapButton(t, dialog, "Open")
 	<-mw.Idle()
