@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/url"
 	"os"
@@ -366,6 +367,12 @@ func (d *Database) Files(tb testing.TB) map[string][]byte {
 	files := map[string][]byte{}
 	for _, e := range entries {
 		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if errors.Is(err, fs.ErrNotExist) {
+			// The running server removes files of its own between the
+			// listing and the read (pg_internal.init, a dropped
+			// relation's segments); one that is gone holds nothing.
+			continue
+		}
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -386,6 +393,9 @@ func (d *Database) WAL(tb testing.TB) []byte {
 	for _, e := range entries {
 		if e.Type().IsRegular() {
 			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if errors.Is(err, fs.ErrNotExist) {
+				continue // a segment recycled since the listing
+			}
 			if err != nil {
 				tb.Fatal(err)
 			}
