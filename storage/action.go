@@ -73,6 +73,29 @@ func (r reader) Actions(ctx context.Context) ([]model.ActionItem, error) {
 	return list, nil
 }
 
+// actionsWithIDs returns the action items of those IDs that are in the
+// plan, in no particular order.
+func (r reader) actionsWithIDs(ctx context.Context, ids []int64) ([]model.ActionItem, error) {
+	in, args := inList(ids)
+	rows, err := r.q.QueryContext(ctx, `SELECT`+actionColumns+` FROM action_item WHERE id IN (`+in+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read action items: %w", err)
+	}
+	defer rows.Close()
+	var list []model.ActionItem
+	for rows.Next() {
+		a, err := scanAction(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read action items: %w", err)
+		}
+		list = append(list, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read action items: %w", err)
+	}
+	return list, nil
+}
+
 // Action returns the action item with the given ID.
 func (r reader) Action(ctx context.Context, id int64) (model.ActionItem, error) {
 	a, err := scanAction(r.q.QueryRowContext(ctx, `SELECT`+actionColumns+` FROM action_item WHERE id = $1`, id))

@@ -81,6 +81,37 @@ func (r reader) People(ctx context.Context) ([]model.Person, error) {
 	return people, err
 }
 
+// peopleWithIDs returns the people of those IDs that are in the plan,
+// with their availability, in no particular order.
+func (r reader) peopleWithIDs(ctx context.Context, ids []int64) ([]model.Person, error) {
+	in, args := inList(ids)
+	rows, err := r.q.QueryContext(ctx, `SELECT`+personColumns+` FROM person WHERE id IN (`+in+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read people: %w", err)
+	}
+	defer rows.Close()
+	var people []model.Person
+	byID := map[int64]int{}
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read people: %w", err)
+		}
+		byID[p.ID] = len(people)
+		people = append(people, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read people: %w", err)
+	}
+	rows.Close()
+	err = r.availability(ctx, "WHERE person_id IN ("+in+")", args, func(id int64, w model.Window) {
+		if i, ok := byID[id]; ok {
+			people[i].Availability = append(people[i].Availability, w)
+		}
+	})
+	return people, err
+}
+
 // Person returns the person with the given ID.
 func (r reader) Person(ctx context.Context, id int64) (model.Person, error) {
 	return r.onePerson(ctx, "id = $1", id, fmt.Sprintf("person %d", id))

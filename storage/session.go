@@ -196,6 +196,29 @@ func (r reader) SessionsOf(ctx context.Context, personID int64) ([]model.Session
 	return list, nil
 }
 
+// sessionsWithIDs returns the sessions of those IDs that are in the plan,
+// with organisers and participants, in no particular order.
+func (r reader) sessionsWithIDs(ctx context.Context, ids []int64) ([]model.Session, error) {
+	in, args := inList(ids)
+	rows, err := r.q.QueryContext(ctx, `SELECT`+sessionColumns+` FROM session s WHERE s.id IN (`+in+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read sessions: %w", err)
+	}
+	defer rows.Close()
+	var list []model.Session
+	for rows.Next() {
+		s, err := scanSession(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read sessions: %w", err)
+		}
+		list = append(list, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read sessions: %w", err)
+	}
+	return list, nil
+}
+
 // SessionTitles returns every session's ID, UID, forum and title and
 // nothing else of it, by ID: all an action item names a session by.
 func (r reader) SessionTitles(ctx context.Context) ([]model.Session, error) {

@@ -61,25 +61,25 @@ func (w *Watch) Version(ctx context.Context) (int64, error) {
 	return v, err
 }
 
-// Changes is Version and, on a team plan, the tables changed since the
-// last call to Changes: the plan's parts (PartsOf) that a reader of it
-// needs to read again. Parts is AllParts on a plan file, whose
-// data_version says only that something changed, and on a team plan
-// whose connection was lost meanwhile, since what others changed then
-// went unheard.
-func (w *Watch) Changes(ctx context.Context) (int64, Parts, error) {
+// Changes is Version and, on a team plan, what others changed since the
+// last call to Changes: the plan's parts that a reader of it needs to
+// read again, and of sessions, people and action items maybe just the
+// records. It is the whole plan on a plan file, whose data_version says
+// only that something changed, and on a team plan whose connection was
+// lost meanwhile, since what others changed then went unheard.
+func (w *Watch) Changes(ctx context.Context) (int64, Changes, error) {
 	if w.heard == nil || w.store.closed.Load() {
 		v, err := w.Version(ctx)
-		return v, AllParts, err
+		return v, Changes{Parts: AllParts}, err
 	}
 	v, tables, err := w.heard.Heard()
 	if err != nil {
-		return 0, AllParts, &PlanError{Path: w.store.path, Err: meaning{err, ErrOffline}}
+		return 0, Changes{Parts: AllParts}, &PlanError{Path: w.store.path, Err: meaning{err, ErrOffline}}
 	}
 	if tables == nil {
-		return v, AllParts, nil
+		return v, Changes{Parts: AllParts}, nil
 	}
-	return v, PartsOf(tables), nil
+	return v, changesOf(tables), nil
 }
 
 // Changed returns a channel that is closed once Version may have

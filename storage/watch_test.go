@@ -3,10 +3,13 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage/postgres"
 	"github.com/convene-planner/convene/storage/postgres/pgtest"
 )
 
@@ -134,40 +137,100 @@ func TestAWatchOnATeamPlanHearsAnotherCoordinatorAndTheLineGoingDown(t *testing.
 	}
 }
 
-// A coordinator's window needs to read again only the kinds of record
-// another coordinator changed: the watch names them. A change to what no
-// view shows (the invitations sent) names none, and a line lost and
-// back names everything, since what changed meanwhile went unheard.
-func TestAWatchOnATeamPlanSaysWhichPartsAnotherCoordinatorChanged(t *testing.T) {
+// A coordinator's window needs to read again only what another
+// coordinator changed: the watch names the kinds of record, and of
+// sessions, people and action items the very records, so that one edited
+// session of thousands is read again alone. A change that touches more
+// records than a notification names (an import) names the kind, to be
+// read whole; a change to what no view shows (the invitations sent)
+// names nothing; and a line lost and back names everything, since what
+// changed meanwhile went unheard.
+func TestAWatchOnATeamPlanSaysWhatAnotherCoordinatorChanged(t *testing.T) {
 	ctx := context.Background()
 	_, theirs, watch, proxy := twoWatching(t)
-	if _, parts, err := watch.Changes(ctx); err != nil || parts != 0 {
-		t.Fatalf("before any change the watch says %b, %v", parts, err)
+	look := func(what string, change func(tx *Tx) error) Changes {
+		t.Helper()
+		changed := watch.Changed()
+		if err := theirs.Update(ctx, change); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		waitForChange(t, changed)
+		_, c, err := watch.Changes(ctx)
+		if err != nil {
+			t.Fatalf("after %s the watch fails: %v", what, err)
+		}
+		return c
+	}
+	if _, c, err := watch.Changes(ctx); err != nil || c.Parts != 0 {
+		t.Fatalf("before any change the watch says %+v, %v", c, err)
 	}
 
-	changed := watch.Changed()
 	a := model.ActionItem{Title: "Send the agenda", Status: model.ActionOpen, Due: model.Date{Year: 2026, Month: 6, Day: 1}}
-	if err := theirs.Update(ctx, func(tx *Tx) error { return tx.CreateAction(ctx, &a) }); err != nil {
-		t.Fatal(err)
-	}
-	waitForChange(t, changed)
-	if _, parts, err := watch.Changes(ctx); err != nil || parts != Actions {
-		t.Errorf("after another added an action item the watch says %b, %v; want only the action items (%b)", parts, err, Actions)
+	c := look("another added an action item", func(tx *Tx) error { return tx.CreateAction(ctx, &a) })
+	if c.Parts != Actions || !slices.Equal(c.Records[Actions], []int64{a.ID}) {
+		t.Errorf("after another added an action item the watch says %+v; want action item %d alone", c, a.ID)
 	}
 
-	changed = watch.Changed()
-	if err := theirs.Update(ctx, func(tx *Tx) error {
-		_, err := tx.q.ExecContext(ctx, `DELETE FROM invitation`)
+	c = look("another added a forum", func(tx *Tx) error {
+		zone, _ := model.LoadZone("Europe/Oslo")
+		return tx.CreateForum(ctx, &model.Forum{Name: "IGF 2026", Kind: model.KindGlobal, Format: model.Hybrid, Zone: zone,
+			FirstDay: model.Date{Year: 2026, Month: 6, Day: 22}, LastDay: model.Date{Year: 2026, Month: 6, Day: 26}})
+	})
+	if c.Parts != Forums|Sessions || c.Records != nil {
+		t.Errorf("after another added a forum the watch says %+v; want the forums and every session, as sessions stand in their forums' order", c)
+	}
+	var forums []model.Forum
+	if err := theirs.View(ctx, func(tx *Tx) (err error) {
+		forums, err = tx.Forums(ctx)
 		return err
 	}); err != nil {
 		t.Fatal(err)
 	}
-	waitForChange(t, changed)
-	if _, parts, err := watch.Changes(ctx); err != nil || parts != 0 {
-		t.Errorf("after another changed the invitations sent the watch says %b, %v; want nothing to read", parts, err)
+	var sessions []model.Session
+	c = look("another imported sessions", func(tx *Tx) error {
+		for i := range postgres.MaxNamedRecords + 1 {
+			sessions = append(sessions, model.Session{ForumID: forums[0].ID, Title: fmt.Sprintf("Session %d", i),
+				Format: model.FormatWorkshop, Status: model.StatusProposed})
+		}
+		return tx.CreateSessions(ctx, sessions)
+	})
+	if c.Parts != Sessions || c.Records != nil {
+		t.Errorf("after another added %d sessions the watch says %+v; want every session read again", len(sessions), c)
 	}
 
-	changed = watch.Changed()
+	edited := sessions[7]
+	edited.Title = "Renamed"
+	c = look("another renamed a session", func(tx *Tx) error { return tx.UpdateSession(ctx, &edited) })
+	if c.Parts != Sessions || !slices.Equal(c.Records[Sessions], []int64{edited.ID}) {
+		t.Errorf("after another renamed session %d the watch says %+v; want it alone", edited.ID, c)
+	}
+	var fresh model.Plan
+	var got Records
+	if err := watch.store.View(ctx, func(tx *Tx) (err error) {
+		got, err = tx.PlanChanges(ctx, &fresh, c)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Sessions) != 1 || got.Sessions[0].Title != "Renamed" || fresh.Sessions != nil {
+		t.Errorf("reading what changed reads %d sessions by ID and %d whole; want the renamed one alone", len(got.Sessions), len(fresh.Sessions))
+	}
+
+	c = look("another deleted a session", func(tx *Tx) error { return tx.DeleteSession(ctx, sessions[3].ID, sessions[3].Version) })
+	// A session's report goes with it, and reports are few: read whole.
+	if c.Parts != Sessions|Reports || !slices.Equal(c.Records[Sessions], []int64{sessions[3].ID}) {
+		t.Errorf("after another deleted session %d the watch says %+v; want it alone, and the reports", sessions[3].ID, c)
+	}
+
+	c = look("another changed the invitations sent", func(tx *Tx) error {
+		_, err := tx.q.ExecContext(ctx, `DELETE FROM invitation`)
+		return err
+	})
+	if c.Parts != 0 {
+		t.Errorf("after another changed the invitations sent the watch says %+v; want nothing to read", c)
+	}
+
+	changed := watch.Changed()
 	proxy.Cut()
 	waitForChange(t, changed)
 	changed = watch.Changed()
@@ -175,9 +238,9 @@ func TestAWatchOnATeamPlanSaysWhichPartsAnotherCoordinatorChanged(t *testing.T) 
 	for {
 		waitForChange(t, changed)
 		changed = watch.Changed()
-		if _, parts, err := watch.Changes(ctx); err == nil {
-			if parts != AllParts {
-				t.Errorf("back online the watch says %b; want everything (%b)", parts, AllParts)
+		if _, c, err := watch.Changes(ctx); err == nil {
+			if c.Parts != AllParts || c.Records != nil {
+				t.Errorf("back online the watch says %+v; want everything (%b)", c, AllParts)
 			}
 			break
 		}

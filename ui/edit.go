@@ -28,8 +28,10 @@ type records[T any] struct {
 	create func(*storage.Tx, context.Context, *T) error
 	update func(*storage.Tx, context.Context, *T) error
 	remove func(*storage.Tx, context.Context, T) error
-	// kept puts a saved record in its place and tells the checker.
-	kept func(*Window, T)
+	// order puts the plan's list of them in the order the store reads
+	// it, and tell tells the checker of one saved.
+	order func(*model.Plan)
+	tell  func(*Window, T)
 	// For the records that keep their last change (not forums): read
 	// reads one as the plan now has it, and revision finds its revision;
 	// a save refused as stale offers to reload it.
@@ -47,10 +49,8 @@ var (
 		remove: func(tx *storage.Tx, ctx context.Context, s model.Session) error {
 			return tx.DeleteSession(ctx, s.ID, s.Version)
 		},
-		kept: func(mw *Window, s model.Session) {
-			mw.plan.SortSessions()
-			mw.check.UpdateSession(s)
-		},
+		order:    (*model.Plan).SortSessions,
+		tell:     func(mw *Window, s model.Session) { mw.check.UpdateSession(s) },
 		read:     (*storage.Tx).Session,
 		revision: func(s *model.Session) *model.Revision { return &s.Revision },
 	}
@@ -63,10 +63,10 @@ var (
 		remove: func(tx *storage.Tx, ctx context.Context, p model.Person) error {
 			return tx.DeletePerson(ctx, p.ID, p.Version)
 		},
-		kept: func(mw *Window, p model.Person) {
-			slices.SortStableFunc(mw.plan.People, func(a, b model.Person) int { return strings.Compare(a.Name, b.Name) })
-			mw.check.UpdatePerson(p)
+		order: func(p *model.Plan) {
+			slices.SortStableFunc(p.People, func(a, b model.Person) int { return strings.Compare(a.Name, b.Name) })
 		},
+		tell:     func(mw *Window, p model.Person) { mw.check.UpdatePerson(p) },
 		read:     (*storage.Tx).Person,
 		revision: func(p *model.Person) *model.Revision { return &p.Revision },
 	}
@@ -79,10 +79,8 @@ var (
 		remove: func(tx *storage.Tx, ctx context.Context, a model.ActionItem) error {
 			return tx.DeleteAction(ctx, a.ID, a.Version)
 		},
-		kept: func(mw *Window, a model.ActionItem) {
-			slices.SortStableFunc(mw.plan.Actions, compareActions)
-			mw.check.UpdateAction(a)
-		},
+		order:    func(p *model.Plan) { slices.SortStableFunc(p.Actions, compareActions) },
+		tell:     func(mw *Window, a model.ActionItem) { mw.check.UpdateAction(a) },
 		read:     (*storage.Tx).Action,
 		revision: func(a *model.ActionItem) *model.Revision { return &a.Revision },
 	}
@@ -97,18 +95,26 @@ var (
 		remove: func(tx *storage.Tx, ctx context.Context, f model.Forum) error {
 			return tx.DeleteForum(ctx, f.ID)
 		},
-		kept: func(mw *Window, f model.Forum) {
-			slices.SortStableFunc(mw.plan.Forums, func(a, b model.Forum) int {
+		order: func(p *model.Plan) {
+			slices.SortStableFunc(p.Forums, func(a, b model.Forum) int {
 				if c := a.FirstDay.Compare(b.FirstDay); c != 0 {
 					return c
 				}
 				return strings.Compare(a.Name, b.Name)
 			})
-			mw.plan.SortSessions()
-			mw.check.UpdateForum(f)
+			p.SortSessions()
 		},
+		tell: func(mw *Window, f model.Forum) { mw.check.UpdateForum(f) },
 	}
 )
+
+// keep puts a record saved in its place in the plan on screen and tells
+// the checker.
+func (r records[T]) keep(mw *Window, v T) {
+	upsert(r.list(mw.plan), v, r.id)
+	r.order(mw.plan)
+	r.tell(mw, v)
+}
 
 // save adds a new record (ID 0) or saves a changed one, and lets Edit ›
 // Undo take the change back: a change by writing the record as it was, an
@@ -133,8 +139,7 @@ func save[T any](mw *Window, r records[T], v T, saved, reopen func()) {
 		if saved != nil {
 			saved()
 		}
-		upsert(r.list(mw.plan), v, r.id)
-		r.kept(mw, v)
+		r.keep(mw, v)
 		if existed {
 			// Taking a change back is a change too: it is written over
 			// the version just saved, and refused should someone have
@@ -206,8 +211,7 @@ func reload[T any](mw *Window, r records[T], id int64, then func()) {
 				dialog.ShowError(err, mw.win)
 				return
 			}
-			upsert(r.list(mw.plan), v, r.id)
-			r.kept(mw, v)
+			r.keep(mw, v)
 			mw.refresh()
 			then()
 		})

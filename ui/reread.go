@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"reflect"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -11,28 +12,36 @@ import (
 	"github.com/convene-planner/convene/storage"
 )
 
-// rereadParts reads again, off the UI goroutine, only the kinds of record
-// that others changed on a team plan, and puts them in the plan on
-// screen: the checker hears of just the records that differ from what
-// the window held, as after the window's own edits, so an edit of one
-// session by another coordinator costs reading the sessions, not the
-// whole plan and all its checks. What a form has open is its own copy,
-// and stays as it is.
-func (mw *Window) rereadParts(parts storage.Parts) {
+// reread reads again, off the UI goroutine, only what others changed on
+// a team plan, and puts it in the plan on screen: the kinds of record to
+// read whole, and the records named one by one. The checker hears of
+// just the records that differ from what the window held, as after the
+// window's own edits, so an edit of one session by another coordinator
+// costs reading that session, not the whole plan and all its checks.
+// What a form has open is its own copy, and stays as it is.
+func (mw *Window) reread(c storage.Changes) {
 	store := mw.store
 	mw.busy()
 	go func() {
-		var fresh model.Plan
-		err := store.View(context.Background(), func(tx *storage.Tx) error {
-			return tx.PlanParts(context.Background(), &fresh, parts)
+		var (
+			fresh model.Plan
+			named storage.Records
+		)
+		err := store.View(context.Background(), func(tx *storage.Tx) (err error) {
+			named, err = tx.PlanChanges(context.Background(), &fresh, c)
+			return err
 		})
 		fyne.Do(func() {
 			defer mw.settle()
+			whole := c.Parts
+			for kind := range c.Records {
+				whole &^= kind
+			}
 			switch {
 			case mw.store != store:
 			case err != nil:
 				dialog.ShowError(err, mw.win)
-			case !mw.takeParts(&fresh, parts):
+			case !mw.takeParts(&fresh, whole) || !mw.takeRecords(named, c.Records):
 				// Something went that every check may lean on.
 				mw.reload()
 			default:
@@ -40,6 +49,54 @@ func (mw *Window) rereadParts(parts storage.Parts) {
 			}
 		})
 	}()
+}
+
+// takeRecords puts the records read by ID in place of those the plan on
+// screen holds, removes those named but no longer in the plan, and tells
+// the checker of each that differs. It reports false, having changed
+// the sessions and action items but not the people, when a person went:
+// the checker learns of that only by checking the whole plan anew.
+func (mw *Window) takeRecords(got storage.Records, named map[storage.Parts][]int64) bool {
+	if ids, ok := named[storage.People]; ok && len(got.People) < len(ids) {
+		return false
+	}
+	if ids, ok := named[storage.Sessions]; ok {
+		takeNamed(mw, sessionRecords, ids, got.Sessions, mw.check.RemoveSession)
+	}
+	if ids, ok := named[storage.Actions]; ok {
+		takeNamed(mw, actionRecords, ids, got.Actions, mw.check.RemoveAction)
+	}
+	if _, ok := named[storage.People]; ok {
+		takeNamed(mw, personRecords, nil, got.People, nil)
+	}
+	return true
+}
+
+// takeNamed puts each record read in place of the one with its ID, or
+// adds it, and removes each of ids that was not read; then puts the list
+// in order once, and tells the checker of each record that differs from
+// what the window held.
+func takeNamed[T any](mw *Window, r records[T], ids []int64, got []T, remove func(int64)) {
+	list := r.list(mw.plan)
+	read := make(map[int64]bool, len(got))
+	var differ []T
+	for _, v := range got {
+		read[r.id(v)] = true
+		if i := slices.IndexFunc(*list, func(x T) bool { return r.id(x) == r.id(v) }); i < 0 || !reflect.DeepEqual((*list)[i], v) {
+			upsert(list, v, r.id)
+			differ = append(differ, v)
+		}
+	}
+	for _, id := range ids {
+		if !read[id] {
+			*list = slices.DeleteFunc(*list, func(x T) bool { return r.id(x) == id })
+			remove(id)
+		}
+	}
+	r.order(mw.plan)
+	for _, v := range differ {
+		r.tell(mw, v)
+	}
 }
 
 // takeParts puts the parts read into the plan on screen and tells the

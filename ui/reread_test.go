@@ -11,8 +11,10 @@ import (
 // Another coordinator renames a session and adds a person to the team
 // plan: this window shows both. Then they change only an action item:
 // the window shows it without reading the sessions or the people again
-// (what it holds of them is what it held). Then they set who sends the
-// invitations, which no view shows: the window reads nothing.
+// (what it holds of them is what it held). Then they rename one session
+// and delete another: the window reads those two alone. Then they set
+// who sends the invitations, which no view shows: the window reads
+// nothing.
 func TestAnotherCoordinatorsChangesAreShownReadingOnlyWhatChanged(t *testing.T) {
 	ctx := context.Background()
 	d := sampleTeamPlan(t)
@@ -91,6 +93,33 @@ func TestAnotherCoordinatorsChangesAreShownReadingOnlyWhatChanged(t *testing.T) 
 	}
 	if &mw.plan.Sessions[0] != sessions || &mw.plan.People[0] != people {
 		t.Error("the window read the sessions or the people again after only an action item changed")
+	}
+
+	// One session renamed and another deleted: the window reads those
+	// two alone, into the list it holds, and the checker forgets the one
+	// deleted.
+	again := mw.plan.Sessions[1]
+	again.Title = "Renamed again, from Lima"
+	gone := mw.plan.Sessions[2]
+	if !seen(func(tx *storage.Tx) error {
+		if err := tx.UpdateSession(ctx, &again); err != nil {
+			return err
+		}
+		return tx.DeleteSession(ctx, gone.ID, gone.Version)
+	}, func() bool {
+		return mw.index.Sessions[gone.ID] == nil && mw.index.Sessions[again.ID].Title == again.Title
+	}) {
+		t.Fatal("the other coordinator's session renamed and session deleted were not noticed")
+	}
+	if &mw.plan.Sessions[0] != sessions || &mw.plan.People[0] != people {
+		t.Error("the window read every session or person again after two sessions changed")
+	}
+	mw.tabs.SelectIndex(1)
+	if shown := everyText(w.Content()); !strings.Contains(shown, again.Title) || strings.Contains(shown, gone.Title) {
+		t.Errorf("the Sessions view does not show the session renamed, or still shows the one deleted:\n%s", shown)
+	}
+	if found := mw.check.ForSession(gone.ID); len(found) > 0 {
+		t.Errorf("the checks still speak of the deleted session: %+v", found)
 	}
 
 	actions := &mw.plan.Actions[0]

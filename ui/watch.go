@@ -47,9 +47,9 @@ type watcher struct {
 	// missed is set while the server cannot be reached: what others
 	// changed then is read once it is back.
 	missed bool
-	// parts are the kinds of record changed since the window last read
-	// them, heard while it could not read them yet.
-	parts storage.Parts
+	// changed is what others changed since the window last read it,
+	// heard while it could not read it yet.
+	changed storage.Changes
 }
 
 // watch starts a watcher on the store the window shows; it is called on
@@ -105,19 +105,20 @@ func newWatcher(mw *Window, store *storage.Store, idle chan struct{}) (*watcher,
 }
 
 // check looks once, off the UI goroutine, and reads again what was
-// changed from outside: on a team plan, only the kinds of record others
-// changed (none, when what changed is nothing the window shows); on a
-// plan file, the whole plan. It reports whether it read, and whether the
+// changed from outside: on a team plan, only what others changed (the
+// kinds of record, and of sessions, people and action items maybe the
+// very records; nothing, when what changed is nothing the window shows);
+// on a plan file, the whole plan. It reports whether it read, and whether the
 // watcher should go on.
 func (w *watcher) check() (reloaded, running bool) {
-	v, parts, err := w.watch.Changes(context.Background())
+	v, changes, err := w.watch.Changes(context.Background())
 	offline := errors.Is(err, storage.ErrOffline)
 	if err != nil && !offline {
 		return false, false
 	}
 	fyne.DoAndWait(func() {
 		mw := w.mw
-		w.parts |= parts
+		w.changed = w.changed.And(changes)
 		switch {
 		case mw.store != w.store:
 			return
@@ -131,7 +132,7 @@ func (w *watcher) check() (reloaded, running bool) {
 			mw.setOffline(false)
 		case w.missed:
 			w.missed = false
-			w.version, w.parts = v, 0
+			w.version, w.changed = v, storage.Changes{}
 			mw.setOffline(false)
 			mw.reload()
 			w.idle = mw.idle
@@ -139,17 +140,17 @@ func (w *watcher) check() (reloaded, running bool) {
 		case mw.pending > 0:
 			// Its own work under way: look again next time.
 		case mw.idle != w.idle:
-			w.version, w.idle, w.parts = v, mw.idle, 0
-		case v != w.version && w.parts == 0:
+			w.version, w.idle, w.changed = v, mw.idle, storage.Changes{}
+		case v != w.version && w.changed.Parts == 0:
 			w.version = v
 		case v != w.version:
 			w.version = v
-			if w.parts == storage.AllParts {
+			if w.changed.Parts == storage.AllParts {
 				mw.reload()
 			} else {
-				mw.rereadParts(w.parts)
+				mw.reread(w.changed)
 			}
-			w.parts = 0
+			w.changed = storage.Changes{}
 			// The reading's own busy() is not a change; start from it.
 			w.idle = mw.idle
 			reloaded = true

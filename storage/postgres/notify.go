@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -62,6 +64,78 @@ END $$`); err != nil {
 	return nil
 }
 
+// MaxNamedRecords is how many records a notification names at most: a
+// statement that changes more, an import, tells of its whole table.
+const MaxNamedRecords = 100
+
+// recordKeys are the tables whose every row belongs to one session,
+// person or action item, by the column that names it: a change to them
+// names the records changed, so that a window showing 20,000 sessions
+// reads again the one another coordinator edited, not all of them.
+var recordKeys = []struct{ table, key string }{
+	{"session", "id"},
+	{"participation", "session_id"},
+	{"session_organiser", "session_id"},
+	{"person", "id"},
+	{"availability", "person_id"},
+	{"action_item", "id"},
+}
+
+// notifyRecords makes the tables of recordKeys name, in their
+// notifications, the records a statement changed: the payload is the
+// table, a space, and their IDs separated by spaces ("session 12 40"),
+// or the table alone when the statement changed more than
+// MaxNamedRecords of them. A statement that changed no row tells of
+// nothing. The rows changed are the statement's transition tables, so
+// the trigger is one for each kind of change (PostgreSQL lets a trigger
+// that sees them fire on one kind only); TRUNCATE, which has no rows to
+// name, tells of the whole table as before.
+func notifyRecords(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`
+CREATE FUNCTION convene_notify_records() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	changed text;
+	records bigint;
+	ids text;
+BEGIN
+	changed := CASE TG_OP
+		WHEN 'INSERT' THEN format('SELECT %%I AS id FROM came', TG_ARGV[0])
+		WHEN 'DELETE' THEN format('SELECT %%I AS id FROM went', TG_ARGV[0])
+		ELSE format('SELECT %%1$I AS id FROM went UNION SELECT %%1$I FROM came', TG_ARGV[0])
+	END;
+	EXECUTE 'SELECT count(DISTINCT id) FROM (' || changed || ') c' INTO records;
+	IF records = 0 THEN
+		RETURN NULL;
+	ELSIF records > %d THEN
+		PERFORM pg_notify('%s', TG_TABLE_NAME);
+		RETURN NULL;
+	END IF;
+	EXECUTE 'SELECT string_agg(DISTINCT id::text, '' '') FROM (' || changed || ') c' INTO ids;
+	PERFORM pg_notify('%s', TG_TABLE_NAME || ' ' || ids);
+	RETURN NULL;
+END $$`, MaxNamedRecords, channel, channel)); err != nil {
+		return err
+	}
+	for _, r := range recordKeys {
+		// The key is passed as a word the function quotes (%I), so it
+		// is written here as a literal: it is one of recordKeys.
+		table, key := pgx.Identifier{r.table}.Sanitize(), "'"+r.key+"'"
+		if _, err := tx.ExecContext(ctx, `
+DROP TRIGGER convene_notify ON `+table+`;
+CREATE TRIGGER convene_notify AFTER TRUNCATE ON `+table+`
+	FOR EACH STATEMENT EXECUTE FUNCTION convene_notify();
+CREATE TRIGGER convene_notify_insert AFTER INSERT ON `+table+` REFERENCING NEW TABLE AS came
+	FOR EACH STATEMENT EXECUTE FUNCTION convene_notify_records(`+key+`);
+CREATE TRIGGER convene_notify_update AFTER UPDATE ON `+table+` REFERENCING OLD TABLE AS went NEW TABLE AS came
+	FOR EACH STATEMENT EXECUTE FUNCTION convene_notify_records(`+key+`);
+CREATE TRIGGER convene_notify_delete AFTER DELETE ON `+table+` REFERENCING OLD TABLE AS went
+	FOR EACH STATEMENT EXECUTE FUNCTION convene_notify_records(`+key+`);`); err != nil {
+			return fmt.Errorf("make %s name the records it changes: %w", table, err)
+		}
+	}
+	return nil
+}
+
 // redialEvery is how often a Listener whose connection was lost tries
 // to reach the server again.
 var redialEvery = time.Second
@@ -77,7 +151,7 @@ type Listener struct {
 	// heard names the tables changed since the last Heard, nil once a
 	// change may have gone unheard (the connection was lost).
 	heardMu sync.Mutex
-	heard   map[string]bool
+	heard   Heard
 	// down is why the connection is lost, nil while it listens.
 	down atomic.Pointer[error]
 	// signal is closed, and replaced, whenever the count or down changes.
@@ -108,7 +182,7 @@ func Listen(ctx context.Context, address string) (*Listener, error) {
 	}
 	cfg.DialFunc = dialer.DialContext
 	run, stop := context.WithCancel(context.Background())
-	l := &Listener{cfg: cfg, stop: stop, done: make(chan struct{}), signal: make(chan struct{}), heard: map[string]bool{}}
+	l := &Listener{cfg: cfg, stop: stop, done: make(chan struct{}), signal: make(chan struct{}), heard: Heard{}}
 	conn, err := l.connect(ctx)
 	if err != nil {
 		l.setDown(err)
@@ -126,28 +200,52 @@ func (l *Listener) Changes() (int64, error) {
 	return l.changes.Load(), nil
 }
 
+// Heard names the tables changed, each with the records changed in it,
+// by the IDs its notifications named (see recordKeys): nil for a table
+// that may have changed anywhere.
+type Heard map[string]map[int64]bool
+
 // Heard returns, with the number of changes heard so far, the tables
 // changed since it was last called; nil means any table may have
 // changed, since the connection was lost meanwhile. It is one look: a
 // change counted is named in the same call or a later one.
-func (l *Listener) Heard() (changes int64, tables map[string]bool, err error) {
+func (l *Listener) Heard() (changes int64, tables Heard, err error) {
 	l.heardMu.Lock()
 	defer l.heardMu.Unlock()
 	if why := l.down.Load(); why != nil {
 		return 0, nil, *why
 	}
-	tables, l.heard = l.heard, map[string]bool{}
+	tables, l.heard = l.heard, Heard{}
 	return l.changes.Load(), tables, nil
 }
 
-// hear counts a change to table, or, with table "", to anything.
-func (l *Listener) hear(table string) {
+// hear counts a change told by a notification's payload: a table, and
+// maybe the IDs of the records changed in it; "" is a change to
+// anything.
+func (l *Listener) hear(payload string) {
+	table, ids, named := strings.Cut(payload, " ")
 	l.heardMu.Lock()
-	switch {
-	case table == "":
+	switch records, before := l.heard[table]; {
+	case payload == "":
 		l.heard = nil
-	case l.heard != nil:
-		l.heard[table] = true
+	case l.heard == nil:
+	case !named || before && records == nil:
+		l.heard[table] = nil
+	default:
+		if records == nil {
+			records = map[int64]bool{}
+		}
+		for _, word := range strings.Fields(ids) {
+			id, err := strconv.ParseInt(word, 10, 64)
+			if err != nil {
+				// Not a payload of this Convene's: anything in
+				// the table may have changed.
+				records = nil
+				break
+			}
+			records[id] = true
+		}
+		l.heard[table] = records
 	}
 	l.changes.Add(1)
 	l.heardMu.Unlock()

@@ -15,6 +15,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	createSnapshot,
 	returnPerStatement,
 	notifyChanges,
+	notifyRecords,
 }
 
 // createSchema makes the tables of a plan file in PostgreSQL's
