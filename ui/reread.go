@@ -73,7 +73,8 @@ func (mw *Window) takeRecords(got storage.Records, named map[storage.Parts][]int
 }
 
 // takeNamed puts each record read in place of the one with its ID, or
-// adds it, and removes each of ids that was not read; then puts the list
+// adds it, unless the window holds it newer (it saved it after the read
+// began), and removes each of ids that was not read; then puts the list
 // in order once, and tells the checker of each record that differs from
 // what the window held.
 func takeNamed[T any](mw *Window, r records[T], ids []int64, got []T, remove func(int64)) {
@@ -82,7 +83,8 @@ func takeNamed[T any](mw *Window, r records[T], ids []int64, got []T, remove fun
 	var differ []T
 	for _, v := range got {
 		read[r.id(v)] = true
-		if i := slices.IndexFunc(*list, func(x T) bool { return r.id(x) == r.id(v) }); i < 0 || !reflect.DeepEqual((*list)[i], v) {
+		i := slices.IndexFunc(*list, func(x T) bool { return r.id(x) == r.id(v) })
+		if i < 0 || !r.newer(&(*list)[i], &v) && !reflect.DeepEqual((*list)[i], v) {
 			upsert(list, v, r.id)
 			differ = append(differ, v)
 		}
@@ -122,23 +124,23 @@ func (mw *Window) takeParts(fresh *model.Plan, parts storage.Parts) bool {
 		p.Narratives = fresh.Narratives
 	}
 	if parts&storage.Forums != 0 {
-		differing(p.Forums, fresh.Forums, forumID, mw.check.UpdateForum, nil)
+		differing(p.Forums, fresh.Forums, forumID, nil, mw.check.UpdateForum, nil)
 		p.Forums = fresh.Forums
 	}
 	if parts&storage.People != 0 {
-		differing(p.People, fresh.People, personID, mw.check.UpdatePerson, nil)
+		differing(p.People, fresh.People, personID, personRecords.newer, mw.check.UpdatePerson, nil)
 		p.People = fresh.People
 	}
 	if parts&storage.Sessions != 0 {
-		differing(p.Sessions, fresh.Sessions, func(s model.Session) int64 { return s.ID }, mw.check.UpdateSession, mw.check.RemoveSession)
+		differing(p.Sessions, fresh.Sessions, sessionRecords.id, sessionRecords.newer, mw.check.UpdateSession, mw.check.RemoveSession)
 		p.Sessions = fresh.Sessions
 	}
 	if parts&storage.Actions != 0 {
-		differing(p.Actions, fresh.Actions, func(a model.ActionItem) int64 { return a.ID }, mw.check.UpdateAction, mw.check.RemoveAction)
+		differing(p.Actions, fresh.Actions, actionRecords.id, actionRecords.newer, mw.check.UpdateAction, mw.check.RemoveAction)
 		p.Actions = fresh.Actions
 	}
 	if parts&storage.Reports != 0 {
-		differing(p.Reports, fresh.Reports, func(r model.SessionReport) int64 { return r.SessionID }, mw.check.UpdateReport,
+		differing(p.Reports, fresh.Reports, func(r model.SessionReport) int64 { return r.SessionID }, nil, mw.check.UpdateReport,
 			func(session int64) { mw.check.UpdateReport(model.SessionReport{SessionID: session}) })
 		p.Reports = fresh.Reports
 	}
@@ -160,17 +162,24 @@ func anyGone[T any](was, now []T, id func(T) int64) bool {
 }
 
 // differing calls update with each record of now that is new or not as
-// it was, and remove with the ID of each record of was that is gone.
-func differing[T any](was, now []T, id func(T) int64, update func(T), remove func(int64)) {
+// it was, and remove with the ID of each record of was that is gone. A
+// record the window holds newer than the one read (newer; nil for the
+// kinds that keep no version) is put back in now: the window saved it
+// after the read began.
+func differing[T any](was, now []T, id func(T) int64, newer func(held, read *T) bool, update func(T), remove func(int64)) {
 	old := make(map[int64]*T, len(was))
 	for i := range was {
 		old[id(was[i])] = &was[i]
 	}
-	for _, v := range now {
-		w, ok := old[id(v)]
-		delete(old, id(v))
-		if !ok || !reflect.DeepEqual(*w, v) {
-			update(v)
+	for i := range now {
+		v := &now[i]
+		w, ok := old[id(*v)]
+		delete(old, id(*v))
+		switch {
+		case ok && newer != nil && newer(w, v):
+			*v = *w
+		case !ok || !reflect.DeepEqual(*w, *v):
+			update(*v)
 		}
 	}
 	for gone := range old {

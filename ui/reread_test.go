@@ -2,9 +2,11 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
 )
 
@@ -129,5 +131,45 @@ func TestAnotherCoordinatorsChangesAreShownReadingOnlyWhatChanged(t *testing.T) 
 	}
 	if &mw.plan.Sessions[0] != sessions || &mw.plan.Actions[0] != actions {
 		t.Error("the window's records were read again after a change to nothing it shows")
+	}
+}
+
+// A read of others' changes that began before this window saved a
+// session and ends after it, whether it read the session by ID or every
+// session, does not put back the session as it was: the window keeps
+// what it saved, shows it, and the next save of it is not refused as
+// made from an old version.
+func TestAReadThatEndsAfterTheWindowsOwnSaveKeepsWhatWasSaved(t *testing.T) {
+	path, _ := samplePlanFile(t)
+	w, mw := openWindow(t, path)
+	before := mw.plan.Sessions[0]
+	renamed := before
+	renamed.Title = "Renamed here"
+	save(mw, sessionRecords, renamed, nil, nil)
+	<-mw.Idle()
+
+	// What the reads bring back, read before the save committed.
+	mw.takeRecords(storage.Records{Sessions: []model.Session{before}}, map[storage.Parts][]int64{storage.Sessions: {before.ID}})
+	whole := slices.Clone(mw.plan.Sessions)
+	whole[slices.IndexFunc(whole, func(s model.Session) bool { return s.ID == before.ID })] = before
+	if !mw.takeParts(&model.Plan{Sessions: whole}, storage.Sessions) {
+		t.Fatal("the read of every session asks for the whole plan")
+	}
+	mw.refresh()
+
+	held := mw.index.Sessions[before.ID]
+	if held.Title != renamed.Title {
+		t.Errorf("after the late reads the window holds the session as %q, not as it saved it", held.Title)
+	}
+	mw.tabs.SelectIndex(1)
+	if shown := everyText(w.Content()); !strings.Contains(shown, renamed.Title) {
+		t.Errorf("the Sessions view does not show the session as saved:\n%s", shown)
+	}
+	again := *held
+	again.Title = "Renamed twice here"
+	save(mw, sessionRecords, again, nil, nil)
+	<-mw.Idle()
+	if got := mw.index.Sessions[before.ID].Title; got != again.Title {
+		t.Errorf("the next save of the session leaves it as %q: refused as made from an old version?", got)
 	}
 }
