@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -34,6 +35,11 @@ type teamBackend struct {
 	// address is the team plan's URL as given, password included, for
 	// a connection of a Watch's own; it is never shown.
 	address string
+	// origin is the word the Store's connections give the changes they
+	// commit, so that its Watch does not hear them as others': the
+	// window that made a change already shows it, and re-reading it
+	// could only put back an older copy.
+	origin string
 }
 
 // Team reports whether the plan is a team plan, kept in PostgreSQL.
@@ -48,7 +54,8 @@ func (s *Store) Team() bool {
 func openTeam(ctx context.Context, address string, opts Options) (*Store, error) {
 	name := postgres.Name(address)
 	fail := func(err error) (*Store, error) { return nil, &PlanError{Path: name, Err: teamOpenErr(err)} }
-	db, err := postgres.Open(ctx, address)
+	origin := rand.Text()
+	db, err := postgres.Open(ctx, address, origin)
 	if err != nil {
 		return fail(err)
 	}
@@ -57,7 +64,7 @@ func openTeam(ctx context.Context, address string, opts Options) (*Store, error)
 		db.Close()
 		return fail(err)
 	}
-	return &Store{db: db, kind: teamBackend{address: address}, path: name, readOnly: opened.ReadOnly}, nil
+	return &Store{db: db, kind: teamBackend{address: address, origin: origin}, path: name, readOnly: opened.ReadOnly}, nil
 }
 
 // teamOpenErr gives what Prepare refused the meaning of this package's

@@ -27,7 +27,7 @@ type Watch struct {
 // Store is closed, Version reports an error.
 func (s *Store) Watch(ctx context.Context) (*Watch, error) {
 	if team, ok := s.kind.(teamBackend); ok {
-		heard, err := postgres.Listen(ctx, team.address)
+		heard, err := postgres.Listen(ctx, team.address, team.origin)
 		if err != nil {
 			return nil, &PlanError{Path: s.path, Err: err}
 		}

@@ -173,3 +173,49 @@ func TestAReadThatEndsAfterTheWindowsOwnSaveKeepsWhatWasSaved(t *testing.T) {
 		t.Errorf("the next save of the session leaves it as %q: refused as made from an old version?", got)
 	}
 }
+
+// Another coordinator changes an action item while this window saves a
+// session of its own: the window shows the other's change at its next
+// look, not only after some later change from outside, and its own
+// session as saved.
+func TestAnotherCoordinatorsChangeMadeWhileTheWindowSavesIsShown(t *testing.T) {
+	ctx := context.Background()
+	d := sampleTeamPlan(t)
+	w, mw := openWindow(t, d.URL(d.Owner))
+	watch, err := newWatcher(mw, mw.store, mw.idle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer watch.watch.Close()
+	other, err := storage.Open(ctx, d.URL(d.Owner), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+
+	// One the Actions view shows now.
+	mw.tabs.SelectIndex(3)
+	shown := everyText(w.Content())
+	action := mw.plan.Actions[slices.IndexFunc(mw.plan.Actions, func(a model.ActionItem) bool { return strings.Contains(shown, a.Title) })]
+	action.Title = "Chase the rapporteur, from Nairobi"
+	changed := watch.watch.Changed()
+	if err := other.Update(ctx, func(tx *storage.Tx) error { return tx.UpdateAction(ctx, &action) }); err != nil {
+		t.Fatal(err)
+	}
+	heard(t, changed)
+	mine := mw.plan.Sessions[0]
+	mine.Title = "Saved here meanwhile"
+	save(mw, sessionRecords, mine, nil, nil)
+	<-mw.Idle()
+
+	if reloaded, _ := watch.check(); !reloaded {
+		t.Fatal("the window's look after its own save reads nothing: the other's change is taken for its own")
+	}
+	<-mw.Idle()
+	if shown := everyText(w.Content()); !strings.Contains(shown, action.Title) {
+		t.Errorf("the Actions view does not show the other coordinator's change:\n%s", shown)
+	}
+	if got := mw.index.Sessions[mine.ID].Title; got != mine.Title {
+		t.Errorf("the window holds its own session as %q", got)
+	}
+}

@@ -29,13 +29,14 @@ var watchBySelf = true
 // the plan on screen, and reads the plan again when there is one. On a
 // team plan it also notices the server going away and coming back.
 //
-// A watch also counts the commits of the window's own connections, and
-// reading the whole plan again after each of the window's own edits would
-// throw away what the incremental checks save. So a change seen while the
-// window has been writing (or reading) itself is taken as its own. The
-// price: a change from outside that lands at the same moment as one of
-// the window's own is shown with the next change from outside rather
-// than at once.
+// On a plan file a watch also counts the commits of the window's own
+// connections, and reading the whole plan again after each of the
+// window's own edits would throw away what the incremental checks save.
+// So a change seen there while the window has been writing (or reading)
+// itself is taken as its own. The price: a change from outside that
+// lands at the same moment as one of the window's own is shown with the
+// next change from outside rather than at once. A team plan's watch does
+// not hear the window's own changes, so everything it hears is read.
 type watcher struct {
 	mw    *Window
 	store *storage.Store
@@ -139,7 +140,7 @@ func (w *watcher) check() (reloaded, running bool) {
 			reloaded = true
 		case mw.pending > 0:
 			// Its own work under way: look again next time.
-		case mw.idle != w.idle:
+		case mw.idle != w.idle && !w.store.Team():
 			w.version, w.idle, w.changed = v, mw.idle, storage.Changes{}
 		case v != w.version && w.changed.Parts == 0:
 			w.version = v

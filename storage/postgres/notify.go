@@ -81,16 +81,30 @@ var recordKeys = []struct{ table, key string }{
 	{"action_item", "id"},
 }
 
-// notifyRecords makes the tables of recordKeys name, in their
-// notifications, the records a statement changed: the payload is the
-// table, a space, and their IDs separated by spaces ("session 12 40"),
-// or the table alone when the statement changed more than
-// MaxNamedRecords of them. A statement that changed no row tells of
+// origin is what a notification says of the connection that made the
+// change: the word its Convene gave as convene.origin when it connected
+// (Open), or "-".
+const origin = `coalesce(nullif(current_setting('convene.origin', true), ''), '-')`
+
+// notifyRecords makes every notification begin with its origin, so that
+// a Convene does not hear its own changes as others', and makes the
+// tables of recordKeys name the records a statement changed: the payload
+// is the origin, the table and their IDs, separated by spaces
+// ("3f9a… session 12 40"), or the origin and the table alone when the
+// statement changed more than MaxNamedRecords of them. A statement that changed no row tells of
 // nothing. The rows changed are the statement's transition tables, so
 // the trigger is one for each kind of change (PostgreSQL lets a trigger
 // that sees them fire on one kind only); TRUNCATE, which has no rows to
 // name, tells of the whole table as before.
 func notifyRecords(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `
+CREATE OR REPLACE FUNCTION convene_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM pg_notify('`+channel+`', `+origin+` || ' ' || TG_TABLE_NAME);
+	RETURN NULL;
+END $$`); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`
 CREATE FUNCTION convene_notify_records() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -107,13 +121,13 @@ BEGIN
 	IF records = 0 THEN
 		RETURN NULL;
 	ELSIF records > %d THEN
-		PERFORM pg_notify('%s', TG_TABLE_NAME);
+		PERFORM pg_notify('%s', %s || ' ' || TG_TABLE_NAME);
 		RETURN NULL;
 	END IF;
 	EXECUTE 'SELECT string_agg(DISTINCT id::text, '' '') FROM (' || changed || ') c' INTO ids;
-	PERFORM pg_notify('%s', TG_TABLE_NAME || ' ' || ids);
+	PERFORM pg_notify('%s', %s || ' ' || TG_TABLE_NAME || ' ' || ids);
 	RETURN NULL;
-END $$`, MaxNamedRecords, channel, channel)); err != nil {
+END $$`, MaxNamedRecords, channel, origin, channel, origin)); err != nil {
 		return err
 	}
 	for _, r := range recordKeys {
@@ -146,7 +160,10 @@ var redialEvery = time.Second
 // says so, and once it is back the count moves on, since changes made
 // meanwhile went unheard.
 type Listener struct {
-	cfg     *pgx.ConnConfig
+	cfg *pgx.ConnConfig
+	// origin is the word the changes of the Listener's own Convene begin
+	// with (Open), which it does not count.
+	origin  string
 	changes atomic.Int64
 	// heard names the tables changed since the last Heard, nil once a
 	// change may have gone unheard (the connection was lost).
@@ -162,10 +179,11 @@ type Listener struct {
 	closed sync.Once
 }
 
-// Listen starts listening to the team plan at address. It does not fail
-// when the server cannot be reached: it says so through Changes until it
-// can.
-func Listen(ctx context.Context, address string) (*Listener, error) {
+// Listen starts listening to the team plan at address, for the changes
+// of everyone but the connections opened with origin (Open); "" hears
+// everyone. It does not fail when the server cannot be reached: it says
+// so through Changes until it can.
+func Listen(ctx context.Context, address, origin string) (*Listener, error) {
 	cfg, err := pgx.ParseConfig(address)
 	if err != nil {
 		return nil, errors.New("its address is not a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE)")
@@ -182,7 +200,7 @@ func Listen(ctx context.Context, address string) (*Listener, error) {
 	}
 	cfg.DialFunc = dialer.DialContext
 	run, stop := context.WithCancel(context.Background())
-	l := &Listener{cfg: cfg, stop: stop, done: make(chan struct{}), signal: make(chan struct{}), heard: Heard{}}
+	l := &Listener{cfg: cfg, origin: origin, stop: stop, done: make(chan struct{}), signal: make(chan struct{}), heard: Heard{}}
 	conn, err := l.connect(ctx)
 	if err != nil {
 		l.setDown(err)
@@ -219,14 +237,19 @@ func (l *Listener) Heard() (changes int64, tables Heard, err error) {
 	return l.changes.Load(), tables, nil
 }
 
-// hear counts a change told by a notification's payload: a table, and
-// maybe the IDs of the records changed in it; "" is a change to
-// anything.
+// hear counts a change told by a notification's payload (see
+// notifyRecords): its origin, a table, and maybe the IDs of the records
+// changed in it. A change of the Listener's own origin is not counted.
 func (l *Listener) hear(payload string) {
-	table, ids, named := strings.Cut(payload, " ")
+	from, told, _ := strings.Cut(payload, " ")
+	if l.origin != "" && from == l.origin {
+		return
+	}
+	table, ids, named := strings.Cut(told, " ")
 	l.heardMu.Lock()
 	switch records, before := l.heard[table]; {
-	case payload == "":
+	case told == "":
+		// Not a payload of this Convene's: anything may have changed.
 		l.heard = nil
 	case l.heard == nil:
 	case !named || before && records == nil:
@@ -247,6 +270,16 @@ func (l *Listener) hear(payload string) {
 		}
 		l.heard[table] = records
 	}
+	l.changes.Add(1)
+	l.heardMu.Unlock()
+	l.tell()
+}
+
+// hearAnything counts a change that may have been to anything: what
+// changed while the connection was down went unheard.
+func (l *Listener) hearAnything() {
+	l.heardMu.Lock()
+	l.heard = nil
 	l.changes.Add(1)
 	l.heardMu.Unlock()
 	l.tell()
@@ -307,7 +340,7 @@ func (l *Listener) run(ctx context.Context, conn *pgx.Conn) {
 			}
 			// What changed while the connection was down went unheard.
 			l.down.Store(nil)
-			l.hear("")
+			l.hearAnything()
 		}
 		err := l.listen(ctx, conn)
 		conn.Close(context.Background())

@@ -71,7 +71,7 @@ func TestAForgottenPersonLeavesTheTableFilesOnlyWithTheOwnersVacuumFull(t *testi
 	if err := postgres.Grant(context.Background(), owner, writer.Name, true); err != nil {
 		t.Fatal(err)
 	}
-	other, err := postgres.Open(context.Background(), d.URL(writer))
+	other, err := postgres.Open(context.Background(), d.URL(writer), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,8 +201,9 @@ func TestACommittedEditIsHeardOnAnotherConnection(t *testing.T) {
 	if err := owner.QueryRow(`SELECT id FROM session WHERE uid = 's1'`).Scan(&id); err != nil {
 		t.Fatal(err)
 	}
-	if want := fmt.Sprintf("session %d", id); heard[want] != 1 {
-		t.Errorf("heard %v, want %q once: the table and the session added", heard, want)
+	// The owner's connection gave no origin: "-".
+	if want := fmt.Sprintf("- session %d", id); heard[want] != 1 {
+		t.Errorf("heard %v, want %q once: the origin, the table and the session added", heard, want)
 	}
 	for table, times := range heard {
 		if times > 1 {
@@ -353,7 +354,7 @@ func TestTheServerSaysWhoChangedASessionAndWhen(t *testing.T) {
 	if err := postgres.Grant(ctx, owner, writer.Name, true); err != nil {
 		t.Fatal(err)
 	}
-	colleague, err := postgres.Open(ctx, d.URL(writer))
+	colleague, err := postgres.Open(ctx, d.URL(writer), "")
 	if err != nil {
 		t.Fatal(err)
 	}
