@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os/exec"
 	"testing"
+	"time"
 
 	"github.com/convene-planner/convene/storage"
 	"github.com/convene-planner/convene/storage/plangen"
@@ -15,9 +16,11 @@ import (
 // BenchmarkListSessionsJSONFileAndTeam runs the whole process a script
 // runs, `convene list sessions --json`, on the generated plan kept in a
 // file and the same plan kept as a team plan on the local server
-// (loopback TCP, a password login), side by side: start, open the plan
-// (for a team plan: connect, authenticate, check the schema), read its
-// sessions, print them. Writing the team plan is not timed.
+// (loopback TCP, a password login), and on a server as far away as
+// another continent (team-far: a round trip of 100 ms), side by side:
+// start, open the plan (for a team plan: connect, authenticate, check
+// the schema), read its sessions, print them. Writing the team plan is
+// not timed.
 func BenchmarkListSessionsJSONFileAndTeam(b *testing.B) {
 	for _, n := range []int{plangen.Realistic, plangen.Huge} {
 		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) { listFileAndTeam(b, n) })
@@ -39,16 +42,18 @@ func listFileAndTeam(b *testing.B, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	plans := []struct{ name, db string }{{"file", plangen.File(b, n)}, {"team", d.URL(d.Owner)}}
-	// Both say the same, or the comparison means nothing.
-	var said [2][]byte
+	far := d.Proxy(b)
+	far.Delay(farAway)
+	plans := []struct{ name, db string }{{"file", plangen.File(b, n)}, {"team", d.URL(d.Owner)}, {"team-far", far.URL(d.Owner)}}
+	// All say the same, or the comparison means nothing.
+	var said [3][]byte
 	for i, c := range plans {
 		if said[i], err = exec.Command(binary(b), "list", "sessions", "--json", "--db", c.db).Output(); err != nil {
 			b.Fatalf("list sessions --json on the %s: %v", c.name, err)
 		}
 	}
-	if !bytes.Equal(said[0], said[1]) {
-		b.Fatalf("the team plan lists its sessions otherwise than the file (%d and %d bytes)", len(said[1]), len(said[0]))
+	if !bytes.Equal(said[0], said[1]) || !bytes.Equal(said[0], said[2]) {
+		b.Fatalf("the team plan lists its sessions otherwise than the file (%d, %d and %d bytes)", len(said[1]), len(said[2]), len(said[0]))
 	}
 	for _, c := range plans {
 		b.Run(c.name, func(b *testing.B) {
@@ -62,3 +67,7 @@ func listFileAndTeam(b *testing.B, n int) {
 		})
 	}
 }
+
+// farAway is the round trip to a team plan's server on another
+// continent, as the benchmarks take it: about Europe to North America.
+const farAway = 100 * time.Millisecond

@@ -94,6 +94,13 @@ func Open(ctx context.Context, address, origin string) (*sql.DB, error) {
 		// on it can read it, the notifications of changes among them.
 		cfg.RuntimeParams["convene.origin"] = origin
 	}
+	// Each statement in one round trip: pgx's default prepares a
+	// statement the first time a connection runs it, a round trip more,
+	// and a command's connection runs almost every statement once. With
+	// the server on another continent (100 ms a round trip), listing
+	// the sessions took 4.3 s that way and takes 2.8 s this way; on the
+	// local server both take the same.
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
 	db := stdlib.OpenDB(*cfg)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
