@@ -36,22 +36,30 @@ const holdRetry = 200 * time.Millisecond
 // ends. The job reads the plan once it holds it: what the other did is
 // then in what it reads.
 func (s *Store) Hold(ctx context.Context, job Job, waiting func(what string)) (release func(), err error) {
-	told := false
+	// Found held by another Convene at least once.
+	held := false
+	busy := func() error {
+		return &PlanError{Path: s.path, Err: fmt.Errorf("%w: another Convene was still %s; nothing was done", ErrBusy, job.what)}
+	}
 	for {
 		release, err := s.kind.tryHold(ctx, s, job)
-		if !errors.Is(err, errHeld) {
-			if err != nil {
-				return nil, &PlanError{Path: s.path, Err: fmt.Errorf("cannot be held for %s: %w", job.what, err)}
-			}
+		switch {
+		case err == nil:
 			return release, nil
+		case held && ctx.Err() != nil:
+			// Given up while asking again: still busy, as far as
+			// anyone knows.
+			return nil, busy()
+		case !errors.Is(err, errHeld):
+			return nil, &PlanError{Path: s.path, Err: fmt.Errorf("cannot be held for %s: %w", job.what, err)}
 		}
-		if !told && waiting != nil {
+		if !held && waiting != nil {
 			waiting(fmt.Sprintf("another Convene is %s for this plan; waiting for it to finish", job.what))
-			told = true
 		}
+		held = true
 		select {
 		case <-ctx.Done():
-			return nil, &PlanError{Path: s.path, Err: fmt.Errorf("%w: another Convene was still %s; nothing was done", ErrBusy, job.what)}
+			return nil, busy()
 		case <-time.After(holdRetry):
 		}
 	}
