@@ -15,9 +15,10 @@ import (
 type backend interface {
 	// begin starts a transaction on db. A read sees the plan as of one
 	// moment; a write first waits for the plan's write lock, so writers
-	// queue up instead of failing half-way. q is what the transaction's
+	// queue up instead of failing half-way, and gets the mark changes
+	// gives before it has written anything. q is what the transaction's
 	// statements go through.
-	begin(ctx context.Context, db *sql.DB, readOnly bool) (sqlTx *sql.Tx, q querier, err error)
+	begin(ctx context.Context, db *sql.DB, readOnly bool) (sqlTx *sql.Tx, q querier, before int64, err error)
 	// changes is a mark of the rows the transaction has written: it
 	// differs from its value when the transaction began once a row has
 	// been inserted, updated or deleted.

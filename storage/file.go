@@ -14,17 +14,26 @@ import (
 // for its errors).
 type fileBackend struct{}
 
-func (fileBackend) begin(ctx context.Context, db *sql.DB, readOnly bool) (*sql.Tx, querier, error) {
+func (b fileBackend) begin(ctx context.Context, db *sql.DB, readOnly bool) (*sql.Tx, querier, int64, error) {
 	// The connection begins every transaction IMMEDIATE (sqlite.Open's
 	// _txlock), so a write takes the file's lock here.
 	sqlTx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
-	return sqlTx, &preparedQuerier{tx: sqlTx, stmts: map[string]*sql.Stmt{}}, nil
+	q := &preparedQuerier{tx: sqlTx, stmts: map[string]*sql.Stmt{}}
+	var before int64
+	if !readOnly {
+		if before, err = b.changes(ctx, q); err != nil {
+			sqlTx.Rollback()
+			return nil, nil, 0, err
+		}
+	}
+	return sqlTx, q, before, nil
 }
 
-// changes is SQLite's count of rows the connection has changed.
+// changes is SQLite's count of rows the connection has changed, since
+// it was opened.
 func (fileBackend) changes(ctx context.Context, q querier) (n int64, err error) {
 	err = q.QueryRowContext(ctx, "SELECT total_changes()").Scan(&n)
 	return n, err

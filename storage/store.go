@@ -252,7 +252,7 @@ func (s *Store) View(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 func (s *Store) inTx(ctx context.Context, readOnly bool, fn func(tx *Tx) error) error {
-	sqlTx, q, err := s.kind.begin(ctx, s.db, readOnly)
+	sqlTx, q, before, err := s.kind.begin(ctx, s.db, readOnly)
 	if err != nil {
 		return fmt.Errorf("%s: start a transaction: %w", s.path, err)
 	}
@@ -260,11 +260,8 @@ func (s *Store) inTx(ctx context.Context, readOnly bool, fn func(tx *Tx) error) 
 		defer w.conn.Close()
 	}
 	defer sqlTx.Rollback()
-	tx := &Tx{who: s.who, reader: reader{q: q}, kind: s.kind}
+	tx := &Tx{who: s.who, reader: reader{q: q}, kind: s.kind, changesBefore: before}
 	if !readOnly {
-		if tx.changesBefore, err = s.kind.changes(ctx, q); err != nil {
-			return fmt.Errorf("%s: start a transaction: %w", s.path, err)
-		}
 		s.writing.Store(tx)
 		defer s.writing.CompareAndSwap(tx, nil)
 	}

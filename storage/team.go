@@ -100,39 +100,41 @@ func (m meaning) Unwrap() []error { return []error{m.err, m.is} }
 // change to the plan to end, as busy_timeout is for a file.
 const writeLockTimeout = "10s"
 
-func (teamBackend) begin(ctx context.Context, db *sql.DB, readOnly bool) (*sql.Tx, querier, error) {
+func (teamBackend) begin(ctx context.Context, db *sql.DB, readOnly bool) (*sql.Tx, querier, int64, error) {
 	if readOnly {
 		// Under PostgreSQL's default isolation each statement sees the
 		// plan anew; a read of several must see one moment, as a file's
 		// transaction does.
 		tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
-		return tx, tx, err
+		return tx, tx, 0, err
 	}
 	// A change holds its connection, so that a bulk write reaches pgx's
 	// COPY in the same transaction (see writeTx).
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		conn.Close()
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	// Writers of one plan queue on its lock, as a file's writers do on
 	// BEGIN IMMEDIATE: what a change reads stays true until it commits,
 	// and a snapshot taken inside an import is the plan just before it.
 	// Readers are never held up.
-	_, err = tx.ExecContext(ctx, `SET LOCAL lock_timeout = '`+writeLockTimeout+`'`)
-	if err == nil {
-		_, err = tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, ApplicationID)
-	}
+	// One round trip for both: statements given without arguments go
+	// to the server as one text, and each round trip counts when the
+	// server is on another continent.
+	_, err = tx.ExecContext(ctx, fmt.Sprintf(`SET LOCAL lock_timeout = '%s'; SELECT pg_advisory_xact_lock(%d)`,
+		writeLockTimeout, ApplicationID))
 	if err != nil {
 		tx.Rollback()
 		conn.Close()
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
-	return tx, writeTx{Tx: tx, conn: conn}, nil
+	// A transaction just begun has written nothing: no need to ask.
+	return tx, writeTx{Tx: tx, conn: conn}, 0, nil
 }
 
 // writeTx is a change to a team plan with the connection it runs on:

@@ -107,21 +107,26 @@ func BenchmarkOpenGrid(b *testing.B) {
 }
 
 // BenchmarkOpenTeamPlan measures opening a team plan on a local server
-// (loopback TCP, with its login) into the window, from Create until
-// every view is drawn with it: BenchmarkOpenPlan's work on a server.
+// (loopback TCP, with its login) and on one as far as another continent
+// into the window, from Create until every view is drawn with it:
+// BenchmarkOpenPlan's work on a server.
 func BenchmarkOpenTeamPlan(b *testing.B) {
 	for _, n := range []int{plangen.Realistic, plangen.Huge} {
-		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
-			address := ui.GeneratedTeamPlan(b, n)
-			test.NewTempApp(b)
-			for b.Loop() {
-				w := test.NewWindow(nil)
-				w.Resize(fyne.NewSize(1280, 800))
-				mw := ui.Create(w, ui.Plan{Path: address, Today: model.Date{Year: 2022, Month: 1, Day: 1}})
-				<-mw.Loaded()
-				// Its connections go back to the server.
-				w.Close()
-			}
-		})
+		for _, at := range ui.Distances {
+			b.Run(fmt.Sprintf("sessions=%d/%s", n, at.Name), func(b *testing.B) { openTeamPlan(b, n, at.Far) })
+		}
+	}
+}
+
+func openTeamPlan(b *testing.B, n int, far bool) {
+	address := ui.GeneratedTeamPlan(b, n, far)
+	test.NewTempApp(b)
+	for b.Loop() {
+		w := test.NewWindow(nil)
+		w.Resize(fyne.NewSize(1280, 800))
+		mw := ui.Create(w, ui.Plan{Path: address, Today: model.Date{Year: 2022, Month: 1, Day: 1}})
+		<-mw.Loaded()
+		// Its connections go back to the server.
+		w.Close()
 	}
 }
