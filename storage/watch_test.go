@@ -221,6 +221,20 @@ func TestAWatchOnATeamPlanSaysWhatAnotherCoordinatorChanged(t *testing.T) {
 		t.Errorf("after another added %d sessions the watch says %+v; want every session read again", len(sessions), c)
 	}
 
+	// Anyone who may connect may notify: a word that names no record
+	// reads the table whole, and the reading does not fail.
+	if c := look("someone notified by hand", func(tx *Tx) error {
+		_, err := tx.q.ExecContext(ctx, `NOTIFY convene, 'by-hand session '`)
+		return err
+	}, wholeSessions); !wholeSessions(c) {
+		t.Errorf("after a notification naming no session the watch says %+v; want every session read again", c)
+	} else if err := watch.store.View(ctx, func(tx *Tx) error {
+		_, err := tx.PlanChanges(ctx, &model.Plan{}, c)
+		return err
+	}); err != nil {
+		t.Errorf("reading what a notification naming no session says: %v", err)
+	}
+
 	edited := sessions[7]
 	edited.Title = "Renamed"
 	onlyEdited := func(c Changes) bool {

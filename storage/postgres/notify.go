@@ -82,8 +82,8 @@ var recordKeys = []struct{ table, key string }{
 }
 
 // origin is what a notification says of the connection that made the
-// change: the word its Convene gave as convene.origin when it connected
-// (Open), or "-".
+// change: the word its Convene set as convene.origin in the change's
+// transaction, or "-".
 const origin = `coalesce(nullif(current_setting('convene.origin', true), ''), '-')`
 
 // notifyRecords makes every notification begin with its origin, so that
@@ -162,7 +162,7 @@ var redialEvery = time.Second
 type Listener struct {
 	cfg *pgx.ConnConfig
 	// origin is the word the changes of the Listener's own Convene begin
-	// with (Open), which it does not count.
+	// with (convene.origin), which it does not count.
 	origin  string
 	changes atomic.Int64
 	// heard names the tables changed since the last Heard, nil once a
@@ -180,7 +180,7 @@ type Listener struct {
 }
 
 // Listen starts listening to the team plan at address, for the changes
-// of everyone but the connections opened with origin (Open); "" hears
+// of everyone but the changes that set origin as convene.origin; "" hears
 // everyone. It does not fail when the server cannot be reached: it says
 // so through Changes until it can.
 func Listen(ctx context.Context, address, origin string) (*Listener, error) {
@@ -258,16 +258,20 @@ func (l *Listener) hear(payload string) {
 		if records == nil {
 			records = map[int64]bool{}
 		}
-		for _, word := range strings.Fields(ids) {
+		words := strings.Fields(ids)
+		for _, word := range words {
 			id, err := strconv.ParseInt(word, 10, 64)
 			if err != nil {
-				// Not a payload of this Convene's: anything in
-				// the table may have changed.
 				records = nil
 				break
 			}
 			records[id] = true
 		}
+		if len(words) == 0 {
+			records = nil
+		}
+		// Nil, for a payload not of this Convene's (anyone who may
+		// connect may NOTIFY): anything in the table may have changed.
 		l.heard[table] = records
 	}
 	l.changes.Add(1)
