@@ -45,7 +45,7 @@ func bulkPlans(t *testing.T) []bulkPlan {
 	}
 	made.Close()
 	writer := d.NewRole(t)
-	db, err := postgres.Open(ctx, d.URL(d.Owner), "")
+	db, err := postgres.Open(ctx, d.URL(d.Owner))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -123,7 +123,7 @@ func importFourSheets(b *testing.B, sqlite3 string, kinds []csvio.Kind, n int) {
 
 	b.Run("psql-copy", func(b *testing.B) {
 		d := pgtest.Shared(b).NewDatabase(b)
-		db, err := postgres.Open(ctx, d.URL(d.Owner), "")
+		db, err := postgres.Open(ctx, d.URL(d.Owner))
 		if err != nil {
 			b.Fatal(err)
 		}

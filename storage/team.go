@@ -35,10 +35,9 @@ type teamBackend struct {
 	// address is the team plan's URL as given, password included, for
 	// a connection of a Watch's own; it is never shown.
 	address string
-	// origin is the word the Store's connections give the changes they
-	// commit, so that its Watch does not hear them as others': the
-	// window that made a change already shows it, and re-reading it
-	// could only put back an older copy.
+	// origin is the word the Store's changes carry (begin), so that its
+	// Watch does not hear them as others': the window that made a change
+	// already shows it.
 	origin string
 }
 
@@ -54,8 +53,7 @@ func (s *Store) Team() bool {
 func openTeam(ctx context.Context, address string, opts Options) (*Store, error) {
 	name := postgres.Name(address)
 	fail := func(err error) (*Store, error) { return nil, &PlanError{Path: name, Err: teamOpenErr(err)} }
-	origin := rand.Text()
-	db, err := postgres.Open(ctx, address, origin)
+	db, err := postgres.Open(ctx, address)
 	if err != nil {
 		return fail(err)
 	}
@@ -64,7 +62,7 @@ func openTeam(ctx context.Context, address string, opts Options) (*Store, error)
 		db.Close()
 		return fail(err)
 	}
-	return &Store{db: db, kind: teamBackend{address: address, origin: origin}, path: name, readOnly: opened.ReadOnly}, nil
+	return &Store{db: db, kind: teamBackend{address: address, origin: rand.Text()}, path: name, readOnly: opened.ReadOnly}, nil
 }
 
 // teamOpenErr gives what Prepare refused the meaning of this package's
@@ -100,7 +98,7 @@ func (m meaning) Unwrap() []error { return []error{m.err, m.is} }
 // change to the plan to end, as busy_timeout is for a file.
 const writeLockTimeout = "10s"
 
-func (teamBackend) begin(ctx context.Context, db *sql.DB, readOnly bool) (*sql.Tx, querier, int64, error) {
+func (b teamBackend) begin(ctx context.Context, db *sql.DB, readOnly bool) (*sql.Tx, querier, int64, error) {
 	if readOnly {
 		// Under PostgreSQL's default isolation each statement sees the
 		// plan anew; a read of several must see one moment, as a file's
@@ -123,11 +121,16 @@ func (teamBackend) begin(ctx context.Context, db *sql.DB, readOnly bool) (*sql.T
 	// BEGIN IMMEDIATE: what a change reads stays true until it commits,
 	// and a snapshot taken inside an import is the plan just before it.
 	// Readers are never held up.
-	// One round trip for both: statements given without arguments go
-	// to the server as one text, and each round trip counts when the
-	// server is on another continent.
-	_, err = tx.ExecContext(ctx, fmt.Sprintf(`SET LOCAL lock_timeout = '%s'; SELECT pg_advisory_xact_lock(%d)`,
-		writeLockTimeout, ApplicationID))
+	// The change also says whose it is, for the notifications of it
+	// (postgres.notifyRecords): set in the transaction, not when the
+	// connection starts, which a pooler such as PgBouncer refuses for
+	// a parameter it does not know. One round trip for the three:
+	// statements given without arguments go to the server as one text,
+	// and each round trip counts when the server is on another
+	// continent. The origin is base32 and the rest constants.
+	_, err = tx.ExecContext(ctx, fmt.Sprintf(
+		`SET LOCAL lock_timeout = '%s'; SELECT set_config('convene.origin', '%s', true); SELECT pg_advisory_xact_lock(%d)`,
+		writeLockTimeout, b.origin, ApplicationID))
 	if err != nil {
 		tx.Rollback()
 		conn.Close()

@@ -27,7 +27,7 @@ func BenchmarkWriteSessions(b *testing.B) {
 	ctx := context.Background()
 	p := plangen.Plan(plangen.Huge)
 	d := pgtest.Shared(b).NewDatabase(b)
-	db, err := postgres.Open(ctx, d.URL(d.Owner), "")
+	db, err := postgres.Open(ctx, d.URL(d.Owner))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func BenchmarkPsqlCopyCSV(b *testing.B) {
 	kinds := []csvio.Kind{csvio.Forums, csvio.People, csvio.Sessions, csvio.Actions}
 	for _, n := range []int{plangen.Realistic, plangen.Huge} {
 		d := pgtest.Shared(b).NewDatabase(b)
-		db, err := postgres.Open(ctx, d.URL(d.Owner), "")
+		db, err := postgres.Open(ctx, d.URL(d.Owner))
 		if err != nil {
 			b.Fatal(err)
 		}

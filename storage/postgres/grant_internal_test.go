@@ -17,7 +17,7 @@ func TestATableALaterMigrationAddsIsGrantedAsTheOthersWere(t *testing.T) {
 	ctx := context.Background()
 	d := pgtest.Shared(t).NewDatabase(t)
 	connect := func(r pgtest.Role) *sql.DB {
-		db, err := Open(ctx, d.URL(r), "")
+		db, err := Open(ctx, d.URL(r))
 		if err != nil {
 			t.Fatal(err)
 		}

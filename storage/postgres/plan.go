@@ -79,20 +79,13 @@ func Name(address string) string {
 // Open connects to the database a postgres:// URL names, through pgx's
 // database/sql driver, so the statements and scans written for a plan
 // file run unchanged. The password comes from the URL, $PGPASSWORD or
-// ~/.pgpass, which pgx reads; errors never hold the URL. Its connections
-// give origin, when not "", as the origin of the changes they commit, so
-// that a Listener given the same word does not hear them as others'.
-func Open(ctx context.Context, address, origin string) (*sql.DB, error) {
+// ~/.pgpass, which pgx reads; errors never hold the URL.
+func Open(ctx context.Context, address string) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(address)
 	if err != nil {
 		// pgx's own message quotes the URL, hiding the password only
 		// where it can tell what is one: say nothing of the URL's text.
 		return nil, errors.New("its address is not a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE)")
-	}
-	if origin != "" {
-		// Sent when each connection starts, so that every statement
-		// on it can read it, the notifications of changes among them.
-		cfg.RuntimeParams["convene.origin"] = origin
 	}
 	// Each statement in one round trip: pgx's default prepares a
 	// statement the first time a connection runs it, a round trip more,

@@ -20,7 +20,7 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
 // was given a database of their own.
 func open(t *testing.T, d *pgtest.Database) *sql.DB {
 	t.Helper()
-	db, err := postgres.Open(context.Background(), d.URL(d.Owner), "")
+	db, err := postgres.Open(context.Background(), d.URL(d.Owner))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,14 +139,14 @@ func TestAWrongPasswordIsRefusedWithoutSayingIt(t *testing.T) {
 	d := pgtest.Shared(t).NewDatabase(t)
 	r := d.Owner
 	r.Password = "not-" + r.Password
-	_, err := postgres.Open(context.Background(), d.URL(r), "")
+	_, err := postgres.Open(context.Background(), d.URL(r))
 	if err == nil || !strings.Contains(err.Error(), "password authentication failed") {
 		t.Fatalf("a wrong password: %v; want it refused", err)
 	}
 	if strings.Contains(err.Error(), r.Password) {
 		t.Errorf("the message shows the password: %v", err)
 	}
-	_, err = postgres.Open(context.Background(), "postgres://someone:s3cret@[::1/plan", "")
+	_, err = postgres.Open(context.Background(), "postgres://someone:s3cret@[::1/plan")
 	if err == nil || strings.Contains(err.Error(), "s3cret") {
 		t.Errorf("a broken URL: %v; want it refused without the password", err)
 	}
@@ -170,7 +170,7 @@ func TestARoleOpensThePlanAsItsGrantSays(t *testing.T) {
 		t.Fatal(err)
 	}
 	connect := func(r pgtest.Role) *sql.DB {
-		db, err := postgres.Open(ctx, d.URL(r), "")
+		db, err := postgres.Open(ctx, d.URL(r))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -266,7 +266,7 @@ func TestAPlanWithAColumnDroppedIsRefusedAsDamaged(t *testing.T) {
 // is made.
 func TestAnEmptyDatabaseIsNotMadeAPlanByARoleThatMayNotCreateThere(t *testing.T) {
 	d := pgtest.Shared(t).NewDatabase(t)
-	stranger, err := postgres.Open(context.Background(), d.URL(d.NewRole(t)), "")
+	stranger, err := postgres.Open(context.Background(), d.URL(d.NewRole(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +300,7 @@ func TestOnlyTheOwnerBringsAnOlderTeamPlanUpToDate(t *testing.T) {
 	if _, err := admin.Exec(`UPDATE convene_plan SET schema_version = $1`, older); err != nil {
 		t.Fatal(err)
 	}
-	db, err := postgres.Open(ctx, d.URL(writer), "")
+	db, err := postgres.Open(ctx, d.URL(writer))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,7 +71,7 @@ func TestAForgottenPersonLeavesTheTableFilesOnlyWithTheOwnersVacuumFull(t *testi
 	if err := postgres.Grant(context.Background(), owner, writer.Name, true); err != nil {
 		t.Fatal(err)
 	}
-	other, err := postgres.Open(context.Background(), d.URL(writer), "")
+	other, err := postgres.Open(context.Background(), d.URL(writer))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -354,7 +354,7 @@ func TestTheServerSaysWhoChangedASessionAndWhen(t *testing.T) {
 	if err := postgres.Grant(ctx, owner, writer.Name, true); err != nil {
 		t.Fatal(err)
 	}
-	colleague, err := postgres.Open(ctx, d.URL(writer), "")
+	colleague, err := postgres.Open(ctx, d.URL(writer))
 	if err != nil {
 		t.Fatal(err)
 	}
