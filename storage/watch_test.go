@@ -221,6 +221,20 @@ func TestAWatchOnATeamPlanSaysWhatAnotherCoordinatorChanged(t *testing.T) {
 		t.Errorf("after another added %d sessions the watch says %+v; want every session read again", len(sessions), c)
 	}
 
+	// Saved one by one in one change, as an import of a calendar saves
+	// its sessions: past as many as a notification names, the table.
+	if c := look("another saved every session one by one", func(tx *Tx) error {
+		for i := range sessions {
+			sessions[i].Description = "Saved one by one"
+			if err := tx.UpdateSession(ctx, &sessions[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, wholeSessions); !wholeSessions(c) {
+		t.Errorf("after another saved %d sessions one by one the watch says %+v; want every session read again", len(sessions), c)
+	}
+
 	// Anyone who may connect may notify: a word that names no record
 	// reads the table whole, and the reading does not fail.
 	if c := look("someone notified by hand", func(tx *Tx) error {

@@ -91,8 +91,9 @@ const origin = `coalesce(nullif(current_setting('convene.origin', true), ''), '-
 // tables of recordKeys name the records a statement changed: the payload
 // is the origin, the table and their IDs, separated by spaces
 // ("3f9a… session 12 40"), or the origin and the table alone when the
-// statement changed more than MaxNamedRecords of them. A statement that changed no row tells of
-// nothing. The rows changed are the statement's transition tables, so
+// statement, or its transaction so far, changed more than
+// MaxNamedRecords of them (namingFunction). A statement that changed no
+// row tells of nothing. The rows changed are the statement's transition tables, so
 // the trigger is one for each kind of change (PostgreSQL lets a trigger
 // that sees them fire on one kind only); TRUNCATE, which has no rows to
 // name, tells of the whole table as before.
@@ -105,49 +106,73 @@ BEGIN
 END $$`); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`
-CREATE FUNCTION convene_notify_records() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-	changed text;
-	records bigint;
-	ids text;
-BEGIN
-	changed := CASE TG_OP
-		WHEN 'INSERT' THEN format('SELECT %%I AS id FROM came', TG_ARGV[0])
-		WHEN 'DELETE' THEN format('SELECT %%I AS id FROM went', TG_ARGV[0])
-		ELSE format('SELECT %%1$I AS id FROM went UNION SELECT %%1$I FROM came', TG_ARGV[0])
-	END;
-	EXECUTE 'SELECT count(DISTINCT id) FROM (' || changed || ') c' INTO records;
-	IF records = 0 THEN
-		RETURN NULL;
-	ELSIF records > %d THEN
-		PERFORM pg_notify('%s', %s || ' ' || TG_TABLE_NAME);
-		RETURN NULL;
-	END IF;
-	EXECUTE 'SELECT string_agg(DISTINCT id::text, '' '') FROM (' || changed || ') c' INTO ids;
-	PERFORM pg_notify('%s', %s || ' ' || TG_TABLE_NAME || ' ' || ids);
-	RETURN NULL;
-END $$`, MaxNamedRecords, channel, origin, channel, origin)); err != nil {
-		return err
+	for _, key := range []string{"id", "session_id", "person_id"} {
+		if _, err := tx.ExecContext(ctx, namingFunction(key)); err != nil {
+			return err
+		}
 	}
 	for _, r := range recordKeys {
-		// The key is passed as a word the function quotes (%I), so it
-		// is written here as a literal: it is one of recordKeys.
-		table, key := pgx.Identifier{r.table}.Sanitize(), "'"+r.key+"'"
+		table, by := pgx.Identifier{r.table}.Sanitize(), "convene_notify_by_"+r.key+"()"
 		if _, err := tx.ExecContext(ctx, `
 DROP TRIGGER convene_notify ON `+table+`;
 CREATE TRIGGER convene_notify AFTER TRUNCATE ON `+table+`
 	FOR EACH STATEMENT EXECUTE FUNCTION convene_notify();
 CREATE TRIGGER convene_notify_insert AFTER INSERT ON `+table+` REFERENCING NEW TABLE AS came
-	FOR EACH STATEMENT EXECUTE FUNCTION convene_notify_records(`+key+`);
+	FOR EACH STATEMENT EXECUTE FUNCTION `+by+`;
 CREATE TRIGGER convene_notify_update AFTER UPDATE ON `+table+` REFERENCING OLD TABLE AS went NEW TABLE AS came
-	FOR EACH STATEMENT EXECUTE FUNCTION convene_notify_records(`+key+`);
+	FOR EACH STATEMENT EXECUTE FUNCTION `+by+`;
 CREATE TRIGGER convene_notify_delete AFTER DELETE ON `+table+` REFERENCING OLD TABLE AS went
-	FOR EACH STATEMENT EXECUTE FUNCTION convene_notify_records(`+key+`);`); err != nil {
+	FOR EACH STATEMENT EXECUTE FUNCTION `+by+`;`); err != nil {
 			return fmt.Errorf("make %s name the records it changes: %w", table, err)
 		}
 	}
 	return nil
+}
+
+// namingFunction makes the trigger function that names the records a
+// statement changed in a table whose rows belong to them by the column
+// key. Its statements are written out for the column, not put together
+// as it runs: PostgreSQL then plans them once a session, which a change
+// saved record by record (an import of a calendar) pays for at every
+// statement. Once a transaction has named MaxNamedRecords records of a
+// table (counted in convene.named_TABLE, which ends with it), it names
+// the table alone: one notification, as PostgreSQL folds the same one
+// sent twice, instead of one a statement.
+func namingFunction(key string) string {
+	changed := func(from string) string {
+		return fmt.Sprintf(`SELECT count(*), string_agg(k::text, ' ') INTO records, ids
+		FROM (%s LIMIT %d) c;`, from, MaxNamedRecords+1)
+	}
+	return fmt.Sprintf(`
+CREATE FUNCTION convene_notify_by_%[1]s() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	records bigint;
+	ids text;
+	named bigint;
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		%[2]s
+	ELSIF TG_OP = 'DELETE' THEN
+		%[3]s
+	ELSE
+		%[4]s
+	END IF;
+	IF records = 0 THEN
+		RETURN NULL;
+	END IF;
+	named := coalesce(nullif(current_setting('convene.named_' || TG_TABLE_NAME, true), '')::bigint, 0) + records;
+	IF named > %[5]d THEN
+		PERFORM pg_notify('%[6]s', %[7]s || ' ' || TG_TABLE_NAME);
+	ELSE
+		PERFORM set_config('convene.named_' || TG_TABLE_NAME, named::text, true);
+		PERFORM pg_notify('%[6]s', %[7]s || ' ' || TG_TABLE_NAME || ' ' || ids);
+	END IF;
+	RETURN NULL;
+END $$`, key,
+		changed("SELECT DISTINCT "+key+" AS k FROM came"),
+		changed("SELECT DISTINCT "+key+" AS k FROM went"),
+		changed("SELECT "+key+" AS k FROM went UNION SELECT "+key+" FROM came"),
+		MaxNamedRecords, channel, origin)
 }
 
 // redialEvery is how often a Listener whose connection was lost tries
