@@ -67,6 +67,11 @@ type Window struct {
 	// Writes and rereads under way; idle is closed while there are none.
 	pending int
 	idle    chan struct{}
+	// ownChanges counts the window's own changes put in the plan on
+	// screen. A read of others' changes that began before one of them
+	// and ends after it may lack what the window just saved: it is
+	// made again (reread, reload).
+	ownChanges int
 
 	// status says what the window cannot do with its plan now.
 	status *planStatus
@@ -267,6 +272,7 @@ func (mw *Window) writeOr(change func(ctx context.Context, tx *storage.Tx) error
 				return
 			}
 			apply()
+			mw.ownChanges++
 			mw.refresh()
 		})
 	}()
@@ -295,6 +301,7 @@ func (mw *Window) rewrite(change func(ctx context.Context, tx *storage.Tx) error
 				return
 			}
 			mw.setPlan(p)
+			mw.ownChanges++
 			mw.refresh()
 			if then != nil {
 				then()

@@ -108,13 +108,6 @@ var (
 	}
 )
 
-// newer reports whether the window holds a later version of a record
-// than one read: a read that began before the window's own save of it
-// and ended after.
-func (r records[T]) newer(held, read *T) bool {
-	return r.revision(held).Version > r.revision(read).Version
-}
-
 // keep puts a record saved in its place in the plan on screen and tells
 // the checker.
 func (r records[T]) keep(mw *Window, v T) {

@@ -147,6 +147,7 @@ func (mw *Window) saveWaiting() {
 			}
 			for _, c := range batch[:saved] {
 				c.apply()
+				mw.ownChanges++
 			}
 			mw.waiting = mw.waiting[saved:]
 			if saved > 0 {

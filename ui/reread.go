@@ -20,7 +20,7 @@ import (
 // costs reading that session, not the whole plan and all its checks.
 // What a form has open is its own copy, and stays as it is.
 func (mw *Window) reread(c storage.Changes) {
-	store := mw.store
+	store, since := mw.store, mw.ownChanges
 	mw.busy()
 	go func() {
 		var (
@@ -33,22 +33,32 @@ func (mw *Window) reread(c storage.Changes) {
 		})
 		fyne.Do(func() {
 			defer mw.settle()
-			whole := c.Parts
-			for kind := range c.Records {
-				whole &^= kind
-			}
-			switch {
-			case mw.store != store:
-			case err != nil:
-				dialog.ShowError(err, mw.win)
-			case !mw.takeParts(&fresh, whole) || !mw.takeRecords(named, c.Records):
-				// Something went that every check may lean on.
-				mw.reload()
-			default:
-				mw.refresh()
-			}
+			mw.takeChanges(store, since, c, &fresh, named, err)
 		})
 	}()
+}
+
+// takeChanges puts what reread read, begun when the window had made
+// since changes of its own, in the plan on screen; it reads again if the
+// window has saved one since, which the read may lack (a session it
+// added, a record it deleted or changed).
+func (mw *Window) takeChanges(store *storage.Store, since int, c storage.Changes, fresh *model.Plan, named storage.Records, err error) {
+	whole := c.Parts
+	for kind := range c.Records {
+		whole &^= kind
+	}
+	switch {
+	case mw.store != store:
+	case err != nil:
+		dialog.ShowError(err, mw.win)
+	case mw.ownChanges != since:
+		mw.reread(c)
+	case !mw.takeParts(fresh, whole) || !mw.takeRecords(named, c.Records):
+		// Something went that every check may lean on.
+		mw.reload()
+	default:
+		mw.refresh()
+	}
 }
 
 // takeRecords puts the records read by ID in place of those the plan on
@@ -73,8 +83,7 @@ func (mw *Window) takeRecords(got storage.Records, named map[storage.Parts][]int
 }
 
 // takeNamed puts each record read in place of the one with its ID, or
-// adds it, unless the window holds it newer (it saved it after the read
-// began), and removes each of ids that was not read; then puts the list
+// adds it, and removes each of ids that was not read; then puts the list
 // in order once, and tells the checker of each record that differs from
 // what the window held.
 func takeNamed[T any](mw *Window, r records[T], ids []int64, got []T, remove func(int64)) {
@@ -83,8 +92,7 @@ func takeNamed[T any](mw *Window, r records[T], ids []int64, got []T, remove fun
 	var differ []T
 	for _, v := range got {
 		read[r.id(v)] = true
-		i := slices.IndexFunc(*list, func(x T) bool { return r.id(x) == r.id(v) })
-		if i < 0 || !r.newer(&(*list)[i], &v) && !reflect.DeepEqual((*list)[i], v) {
+		if i := slices.IndexFunc(*list, func(x T) bool { return r.id(x) == r.id(v) }); i < 0 || !reflect.DeepEqual((*list)[i], v) {
 			upsert(list, v, r.id)
 			differ = append(differ, v)
 		}
@@ -124,23 +132,23 @@ func (mw *Window) takeParts(fresh *model.Plan, parts storage.Parts) bool {
 		p.Narratives = fresh.Narratives
 	}
 	if parts&storage.Forums != 0 {
-		differing(p.Forums, fresh.Forums, forumID, nil, mw.check.UpdateForum, nil)
+		differing(p.Forums, fresh.Forums, forumID, mw.check.UpdateForum, nil)
 		p.Forums = fresh.Forums
 	}
 	if parts&storage.People != 0 {
-		differing(p.People, fresh.People, personID, personRecords.newer, mw.check.UpdatePerson, nil)
+		differing(p.People, fresh.People, personID, mw.check.UpdatePerson, nil)
 		p.People = fresh.People
 	}
 	if parts&storage.Sessions != 0 {
-		differing(p.Sessions, fresh.Sessions, sessionRecords.id, sessionRecords.newer, mw.check.UpdateSession, mw.check.RemoveSession)
+		differing(p.Sessions, fresh.Sessions, sessionRecords.id, mw.check.UpdateSession, mw.check.RemoveSession)
 		p.Sessions = fresh.Sessions
 	}
 	if parts&storage.Actions != 0 {
-		differing(p.Actions, fresh.Actions, actionRecords.id, actionRecords.newer, mw.check.UpdateAction, mw.check.RemoveAction)
+		differing(p.Actions, fresh.Actions, actionRecords.id, mw.check.UpdateAction, mw.check.RemoveAction)
 		p.Actions = fresh.Actions
 	}
 	if parts&storage.Reports != 0 {
-		differing(p.Reports, fresh.Reports, func(r model.SessionReport) int64 { return r.SessionID }, nil, mw.check.UpdateReport,
+		differing(p.Reports, fresh.Reports, func(r model.SessionReport) int64 { return r.SessionID }, mw.check.UpdateReport,
 			func(session int64) { mw.check.UpdateReport(model.SessionReport{SessionID: session}) })
 		p.Reports = fresh.Reports
 	}
@@ -162,24 +170,17 @@ func anyGone[T any](was, now []T, id func(T) int64) bool {
 }
 
 // differing calls update with each record of now that is new or not as
-// it was, and remove with the ID of each record of was that is gone. A
-// record the window holds newer than the one read (newer; nil for the
-// kinds that keep no version) is put back in now: the window saved it
-// after the read began.
-func differing[T any](was, now []T, id func(T) int64, newer func(held, read *T) bool, update func(T), remove func(int64)) {
+// it was, and remove with the ID of each record of was that is gone.
+func differing[T any](was, now []T, id func(T) int64, update func(T), remove func(int64)) {
 	old := make(map[int64]*T, len(was))
 	for i := range was {
 		old[id(was[i])] = &was[i]
 	}
-	for i := range now {
-		v := &now[i]
-		w, ok := old[id(*v)]
-		delete(old, id(*v))
-		switch {
-		case ok && newer != nil && newer(w, v):
-			*v = *w
-		case !ok || !reflect.DeepEqual(*w, *v):
-			update(*v)
+	for _, v := range now {
+		w, ok := old[id(v)]
+		delete(old, id(v))
+		if !ok || !reflect.DeepEqual(*w, v) {
+			update(v)
 		}
 	}
 	for gone := range old {

@@ -2,9 +2,12 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
 
 	"github.com/convene-planner/convene/model"
 	"github.com/convene-planner/convene/storage"
@@ -134,43 +137,83 @@ func TestAnotherCoordinatorsChangesAreShownReadingOnlyWhatChanged(t *testing.T) 
 	}
 }
 
-// A read of others' changes that began before this window saved a
-// session and ends after it, whether it read the session by ID or every
-// session, does not put back the session as it was: the window keeps
-// what it saved, shows it, and the next save of it is not refused as
-// made from an old version.
-func TestAReadThatEndsAfterTheWindowsOwnSaveKeepsWhatWasSaved(t *testing.T) {
+// A read of others' changes that began before this window saved changes
+// of its own and ends after them, whether it read sessions by ID or every
+// session, does not put back the plan as it was: the window reads again,
+// and shows the session it renamed as renamed and the one it added; its
+// next save is not refused as made from an old version. So with a read
+// of the whole plan.
+func TestAReadThatEndsAfterTheWindowsOwnChangesKeepsThem(t *testing.T) {
+	ctx := context.Background()
 	path, _ := samplePlanFile(t)
 	w, mw := openWindow(t, path)
-	before := mw.plan.Sessions[0]
-	renamed := before
-	renamed.Title = "Renamed here"
-	save(mw, sessionRecords, renamed, nil, nil)
-	<-mw.Idle()
+	n := 0
+	// late reads what c names, then saves a rename and an addition of
+	// the window's own, then lets the read land, as a read that took
+	// long would.
+	late := func(c storage.Changes, land func(since int, fresh *model.Plan, named storage.Records)) {
+		t.Helper()
+		n++
+		store, since := mw.store, mw.ownChanges
+		var fresh model.Plan
+		var named storage.Records
+		if err := store.View(ctx, func(tx *storage.Tx) (err error) {
+			named, err = tx.PlanChanges(ctx, &fresh, c)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		renamed := mw.plan.Sessions[0]
+		renamed.Title = fmt.Sprintf("Renamed here %d", n)
+		save(mw, sessionRecords, renamed, nil, nil)
+		<-mw.Idle()
+		added := renamed
+		added.ID, added.UID, added.Title, added.Version = 0, "", fmt.Sprintf("Added here %d", n), 0
+		save(mw, sessionRecords, added, nil, nil)
+		<-mw.Idle()
 
-	// What the reads bring back, read before the save committed.
-	mw.takeRecords(storage.Records{Sessions: []model.Session{before}}, map[storage.Parts][]int64{storage.Sessions: {before.ID}})
-	whole := slices.Clone(mw.plan.Sessions)
-	whole[slices.IndexFunc(whole, func(s model.Session) bool { return s.ID == before.ID })] = before
-	if !mw.takeParts(&model.Plan{Sessions: whole}, storage.Sessions) {
-		t.Fatal("the read of every session asks for the whole plan")
-	}
-	mw.refresh()
+		// On the UI goroutine, as a read's landing is.
+		fyne.DoAndWait(func() { land(since, &fresh, named) })
+		<-mw.Idle()
 
-	held := mw.index.Sessions[before.ID]
-	if held.Title != renamed.Title {
-		t.Errorf("after the late reads the window holds the session as %q, not as it saved it", held.Title)
+		var titles []string
+		for _, s := range mw.plan.Sessions {
+			titles = append(titles, s.Title)
+		}
+		if !slices.Contains(titles, renamed.Title) || !slices.Contains(titles, added.Title) {
+			t.Errorf("after a late read of %+v the window holds %q; want %q and %q", c, titles, renamed.Title, added.Title)
+		}
+		again := *mw.index.Sessions[renamed.ID]
+		again.Title += ", twice"
+		save(mw, sessionRecords, again, nil, nil)
+		<-mw.Idle()
+		if got := mw.index.Sessions[renamed.ID].Title; got != again.Title {
+			t.Errorf("the next save of the session leaves it as %q: refused as made from an old version?", got)
+		}
 	}
+	first := mw.plan.Sessions[0].ID
+	for _, c := range []storage.Changes{
+		{Parts: storage.Sessions, Records: map[storage.Parts][]int64{storage.Sessions: {first}}},
+		{Parts: storage.Sessions},
+	} {
+		late(c, func(since int, fresh *model.Plan, named storage.Records) {
+			mw.takeChanges(mw.store, since, c, fresh, named, nil)
+		})
+	}
+	late(storage.Changes{Parts: storage.AllParts}, func(since int, _ *model.Plan, _ storage.Records) {
+		p, err := mw.readPlan(mw.store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Read as of now, but take it as read before the window's saves.
+		for i := range p.plan.Sessions {
+			p.plan.Sessions[i].Title = "As read before"
+		}
+		mw.takePlan(since, p, nil)
+	})
 	mw.tabs.SelectIndex(1)
-	if shown := everyText(w.Content()); !strings.Contains(shown, renamed.Title) {
-		t.Errorf("the Sessions view does not show the session as saved:\n%s", shown)
-	}
-	again := *held
-	again.Title = "Renamed twice here"
-	save(mw, sessionRecords, again, nil, nil)
-	<-mw.Idle()
-	if got := mw.index.Sessions[before.ID].Title; got != again.Title {
-		t.Errorf("the next save of the session leaves it as %q: refused as made from an old version?", got)
+	if shown := everyText(w.Content()); !strings.Contains(shown, "Renamed here 3, twice") {
+		t.Errorf("the Sessions view does not show the session the window renamed:\n%s", shown)
 	}
 }
 

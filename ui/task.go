@@ -70,6 +70,7 @@ func (mw *Window) task(title string, work func(ctx context.Context, progress fun
 					// taken back edit by edit; a snapshot can.
 					mw.forgetUndo()
 					mw.setPlan(p)
+					mw.ownChanges++
 					mw.refresh()
 				}
 				if msg != "" {
@@ -132,22 +133,33 @@ func showError(win fyne.Window, title string, err error) {
 }
 
 // reload reads the whole plan again after a change that may touch anything
-// (an import), off the UI goroutine.
+// (an import), off the UI goroutine; read again if the window saved a
+// change of its own meanwhile, which the read may lack.
 func (mw *Window) reload() {
-	store := mw.store
+	store, since := mw.store, mw.ownChanges
 	mw.busy()
 	go func() {
 		p, err := mw.readPlan(store)
 		fyne.Do(func() {
 			defer mw.settle()
-			if err != nil {
-				dialog.ShowError(err, mw.win)
-				return
-			}
-			mw.setPlan(p)
-			mw.refresh()
+			mw.takePlan(since, p, err)
 		})
 	}()
+}
+
+// takePlan puts the plan reload read, begun when the window had made
+// since changes of its own, on screen; it reads again if the window has
+// saved one since.
+func (mw *Window) takePlan(since int, p *checkedPlan, err error) {
+	switch {
+	case err != nil:
+		dialog.ShowError(err, mw.win)
+	case mw.ownChanges != since:
+		mw.reload()
+	default:
+		mw.setPlan(p)
+		mw.refresh()
+	}
 }
 
 // fileSize is the size of a local file, or 0 when it cannot be known.
