@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -64,7 +65,10 @@ var (
 			return tx.DeletePerson(ctx, p.ID, p.Version)
 		},
 		order: func(p *model.Plan) {
-			slices.SortStableFunc(p.People, func(a, b model.Person) int { return strings.Compare(a.Name, b.Name) })
+			// As the store reads them: by name, then by ID.
+			slices.SortFunc(p.People, func(a, b model.Person) int {
+				return cmp.Or(strings.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+			})
 		},
 		tell:     func(mw *Window, p model.Person) { mw.check.UpdatePerson(p) },
 		read:     (*storage.Tx).Person,
@@ -79,7 +83,7 @@ var (
 		remove: func(tx *storage.Tx, ctx context.Context, a model.ActionItem) error {
 			return tx.DeleteAction(ctx, a.ID, a.Version)
 		},
-		order:    func(p *model.Plan) { slices.SortStableFunc(p.Actions, compareActions) },
+		order:    func(p *model.Plan) { slices.SortFunc(p.Actions, compareActions) },
 		tell:     func(mw *Window, a model.ActionItem) { mw.check.UpdateAction(a) },
 		read:     (*storage.Tx).Action,
 		revision: func(a *model.ActionItem) *model.Revision { return &a.Revision },
@@ -398,7 +402,7 @@ func relink(ctx context.Context, tx *storage.Tx, actions []model.ActionItem, for
 }
 
 // compareActions orders action items as the store does: by due date with
-// undated ones last, then by title.
+// undated ones last, then by title, then by ID.
 func compareActions(a, b model.ActionItem) int {
 	switch {
 	case a.Due.IsZero() != b.Due.IsZero():
@@ -409,7 +413,7 @@ func compareActions(a, b model.ActionItem) int {
 	case a.Due != b.Due:
 		return a.Due.Compare(b.Due)
 	}
-	return strings.Compare(a.Title, b.Title)
+	return cmp.Or(strings.Compare(a.Title, b.Title), cmp.Compare(a.ID, b.ID))
 }
 
 // upsert replaces the element with v's ID, or appends v.
