@@ -54,7 +54,7 @@ deps:
 test-deps:
 	@./.ci/debs $(TEST_DEBS)
 	@./.ci/debs python3-aiosmtpd
-	@./.ci/debs postgresql
+	@./.ci/debs postgresql pgbouncer
 	@./.ci/debs poppler-utils python3-html5lib
 	@./.ci/debs dbus-daemon gnome-keyring libsecret-tools
 	@command -v npm >/dev/null || ./.ci/debs nodejs npm

@@ -303,3 +303,51 @@ func TestAWatchOnATeamPlanSaysWhatAnotherCoordinatorChanged(t *testing.T) {
 		}
 	}
 }
+
+// A hosting admin puts PgBouncer in front of the server: a team plan
+// opens through it as directly, a coordinator's changes through it are
+// saved, and her watch, listening through it too, hears another's change
+// and not her own.
+func TestATeamPlanOpensThroughPgBouncerAndItsWatchHearsOnlyOthers(t *testing.T) {
+	ctx := context.Background()
+	d := pgtest.Shared(t).NewDatabase(t)
+	through := d.Bouncer(t, d.Owner)
+	mine, err := Open(ctx, through, Options{Create: true})
+	if err != nil {
+		t.Fatalf("open a team plan through PgBouncer: %v", err)
+	}
+	defer mine.Close()
+	theirs, err := Open(ctx, d.URL(d.Owner), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer theirs.Close()
+	watch, err := mine.Watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer watch.Close()
+	before, err := watch.Version(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if err := addForum(ctx, mine, "EuroDIG 2026"); err != nil {
+		t.Fatalf("a save through PgBouncer: %v", err)
+	}
+	changed := watch.Changed()
+	if err := addForum(ctx, theirs, "IGF 2026"); err != nil {
+		t.Fatal(err)
+	}
+	waitForChange(t, changed)
+	if v, err := watch.Version(ctx); err != nil || v != before+1 {
+		t.Errorf("after her own change and another's the watch is at %d (was %d), %v; want one change heard", v, before, err)
+	}
+	var forums []model.Forum
+	if err := theirs.View(ctx, func(tx *Tx) (err error) {
+		forums, err = tx.Forums(ctx)
+		return err
+	}); err != nil || len(forums) != 2 {
+		t.Errorf("the plan holds %d forums (%v); want hers and the other's", len(forums), err)
+	}
+}
