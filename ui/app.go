@@ -81,6 +81,9 @@ type Window struct {
 	offline bool
 	waiting []waitingChange
 	saving  bool
+	// kept numbers the changes kept while offline, so that those saved
+	// are told from one kept while they were being saved.
+	kept int
 
 	// The edits Edit › Undo can take back, newest last, and that menu item.
 	undos    []undoable

@@ -97,6 +97,8 @@ type waitingChange struct {
 	record string
 	change func(ctx context.Context, tx *storage.Tx) error
 	apply  func()
+	// n is its number in the order the window kept it (Window.kept).
+	n int
 }
 
 // keep puts a change aside until the server is back. A change to a record
@@ -105,6 +107,8 @@ type waitingChange struct {
 // coordinator wants saved (saving both, the second would be refused as
 // made over a version that is no longer the newest).
 func (mw *Window) keep(w waitingChange) {
+	mw.kept++
+	w.n = mw.kept
 	i := slices.IndexFunc(mw.waiting, func(k waitingChange) bool { return w.record != "" && k.record == w.record })
 	if i >= 0 {
 		mw.waiting[i] = w
@@ -124,7 +128,9 @@ func (mw *Window) saveWaiting() {
 	if len(mw.waiting) == 0 || mw.saving {
 		return
 	}
-	store, batch := mw.store, mw.waiting
+	// A copy: a change kept while these are saved may take the place
+	// of one of them in mw.waiting, and is saved after them.
+	store, batch := mw.store, slices.Clone(mw.waiting)
 	mw.saving = true
 	mw.busy()
 	go func() {
@@ -145,11 +151,18 @@ func (mw *Window) saveWaiting() {
 			if mw.store != store {
 				return
 			}
+			// done drops from the waiting changes those of batch that
+			// are through, saved or refused, and no others.
+			done := func(through []waitingChange) {
+				mw.waiting = slices.DeleteFunc(mw.waiting, func(w waitingChange) bool {
+					return slices.ContainsFunc(through, func(t waitingChange) bool { return t.n == w.n })
+				})
+			}
 			for _, c := range batch[:saved] {
 				c.apply()
 				mw.ownChanges++
 			}
-			mw.waiting = mw.waiting[saved:]
+			done(batch[:saved])
 			if saved > 0 {
 				mw.refresh()
 			}
@@ -165,7 +178,7 @@ func (mw *Window) saveWaiting() {
 			case errors.Is(err, storage.ErrOffline):
 				mw.offline = true
 			default:
-				mw.waiting = mw.waiting[1:]
+				done(batch[saved : saved+1])
 				showError(mw.win, "A change kept while offline was not saved", err)
 				defer mw.saveWaiting()
 			}

@@ -346,3 +346,64 @@ func TestATeamPlansPasswordRememberedOpensItAgainFromTheRecentPlans(t *testing.T
 		t.Errorf("opening the recent team plan asked:\n%s", everyText(w.Canvas().Overlays().Top()))
 	}
 }
+
+// Two sessions are retitled while the server is away; it comes back far
+// away (300 ms a round trip), and while the kept changes are being saved
+// the coordinator retitles the first session once more. What the window
+// shows is what the plan holds, and what she typed last is saved, or she
+// is told it was not: never shown on screen and lost.
+func TestAChangeTypedWhileKeptChangesAreSavedIsNotLostUnseen(t *testing.T) {
+	ctx := context.Background()
+	d := sampleTeamPlan(t)
+	proxy := d.Proxy(t)
+	w, mw := openWindow(t, proxy.URL(d.Owner))
+	other, err := storage.Open(ctx, d.URL(d.Owner), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	a, b := mw.plan.Sessions[0], mw.plan.Sessions[1]
+	retitle := func(id int64, was, now string) {
+		t.Helper()
+		mw.editSession(id)
+		form := dialogShown(t, w)
+		title := fieldShowing(t, form, was)
+		title.SetText("")
+		test.Type(title, now)
+		tapButton(t, form, "Save")
+	}
+	proxy.Cut()
+	retitle(a.ID, a.Title, "A typed offline")
+	<-mw.Idle()
+	retitle(b.ID, b.Title, "B typed offline")
+	<-mw.Idle()
+	if len(mw.waiting) != 2 {
+		t.Fatalf("%d changes wait; want 2", len(mw.waiting))
+	}
+	proxy.Mend(t)
+	proxy.Delay(300 * time.Millisecond)
+	mw.saveWaiting()
+	retitle(a.ID, a.Title, "A typed last")
+	for {
+		<-mw.Idle()
+		if len(mw.waiting) == 0 && !mw.saving {
+			break
+		}
+		mw.saveWaiting()
+	}
+	var held model.Session
+	if err := other.View(ctx, func(tx *storage.Tx) (err error) {
+		held, err = tx.Session(ctx, a.ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if shown := mw.index.Sessions[a.ID].Title; shown != held.Title {
+		t.Errorf("the window shows %q, the plan holds %q", shown, held.Title)
+	}
+	if held.Title != "A typed last" {
+		if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(everyText(top), "not saved") {
+			t.Errorf("the plan holds %q, and she is not told that %q was not saved", held.Title, "A typed last")
+		}
+	}
+}
