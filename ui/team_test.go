@@ -353,6 +353,13 @@ func TestATeamPlansPasswordRememberedOpensItAgainFromTheRecentPlans(t *testing.T
 // shows is what the plan holds, and what she typed last is saved, or she
 // is told it was not: never shown on screen and lost.
 func TestAChangeTypedWhileKeptChangesAreSavedIsNotLostUnseen(t *testing.T) {
+	if testing.Short() {
+		// make test runs it in full first. It types while the saving
+		// goroutine finishes, which Fyne's test driver runs on that
+		// goroutine (the app's driver, on its one UI goroutine): under
+		// the race detector (the -short run) it would report the driver.
+		t.Skip("runs in the full test run; see the comment")
+	}
 	ctx := context.Background()
 	d := sampleTeamPlan(t)
 	proxy := d.Proxy(t)
