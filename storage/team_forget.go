@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"maps"
@@ -62,7 +63,7 @@ func (s *Store) forgetTeam(ctx context.Context, p model.Person) (Forgotten, erro
 // teamSnapshotFiles writes each snapshot the team plan keeps into a file
 // in dir, and returns their paths by ID.
 func teamSnapshotFiles(ctx context.Context, tx *Tx, dir string) (map[int64]string, error) {
-	rows, err := tx.q.QueryContext(ctx, `SELECT id, plan FROM snapshot ORDER BY id`)
+	rows, err := tx.q.QueryContext(ctx, `SELECT id, `+snapshotPlanColumn+` FROM snapshot ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("read the snapshots: %w", err)
 	}
@@ -70,11 +71,15 @@ func teamSnapshotFiles(ctx context.Context, tx *Tx, dir string) (map[int64]strin
 	paths := map[int64]string{}
 	for rows.Next() {
 		var (
-			id   int64
-			plan []byte
+			id      int64
+			encoded string
 		)
-		if err := rows.Scan(&id, &plan); err != nil {
+		if err := rows.Scan(&id, &encoded); err != nil {
 			return nil, fmt.Errorf("read the snapshots: %w", err)
+		}
+		plan, err := base64.StdEncoding.DecodeString(encoded)
+		if err != nil {
+			return nil, fmt.Errorf("read snapshot %d: %w", id, err)
 		}
 		path := filepath.Join(dir, strconv.FormatInt(id, 10)+snapshotExt)
 		if err := os.WriteFile(path, plan, 0o600); err != nil {

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"os"
@@ -88,6 +89,14 @@ func writePlanFile(ctx context.Context, from *Tx, path string) error {
 
 // keepTeamSnapshot keeps plan, a plan file, as the newest snapshot, and
 // deletes all but the newest KeptSnapshots.
+// snapshotPlanColumn reads a snapshot's plan file as base64, which database/sql
+// scans as text however the server is set to write bytea out: statements
+// are sent in one round trip (postgres.Open), so their results come as
+// text, and pgx reads bytea as text only in the hex form, which a
+// database set to bytea_output = escape does not give. Go's decoder skips
+// the line breaks PostgreSQL's encoder puts in.
+const snapshotPlanColumn = `encode(plan, 'base64')`
+
 func keepTeamSnapshot(ctx context.Context, tx *Tx, reason string, plan []byte) (id int64, err error) {
 	err = tx.q.QueryRowContext(ctx, `
 		INSERT INTO snapshot (
@@ -161,13 +170,17 @@ func (s *Store) RestoreTeam(ctx context.Context, id int64) (Restored, error) {
 	}
 	defer os.RemoveAll(dir)
 	err = s.Update(ctx, func(tx *Tx) error {
-		var plan []byte
-		err := tx.q.QueryRowContext(ctx, `SELECT plan FROM snapshot WHERE id = $1`, id).Scan(&plan)
+		var encoded string
+		err := tx.q.QueryRowContext(ctx, `SELECT `+snapshotPlanColumn+` FROM snapshot WHERE id = $1`, id).Scan(&encoded)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errNoSnapshot
 		}
 		if err != nil {
 			return err
+		}
+		plan, err := base64.StdEncoding.DecodeString(encoded)
+		if err != nil {
+			return fmt.Errorf("snapshot %d: %w", id, err)
 		}
 		stage := filepath.Join(dir, "snapshot.convene")
 		if err := os.WriteFile(stage, plan, 0o600); err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage/postgres/pgtest"
 )
 
 // teamSnapshots lists a team plan's snapshots, failing the test on error.
@@ -218,5 +219,48 @@ func TestATeamPlanRestoredFromASnapshotIsThePlanItWasAndKeepsWhatWasSent(t *test
 	}
 	if _, err := team.store.RestoreTeam(ctx, 999); err == nil {
 		t.Error("a snapshot the plan does not have was restored")
+	}
+}
+
+// A hosting admin keeps an older program happy with bytea_output =
+// escape on the database: a team plan still restores its snapshot, and
+// its contents are the plan as it was.
+func TestATeamPlanRestoresItsSnapshotWhenTheServerWritesBinaryEscaped(t *testing.T) {
+	ctx := context.Background()
+	d := pgtest.Shared(t).NewDatabase(t)
+	s, err := Open(ctx, d.URL(d.Owner), Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Admin(t).Exec(`ALTER DATABASE ` + d.Name + ` SET bytea_output = escape`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(ctx, d.URL(d.Owner), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := addForum(ctx, s, "EuroDIG 2026"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Snapshot(ctx, "before a test"); err != nil {
+		t.Fatal(err)
+	}
+	if err := addForum(ctx, s, "IGF 2026"); err != nil {
+		t.Fatal(err)
+	}
+	snaps, err := s.TeamSnapshots(ctx)
+	if err != nil || len(snaps) == 0 {
+		t.Fatalf("snapshots %v, %v", snaps, err)
+	}
+	if _, err := s.RestoreTeam(ctx, snaps[0].ID); err != nil {
+		t.Fatalf("restore with bytea_output = escape: %v", err)
+	}
+	var forums []model.Forum
+	if err := s.View(ctx, func(tx *Tx) (err error) {
+		forums, err = tx.Forums(ctx)
+		return err
+	}); err != nil || len(forums) != 1 || forums[0].Name != "EuroDIG 2026" {
+		t.Errorf("after the restore the plan holds %+v (%v); want EuroDIG 2026 alone", forums, err)
 	}
 }
