@@ -299,6 +299,9 @@ func (mw *Window) rewrite(change func(ctx context.Context, tx *storage.Tx) error
 		}
 		fyne.Do(func() {
 			defer mw.settle()
+			if mw.store != store {
+				return
+			}
 			if err != nil {
 				dialog.ShowError(err, mw.win)
 				return

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -209,7 +210,7 @@ func TestAReadThatEndsAfterTheWindowsOwnChangesKeepsThem(t *testing.T) {
 		for i := range p.plan.Sessions {
 			p.plan.Sessions[i].Title = "As read before"
 		}
-		mw.takePlan(since, p, nil)
+		mw.takePlan(mw.store, since, p, nil)
 	})
 	mw.tabs.SelectIndex(1)
 	if shown := everyText(w.Content()); !strings.Contains(shown, "Renamed here 3, twice") {
@@ -260,5 +261,38 @@ func TestAnotherCoordinatorsChangeMadeWhileTheWindowSavesIsShown(t *testing.T) {
 	}
 	if got := mw.index.Sessions[mine.ID].Title; got != mine.Title {
 		t.Errorf("the window holds its own session as %q", got)
+	}
+}
+
+// A read of the whole plan is under way when the coordinator opens
+// another plan: the plan left does not end up on screen under the new
+// one's title, where her next edit would be saved into the new plan.
+func TestAReloadOfAPlanLeftIsNotShownOverTheNextPlan(t *testing.T) {
+	ctx := context.Background()
+	first, _ := samplePlanFile(t)
+	_, mw := openWindow(t, first)
+	second := filepath.Join(t.TempDir(), "empty.convene")
+	s, err := storage.Open(ctx, second, storage.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	// The reload began on the first plan and read it…
+	left, since := mw.store, mw.ownChanges
+	read, err := mw.readPlan(left)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// …meanwhile the second plan was opened and shown…
+	store, plan, err := mw.load(ctx, second, false, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mw.show(store, plan)
+	// …and then the reload's result came back to the UI goroutine.
+	mw.takePlan(left, since, read, nil)
+	if len(mw.plan.Sessions) != 0 {
+		t.Errorf("the window shows %d sessions of the plan left over the empty plan opened since", len(mw.plan.Sessions))
 	}
 }

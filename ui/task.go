@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/convene-planner/convene/model"
+	"github.com/convene-planner/convene/storage"
 )
 
 // Long work off the UI goroutine, behind a progress bar with a Cancel
@@ -65,7 +66,7 @@ func (mw *Window) task(title string, work func(ctx context.Context, progress fun
 			case err != nil:
 				showError(mw.win, title, err)
 			default:
-				if p != nil {
+				if p != nil && mw.store == store {
 					// What came before a bulk change can no longer be
 					// taken back edit by edit; a snapshot can.
 					mw.forgetUndo()
@@ -142,16 +143,18 @@ func (mw *Window) reload() {
 		p, err := mw.readPlan(store)
 		fyne.Do(func() {
 			defer mw.settle()
-			mw.takePlan(since, p, err)
+			mw.takePlan(store, since, p, err)
 		})
 	}()
 }
 
-// takePlan puts the plan reload read, begun when the window had made
-// since changes of its own, on screen; it reads again if the window has
-// saved one since.
-func (mw *Window) takePlan(since int, p *checkedPlan, err error) {
+// takePlan puts the plan reload read from store, begun when the window
+// had made since changes of its own, on screen, unless the window shows
+// another plan by now; it reads again if the window has saved a change
+// since.
+func (mw *Window) takePlan(store *storage.Store, since int, p *checkedPlan, err error) {
 	switch {
+	case mw.store != store:
 	case err != nil:
 		dialog.ShowError(err, mw.win)
 	case mw.ownChanges != since:
