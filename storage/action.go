@@ -51,23 +51,8 @@ func (r reader) Actions(ctx context.Context) ([]model.ActionItem, error) {
 	if err := r.q.QueryRowContext(ctx, `SELECT count(*) FROM action_item`).Scan(&n); err != nil {
 		return nil, fmt.Errorf("list action items: %w", err)
 	}
-	rows, err := r.q.QueryContext(ctx, `
-		SELECT`+actionColumns+`
-		FROM action_item
-		ORDER BY due = '', due, title, id`)
+	list, err := r.actions(ctx, n, `ORDER BY due = '', due, title, id`)
 	if err != nil {
-		return nil, fmt.Errorf("list action items: %w", err)
-	}
-	defer rows.Close()
-	list := make([]model.ActionItem, 0, n)
-	for rows.Next() {
-		a, err := scanAction(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list action items: %w", err)
-		}
-		list = append(list, a)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list action items: %w", err)
 	}
 	return list, nil
@@ -77,23 +62,30 @@ func (r reader) Actions(ctx context.Context) ([]model.ActionItem, error) {
 // plan, in no particular order.
 func (r reader) actionsWithIDs(ctx context.Context, ids []int64) ([]model.ActionItem, error) {
 	in, args := inList(ids)
-	rows, err := r.q.QueryContext(ctx, `SELECT`+actionColumns+` FROM action_item WHERE id IN (`+in+`)`, args...)
+	list, err := r.actions(ctx, len(ids), `WHERE id IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read action items: %w", err)
 	}
+	return list, nil
+}
+
+// actions reads the action items that the rest of a statement (its WHERE
+// or ORDER BY) picks, with room for n of them.
+func (r reader) actions(ctx context.Context, n int, rest string, args ...any) ([]model.ActionItem, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT`+actionColumns+` FROM action_item `+rest, args...)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
-	var list []model.ActionItem
+	list := make([]model.ActionItem, 0, n)
 	for rows.Next() {
 		a, err := scanAction(rows)
 		if err != nil {
-			return nil, fmt.Errorf("read action items: %w", err)
+			return nil, err
 		}
 		list = append(list, a)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read action items: %w", err)
-	}
-	return list, nil
+	return list, rows.Err()
 }
 
 // Action returns the action item with the given ID.

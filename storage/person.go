@@ -55,9 +55,31 @@ func (r reader) People(ctx context.Context) ([]model.Person, error) {
 	if err := r.q.QueryRowContext(ctx, `SELECT count(*) FROM person`).Scan(&n); err != nil {
 		return nil, fmt.Errorf("list people: %w", err)
 	}
-	rows, err := r.q.QueryContext(ctx, `SELECT`+personColumns+` FROM person ORDER BY name, id`)
+	people, err := r.people(ctx, n, "", "ORDER BY name, id", nil)
 	if err != nil {
 		return nil, fmt.Errorf("list people: %w", err)
+	}
+	return people, nil
+}
+
+// peopleWithIDs returns the people of those IDs that are in the plan,
+// with their availability, in no particular order.
+func (r reader) peopleWithIDs(ctx context.Context, ids []int64) ([]model.Person, error) {
+	in, args := inList(ids)
+	people, err := r.people(ctx, len(ids), "WHERE person_id IN ("+in+")", "WHERE id IN ("+in+")", args)
+	if err != nil {
+		return nil, fmt.Errorf("read people: %w", err)
+	}
+	return people, nil
+}
+
+// people reads the people that the rest of a statement (its WHERE or
+// ORDER BY) picks, with room for n of them, and then their availability,
+// of which availability (a WHERE on person_id, or "") picks theirs.
+func (r reader) people(ctx context.Context, n int, availability, rest string, args []any) ([]model.Person, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT`+personColumns+` FROM person `+rest, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	people := make([]model.Person, 0, n)
@@ -65,46 +87,18 @@ func (r reader) People(ctx context.Context) ([]model.Person, error) {
 	for rows.Next() {
 		p, err := scanPerson(rows)
 		if err != nil {
-			return nil, fmt.Errorf("list people: %w", err)
+			return nil, err
 		}
 		byID[p.ID] = len(people)
 		people = append(people, p)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list people: %w", err)
+		return nil, err
 	}
-	err = r.availability(ctx, "", nil, func(id int64, w model.Window) {
-		if i, ok := byID[id]; ok {
-			people[i].Availability = append(people[i].Availability, w)
-		}
-	})
-	return people, err
-}
-
-// peopleWithIDs returns the people of those IDs that are in the plan,
-// with their availability, in no particular order.
-func (r reader) peopleWithIDs(ctx context.Context, ids []int64) ([]model.Person, error) {
-	in, args := inList(ids)
-	rows, err := r.q.QueryContext(ctx, `SELECT`+personColumns+` FROM person WHERE id IN (`+in+`)`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("read people: %w", err)
-	}
-	defer rows.Close()
-	var people []model.Person
-	byID := map[int64]int{}
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read people: %w", err)
-		}
-		byID[p.ID] = len(people)
-		people = append(people, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read people: %w", err)
-	}
+	// Done with before the next statement: a PostgreSQL connection runs
+	// one at a time.
 	rows.Close()
-	err = r.availability(ctx, "WHERE person_id IN ("+in+")", args, func(id int64, w model.Window) {
+	err = r.availability(ctx, availability, args, func(id int64, w model.Window) {
 		if i, ok := byID[id]; ok {
 			people[i].Availability = append(people[i].Availability, w)
 		}

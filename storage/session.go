@@ -172,23 +172,8 @@ func (r reader) forumOrder(ctx context.Context) ([]int64, error) {
 // SessionsOf returns the sessions a person takes part in, with all their
 // participants, ordered by start (unscheduled last).
 func (r reader) SessionsOf(ctx context.Context, personID int64) ([]model.Session, error) {
-	rows, err := r.q.QueryContext(ctx, `
-		SELECT`+sessionColumns+`
-		FROM session s
-		WHERE s.id IN (SELECT session_id FROM participation WHERE person_id = $1)`, personID)
+	list, err := r.sessionsWhere(ctx, `s.id IN (SELECT session_id FROM participation WHERE person_id = $1)`, personID)
 	if err != nil {
-		return nil, fmt.Errorf("person %d: list sessions: %w", personID, err)
-	}
-	defer rows.Close()
-	var list []model.Session
-	for rows.Next() {
-		s, err := scanSession(rows)
-		if err != nil {
-			return nil, fmt.Errorf("person %d: list sessions: %w", personID, err)
-		}
-		list = append(list, s)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("person %d: list sessions: %w", personID, err)
 	}
 	// With no forums ranked, the order is by start alone.
@@ -200,23 +185,30 @@ func (r reader) SessionsOf(ctx context.Context, personID int64) ([]model.Session
 // with organisers and participants, in no particular order.
 func (r reader) sessionsWithIDs(ctx context.Context, ids []int64) ([]model.Session, error) {
 	in, args := inList(ids)
-	rows, err := r.q.QueryContext(ctx, `SELECT`+sessionColumns+` FROM session s WHERE s.id IN (`+in+`)`, args...)
+	list, err := r.sessionsWhere(ctx, `s.id IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read sessions: %w", err)
+	}
+	return list, nil
+}
+
+// sessionsWhere reads the few sessions (s) that where picks, each with
+// its organisers and participants, in no particular order.
+func (r reader) sessionsWhere(ctx context.Context, where string, args ...any) ([]model.Session, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT`+sessionColumns+` FROM session s WHERE `+where, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var list []model.Session
 	for rows.Next() {
 		s, err := scanSession(rows)
 		if err != nil {
-			return nil, fmt.Errorf("read sessions: %w", err)
+			return nil, err
 		}
 		list = append(list, s)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read sessions: %w", err)
-	}
-	return list, nil
+	return list, rows.Err()
 }
 
 // SessionTitles returns every session's ID, UID, forum and title and
