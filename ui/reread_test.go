@@ -14,6 +14,26 @@ import (
 	"github.com/convene-planner/convene/storage"
 )
 
+// watchedByAnother opens the sample as a team plan in a window with a
+// watcher that the test makes look, and for another coordinator; all is
+// closed when the test ends.
+func watchedByAnother(t *testing.T) (fyne.Window, *Window, *watcher, *storage.Store) {
+	t.Helper()
+	d := sampleTeamPlan(t)
+	w, mw := openWindow(t, d.URL(d.Owner))
+	watch, err := newWatcher(mw, mw.store, mw.idle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { watch.watch.Close() })
+	other, err := storage.Open(context.Background(), d.URL(d.Owner), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	return w, mw, watch, other
+}
+
 // Another coordinator renames a session and adds a person to the team
 // plan: this window shows both. Then they change only an action item:
 // the window shows it without reading the sessions or the people again
@@ -23,18 +43,7 @@ import (
 // nothing.
 func TestAnotherCoordinatorsChangesAreShownReadingOnlyWhatChanged(t *testing.T) {
 	ctx := context.Background()
-	d := sampleTeamPlan(t)
-	w, mw := openWindow(t, d.URL(d.Owner))
-	watch, err := newWatcher(mw, mw.store, mw.idle)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer watch.watch.Close()
-	other, err := storage.Open(ctx, d.URL(d.Owner), storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	w, mw, watch, other := watchedByAnother(t)
 	// seen makes the other's change, waits until the window's watch hears
 	// it, and lets the window look, until done says the window shows what
 	// it should: a change of several tables is heard a table at a time,
@@ -224,18 +233,7 @@ func TestAReadThatEndsAfterTheWindowsOwnChangesKeepsThem(t *testing.T) {
 // session as saved.
 func TestAnotherCoordinatorsChangeMadeWhileTheWindowSavesIsShown(t *testing.T) {
 	ctx := context.Background()
-	d := sampleTeamPlan(t)
-	w, mw := openWindow(t, d.URL(d.Owner))
-	watch, err := newWatcher(mw, mw.store, mw.idle)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer watch.watch.Close()
-	other, err := storage.Open(ctx, d.URL(d.Owner), storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	w, mw, watch, other := watchedByAnother(t)
 
 	// One the Actions view shows now.
 	mw.tabs.SelectIndex(3)
