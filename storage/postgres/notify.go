@@ -81,9 +81,9 @@ var recordKeys = []struct{ table, key string }{
 	{"action_item", "id"},
 }
 
-// origin is what a notification says of the connection that made the
-// change: the word its Convene set as convene.origin in the change's
-// transaction, or "-".
+// origin is what a notification says of the Convene that made the
+// change: the word it set as convene.origin in the change's transaction,
+// or "-".
 const origin = `coalesce(nullif(current_setting('convene.origin', true), ''), '-')`
 
 // notifyRecords makes every notification begin with its origin, so that
@@ -93,10 +93,10 @@ const origin = `coalesce(nullif(current_setting('convene.origin', true), ''), '-
 // ("3f9a… session 12 40"), or the origin and the table alone when the
 // statement, or its transaction so far, changed more than
 // MaxNamedRecords of them (namingFunction). A statement that changed no
-// row tells of nothing. The rows changed are the statement's transition tables, so
-// the trigger is one for each kind of change (PostgreSQL lets a trigger
-// that sees them fire on one kind only); TRUNCATE, which has no rows to
-// name, tells of the whole table as before.
+// row tells of nothing. The rows changed are the statement's transition
+// tables, so the trigger is one for each kind of change (PostgreSQL lets
+// a trigger that sees them fire on one kind only); TRUNCATE, which has no
+// rows to name, tells of the whole table as before.
 func notifyRecords(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `
 CREATE OR REPLACE FUNCTION convene_notify() RETURNS trigger LANGUAGE plpgsql AS $$
