@@ -66,7 +66,7 @@ func bulkPlans(t *testing.T) []bulkPlan {
 }
 
 // sheets are the spreadsheets of kinds of the plan, with contacts.
-func sheets(t *testing.T, p *model.Plan, kinds ...csvio.Kind) map[csvio.Kind][]byte {
+func sheets(t testing.TB, p *model.Plan, kinds ...csvio.Kind) map[csvio.Kind][]byte {
 	files := map[csvio.Kind][]byte{}
 	for _, k := range kinds {
 		var buf bytes.Buffer

@@ -46,14 +46,10 @@ func importFourSheets(b *testing.B, sqlite3 string, kinds []csvio.Kind, n int) {
 	ctx := context.Background()
 	p := plangen.Plan(n)
 	dir := b.TempDir()
-	files := map[csvio.Kind][]byte{}
+	files := sheets(b, p, kinds...)
 	paths := map[csvio.Kind]string{}
 	for _, k := range kinds {
-		var buf bytes.Buffer
-		if err := csvio.Export(&buf, p, k, csvio.Options{WithContacts: true}); err != nil {
-			b.Fatal(err)
-		}
-		files[k], paths[k] = buf.Bytes(), filepath.Join(dir, string(k)+".csv")
+		paths[k] = filepath.Join(dir, string(k)+".csv")
 		if err := os.WriteFile(paths[k], files[k], 0o600); err != nil {
 			b.Fatal(err)
 		}
@@ -171,23 +167,13 @@ func BenchmarkImportChangedSessions(b *testing.B) {
 	for _, n := range []int{plangen.Realistic, plangen.Huge} {
 		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
 			p := plangen.Plan(n)
-			files := map[csvio.Kind][]byte{}
-			for _, k := range kinds {
-				var buf bytes.Buffer
-				if err := csvio.Export(&buf, p, k, csvio.Options{WithContacts: true}); err != nil {
-					b.Fatal(err)
-				}
-				files[k] = buf.Bytes()
-			}
+			files := sheets(b, p, kinds...)
 			changed := *p
 			changed.Sessions = append([]model.Session(nil), p.Sessions...)
 			for i := range changed.Sessions {
 				changed.Sessions[i].Title += " (changed)"
 			}
-			var sheet bytes.Buffer
-			if err := csvio.Export(&sheet, &changed, csvio.Sessions, csvio.Options{WithContacts: true}); err != nil {
-				b.Fatal(err)
-			}
+			sheet := sheets(b, &changed, csvio.Sessions)[csvio.Sessions]
 			importSheet := func(update func(context.Context, func(*storage.Tx) error) error, k csvio.Kind, data []byte) {
 				err := update(ctx, func(tx *storage.Tx) error {
 					_, err := csvio.Import(ctx, tx, k, string(k)+".csv", bytes.NewReader(data))
@@ -216,7 +202,7 @@ func BenchmarkImportChangedSessions(b *testing.B) {
 							importSheet(update, k, files[k])
 						}
 						b.StartTimer()
-						importSheet(update, csvio.Sessions, sheet.Bytes())
+						importSheet(update, csvio.Sessions, sheet)
 					}
 				})
 			}
