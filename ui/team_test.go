@@ -240,6 +240,20 @@ func TestAViewerWhoMayOnlyReadSeesThePlanAndNoWayToChangeIt(t *testing.T) {
 	}
 }
 
+// typeTeamPlanAddress opens File › Open team plan… and types the address
+// into it, then leaves the field, which asks the keyring for its
+// password; it returns the dialog and the address field.
+func typeTeamPlanAddress(t *testing.T, w fyne.Window, mw *Window, address string) (fyne.CanvasObject, *widget.Entry) {
+	t.Helper()
+	menuItem(t, w, "File", "Open team plan…").Action()
+	dialog := dialogShown(t, w)
+	addr := fieldShowing(t, dialog, "postgres://USER@HOST:5432/DATABASE")
+	test.Type(addr, address)
+	w.Canvas().Unfocus()
+	<-mw.Idle()
+	return dialog, addr
+}
+
 // A coordinator opens a team plan from the File menu: a wrong password
 // is refused in plain words and the dialog stays open with the address
 // typed; the right one opens the plan, named in the title and the list
@@ -251,13 +265,7 @@ func TestATeamPlanOpensFromTheFileMenuAndARefusedLoginKeepsTheDialog(t *testing.
 	w, mw := openWindow(t, path)
 	address := storage.PlanName(d.URL(d.Owner))
 
-	menuItem(t, w, "File", "Open team plan…").Action()
-	dialog := dialogShown(t, w)
-	addr := fieldShowing(t, dialog, "postgres://USER@HOST:5432/DATABASE")
-	test.Type(addr, address)
-	// Leaving the address asks the keyring for its password.
-	w.Canvas().Unfocus()
-	<-mw.Idle()
+	dialog, addr := typeTeamPlanAddress(t, w, mw, address)
 	password := fieldShowing(t, dialog, "Password (else the keyring, $PGPASSWORD or ~/.pgpass)")
 	test.Type(password, "not-the-password")
 	tapButton(t, dialog, "Open")
@@ -312,11 +320,7 @@ func TestATeamPlansPasswordRememberedOpensItAgainFromTheRecentPlans(t *testing.T
 	w, mw := openWindow(t, path)
 	address := storage.PlanName(d.URL(d.Owner))
 
-	menuItem(t, w, "File", "Open team plan…").Action()
-	dialog := dialogShown(t, w)
-	test.Type(fieldShowing(t, dialog, "postgres://USER@HOST:5432/DATABASE"), address)
-	w.Canvas().Unfocus()
-	<-mw.Idle()
+	dialog, _ := typeTeamPlanAddress(t, w, mw, address)
 	test.Type(fieldShowing(t, dialog, "Password (else the keyring, $PGPASSWORD or ~/.pgpass)"), d.Owner.Password)
 	tapCheck(t, dialog, "Remember in the system keyring")
 	tapButton(t, dialog, "Open")
